@@ -1,0 +1,95 @@
+import type { Outcome } from '../changes.js';
+import { jittered } from '../changes.js';
+import type { Command } from '../commands.js';
+import type { Tracker } from '../tracker.js';
+import type { World } from '../world.js';
+
+export type ActionStatus = 'running' | 'done' | 'failed' | 'rejected';
+
+/** One submitted command and what became of it. */
+export interface ActionRecord {
+  id: number;
+  text: string;
+  verb: string;
+  by: string;
+  startMs: number;
+  endMs: number | null;
+  status: ActionStatus;
+  reason?: string;
+  output: string[];
+}
+
+export interface ActionContext {
+  world: World;
+  tracker: Tracker;
+  cmd: Command;
+  record: ActionRecord;
+  /** Tags the world changes this action makes, for unstable-state attribution. */
+  cause: string;
+  /** Waits a base duration (the scenario may override the verb's), with seeded jitter. */
+  wait(baseMs: number, then: () => void): void;
+  done(...output: string[]): void;
+  fail(reason: string): void;
+  /** done/fail as an Outcome, for the change mechanisms. */
+  outcome: Outcome;
+}
+
+export interface Verb {
+  name: string;
+  usage: string;
+  summary: string;
+  options?: readonly string[];
+  /** Checks the command and starts it; returns a usage error instead of starting. */
+  start(ctx: ActionContext): string | void;
+}
+
+export function makeContext(world: World, tracker: Tracker, cmd: Command, record: ActionRecord, onEnd: () => void): ActionContext {
+  const finish = (status: 'done' | 'failed', text?: string): void => {
+    if (record.status !== 'running') return;
+    record.status = status;
+    record.endMs = world.now;
+    if (status === 'failed') {
+      record.reason = text;
+      tracker.actionsFailed++;
+      world.note('action-failed', `${record.text} failed: ${text}`);
+    } else {
+      world.note('action-done', `${record.text} done${text ? `: ${text}` : ''}`);
+    }
+    onEnd();
+  };
+  const ctx: ActionContext = {
+    world,
+    tracker,
+    cmd,
+    record,
+    cause: `action:${record.id} ${record.verb}`,
+    wait(baseMs, then) {
+      const base = world.spec.actionMs[record.verb] ?? baseMs;
+      world.kernel.after(jittered(world, base), then);
+    },
+    done(...output) {
+      record.output.push(...output);
+      finish('done', output[0]);
+    },
+    fail(reason) {
+      finish('failed', reason);
+    },
+    outcome: {
+      done: (note) => ctx.done(...(note ? [note] : [])),
+      fail: (reason) => ctx.fail(reason),
+    },
+  };
+  return ctx;
+}
+
+/** `25%` of a count (rounded down, or up for surge as Kubernetes does), or a plain number. */
+export function parseCount(text: string | undefined, of: number, roundUp: boolean): number | undefined | { error: string } {
+  if (text === undefined) return undefined;
+  const pct = /^(\d+(?:\.\d+)?)%$/.exec(text);
+  if (pct) {
+    const exact = (Number(pct[1]) / 100) * of;
+    return roundUp ? Math.ceil(exact) : Math.floor(exact);
+  }
+  if (/^\d+$/.test(text)) return Number(text);
+  return { error: `expected a count or a percentage, got '${text}'` };
+}

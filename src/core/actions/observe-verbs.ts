@@ -1,0 +1,153 @@
+import { podTrouble } from '../changes.js';
+import { rowsAt } from '../data.js';
+import { formatClock } from '../monitors.js';
+import { unknownName } from '../names.js';
+import { clamp01 } from '../rules.js';
+import type { World } from '../world.js';
+import type { Verb } from './action.js';
+
+/** What `kubectl describe`, a registry console or a database shell would show of one thing. */
+export function describeTarget(world: World, name: string | undefined): string[] | string {
+  if (!name) {
+    return [
+      `release ${world.currentRelease() ?? 'mixed (no release matches every layer)'}`,
+      ...[...world.components.values()].map((c) => `${c.spec.layer.padEnd(8)} ${c.spec.id} ${world.versionOf(c.spec.id)}`),
+      ...world.routes.map((r) => `route ${r.name}: ${Math.round(r.weight * 100)}% of users on ${r.track}`),
+    ];
+  }
+  const c = world.components.get(name);
+  if (c) {
+    const lines = [`${c.spec.id} (${c.spec.layer} ${c.spec.kind}) at ${world.versionOf(name)}`];
+    if (c.history.length) lines.push(`earlier versions: ${c.history.join(', ')}`);
+    if (c.spec.kind === 'deployment') {
+      const d = world.fleet.get(name);
+      const phases = new Map<string, number>();
+      for (const p of d.pods) phases.set(`${p.track} ${p.version} ${p.phase}`, (phases.get(`${p.track} ${p.version} ${p.phase}`) ?? 0) + 1);
+      for (const [k, n] of phases) lines.push(`pods: ${n} ${k}`);
+      lines.push(podTrouble(world, name));
+    }
+    if (c.spec.kind === 'model') {
+      const registry = world.registries.get(c.spec.registry!)!;
+      const r = registry.resolve(world.versionOf(name), world.now);
+      lines.push(r.alias ? `floating alias '${r.alias}' currently serves ${r.version}` : `pinned to ${r.version}`);
+      if (r.retired) lines.push(`${r.version} is retired`);
+    }
+    if (c.spec.kind === 'database') lines.push(...describeDatabase(world, name));
+    return lines;
+  }
+  const route = world.routes.find((r) => r.name === name);
+  if (route) {
+    const overrides = Object.entries(route.overrides).map(([k, v]) => `${k}=${v}`);
+    return [`route ${route.name}: ${Math.round(route.weight * 100)}% of users, track ${route.track}${overrides.length ? `, runs ${overrides.join(', ')}` : ''}`];
+  }
+  return unknownName('thing to inspect', name, [...world.components.keys(), ...world.routes.map((r) => r.name)]);
+}
+
+function describeDatabase(world: World, id: string): string[] {
+  const db = world.databases.get(id)!;
+  const lines = [`state ${db.state}, schema ${db.schema}`];
+  for (const t of db.tables) lines.push(`table ${t.name}: ${t.present ? `${Math.round(rowsAt(t, world.now))} rows` : 'gone'}`);
+  for (const b of db.backups) {
+    const status = b.destroyedBy ? `destroyed by ${b.destroyedBy}` : b.accessible ? 'available' : 'held by the provider';
+    lines.push(`backup ${b.spec.id}: ${formatClock(world.now - b.takenMs)} old, ${b.spec.scope}, ${status}`);
+  }
+  if (db.spec.pitr) lines.push('point-in-time recovery: on');
+  if (db.spec.softDeleteMs > 0) lines.push(`soft delete: ${formatClock(db.spec.softDeleteMs)}`);
+  return lines;
+}
+
+const inspect: Verb = {
+  name: 'inspect',
+  usage: 'inspect [COMPONENT|ROUTE]',
+  summary: 'look at a component, a route, or the whole stack',
+  start(ctx) {
+    const described = describeTarget(ctx.world, ctx.cmd.args[0]);
+    if (typeof described === 'string') return described;
+    ctx.wait(5_000, () => ctx.done(...describeTarget(ctx.world, ctx.cmd.args[0]) as string[]));
+  },
+};
+
+const declare: Verb = {
+  name: 'declare',
+  usage: 'declare [WHY]',
+  summary: 'declare an incident: the clock for detection stops here',
+  start(ctx) {
+    ctx.tracker.detect(`declared by ${ctx.record.by}${ctx.cmd.args.length ? `: ${ctx.cmd.args.join(' ')}` : ''}`);
+    ctx.done();
+  },
+};
+
+const freeze: Verb = {
+  name: 'freeze',
+  usage: 'freeze',
+  summary: 'stop every pending deploy and canary promotion',
+  start(ctx) {
+    ctx.wait(10_000, () => {
+      ctx.world.frozen = true;
+      ctx.done('deploys frozen');
+    });
+  },
+};
+
+/** Cases in the behavioural snapshot suite (500 known-difficult cases, as in the sources). */
+const SUITE_CASES = 500;
+
+const verify: Verb = {
+  name: 'verify',
+  usage: 'verify [--tolerance PERCENT]',
+  summary: 'run the behavioural snapshot suite against the baseline and compare quality and business metrics',
+  options: ['tolerance'],
+  start(ctx) {
+    const tolerance = Number((ctx.cmd.options.tolerance ?? '3').replace(/%$/, ''));
+    if (!Number.isFinite(tolerance) || tolerance < 0) return '--tolerance must be a percentage';
+    ctx.wait(60_000, () => {
+      const { world } = ctx;
+      const rng = world.streams.get('checks');
+      const { traffic } = world.spec;
+      const lines: string[] = [];
+      const failures: string[] = [];
+      const compare = (name: string, baseline: number, expected: number, good: 'high' | 'low'): void => {
+        const measured = rng.binomial(SUITE_CASES, clamp01(expected)) / SUITE_CASES;
+        const change = baseline === 0 ? measured * 100 : ((measured - baseline) / Math.abs(baseline)) * 100;
+        const worse = good === 'high' ? -change : change;
+        const line = `${name} ${measured.toFixed(3)} vs baseline ${baseline.toFixed(3)} (${change >= 0 ? '+' : ''}${change.toFixed(1)}%)`;
+        lines.push(line);
+        if (worse > tolerance) failures.push(line);
+      };
+      for (const route of world.liveRoutes()) {
+        const effect = world.effectOf(world.routeGroups(route)[0]?.stack ?? world.routeStack(route));
+        compare(`${route.name} quality`, traffic.baseQuality, traffic.baseQuality + effect.quality, 'high');
+        for (const m of world.spec.metrics) {
+          if (m.kind !== 'rate') continue;
+          compare(`${route.name} ${m.name}`, m.baseline, m.baseline + (effect.metrics[m.name] ?? 0), m.good);
+        }
+      }
+      ctx.record.output.push(...lines);
+      if (failures.length > 0) ctx.fail(`behaviour differs from the baseline by more than ${tolerance}%: ${failures.join('; ')}`);
+      else ctx.done(`behaviour matches the baseline within ${tolerance}%`);
+    });
+  },
+};
+
+const wait: Verb = {
+  name: 'wait',
+  usage: 'wait SECONDS',
+  summary: 'do nothing for a while',
+  start(ctx) {
+    const s = Number(ctx.cmd.args[0]?.replace(/s$/, ''));
+    if (!Number.isFinite(s) || s < 0) return 'usage: wait SECONDS';
+    ctx.world.kernel.after(s * 1000, () => ctx.done());
+  },
+};
+
+const note: Verb = {
+  name: 'note',
+  usage: 'note TEXT',
+  summary: 'write a line in the drill’s timeline',
+  start(ctx) {
+    ctx.world.note('note', ctx.cmd.args.join(' '));
+    ctx.done();
+  },
+};
+
+export const OBSERVE_VERBS: Verb[] = [inspect, declare, freeze, verify, wait, note];

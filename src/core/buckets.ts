@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+
+/** Users fall into this many buckets; a route owns a contiguous range of them. */
+export const BUCKETS = 10_000;
+
+/** A user's bucket: the first four bytes of SHA-256 of the user id, never a random draw. */
+export function bucketOf(userId: string): number {
+  return createHash('sha256').update(userId).digest().readUInt32BE(0) % BUCKETS;
+}
+
+/**
+ * Bucket ranges for routes. Every route but the first takes its range from the bottom, last
+ * declared first; the first route (the stable one) serves what is left at the top. So when a
+ * canary's weight only grows, its range only grows, and no user ever leaves it.
+ */
+export function bucketRanges(weights: readonly number[]): { from: number; to: number }[] {
+  const ranges = weights.map(() => ({ from: 0, to: 0 }));
+  let at = 0;
+  for (let i = weights.length - 1; i >= 1; i--) {
+    const size = Math.round(Math.max(0, weights[i]!) * BUCKETS);
+    const to = Math.min(BUCKETS, at + size);
+    ranges[i] = { from: at, to };
+    at = to;
+  }
+  if (ranges.length > 0) ranges[0] = { from: at, to: BUCKETS };
+  return ranges;
+}
+
+export function routeOf(bucket: number, ranges: readonly { from: number; to: number }[]): number {
+  for (let i = 0; i < ranges.length; i++) if (bucket >= ranges[i]!.from && bucket < ranges[i]!.to) return i;
+  return 0;
+}
+
+const histograms = new Map<number, Uint32Array>();
+
+/**
+ * Cumulative count of the population's users per bucket (users are `user-0` .. `user-N-1`), so
+ * a route's share of users is one subtraction. Computed once per population size.
+ */
+export function userHistogram(users: number): Uint32Array {
+  let cumulative = histograms.get(users);
+  if (!cumulative) {
+    const counts = new Uint32Array(BUCKETS);
+    for (let i = 0; i < users; i++) counts[bucketOf(`user-${i}`)]!++;
+    cumulative = new Uint32Array(BUCKETS + 1);
+    for (let b = 0; b < BUCKETS; b++) cumulative[b + 1] = cumulative[b]! + counts[b]!;
+    histograms.set(users, cumulative);
+  }
+  return cumulative;
+}
+
+export function usersInRange(users: number, range: { from: number; to: number }): number {
+  const h = userHistogram(users);
+  return h[range.to]! - h[range.from]!;
+}

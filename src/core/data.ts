@@ -1,0 +1,162 @@
+import type { BackupScope, BackupSpec, DatabaseSpec, MigrationSpec } from './spec.js';
+import { compareValues } from './versions.js';
+
+export type DatabaseState = 'up' | 'deleting' | 'deleted' | 'restoring';
+
+export interface Table {
+  name: string;
+  writeRowsPerS: number;
+  /** Rows at `sinceMs`; while the table is present they grow at the write rate. */
+  rows: number;
+  sinceMs: number;
+  present: boolean;
+  /** Rows the table held when it was lost, and when. */
+  lostRows?: number;
+  lostMs?: number;
+  /** Soft delete: the dropped rows can be brought back until then. */
+  recoverableUntilMs?: number;
+}
+
+export interface Backup {
+  spec: BackupSpec;
+  takenMs: number;
+  destroyedBy?: string;
+  accessible: boolean;
+}
+
+export interface Database {
+  id: string;
+  spec: DatabaseSpec;
+  schema: string;
+  state: DatabaseState;
+  tables: Table[];
+  backups: Backup[];
+  rowsLost: number;
+  rowsRebuilt: number;
+  /** Rows written since the restore point and gone for good (input to the debrief). */
+  lossNotes: string[];
+}
+
+export function newDatabase(id: string, spec: DatabaseSpec, schema: string): Database {
+  return {
+    id,
+    spec,
+    schema,
+    state: 'up',
+    tables: spec.tables.map((t) => ({ name: t.name, writeRowsPerS: t.writeRowsPerS, rows: t.rows, sinceMs: 0, present: true })),
+    backups: spec.backups.map((b) => ({ spec: b, takenMs: -b.ageMs, accessible: b.scope !== 'provider' })),
+    rowsLost: 0,
+    rowsRebuilt: 0,
+    lossNotes: [],
+  };
+}
+
+export function rowsAt(t: Table, nowMs: number): number {
+  return t.present ? t.rows + (t.writeRowsPerS * (nowMs - t.sinceMs)) / 1000 : 0;
+}
+
+/** Rows a table held at an instant before the drill started or before it was lost. */
+function rowsBefore(t: Table, spec: DatabaseSpec, atMs: number): number {
+  const initial = spec.tables.find((x) => x.name === t.name)!;
+  return Math.max(0, initial.rows + (initial.writeRowsPerS * atMs) / 1000);
+}
+
+export function loseTable(t: Table, nowMs: number, softDeleteMs: number): void {
+  if (!t.present) return;
+  t.lostRows = Math.round(rowsAt(t, nowMs));
+  t.lostMs = nowMs;
+  t.present = false;
+  t.rows = 0;
+  t.sinceMs = nowMs;
+  t.recoverableUntilMs = softDeleteMs > 0 ? nowMs + softDeleteMs : undefined;
+}
+
+/** Destroys the backups a deletion reaches: the volume's own, or everything in the account. */
+export function destroyBackups(db: Database, scopes: readonly BackupScope[], by: string): string[] {
+  const gone: string[] = [];
+  for (const b of db.backups) {
+    if (!b.destroyedBy && scopes.includes(b.spec.scope)) {
+      b.destroyedBy = by;
+      gone.push(b.spec.id);
+    }
+  }
+  return gone;
+}
+
+export function lostTables(db: Database): Table[] {
+  return db.tables.filter((t) => !t.present);
+}
+
+/** Brings back soft-deleted tables still inside their window; returns the names, or why not. */
+export function undeleteTables(db: Database, nowMs: number): { restored: string[]; expired: string[] } {
+  const restored: string[] = [];
+  const expired: string[] = [];
+  for (const t of lostTables(db)) {
+    if (t.recoverableUntilMs !== undefined && nowMs <= t.recoverableUntilMs) {
+      t.present = true;
+      t.rows = t.lostRows ?? 0;
+      t.sinceMs = nowMs;
+      restored.push(t.name);
+    } else {
+      expired.push(t.name);
+    }
+  }
+  return { restored, expired };
+}
+
+export type RestorePoint = { kind: 'backup'; backup: Backup } | { kind: 'pitr' };
+
+/** What restoring lost tables from a point would bring back and lose, before doing it. */
+export function planRestore(db: Database, point: RestorePoint): { rows: number; lost: number; durationMs: number } {
+  let rows = 0;
+  let lost = 0;
+  for (const t of lostTables(db)) {
+    const atLoss = t.lostRows ?? 0;
+    const restored = point.kind === 'pitr' ? atLoss : Math.min(atLoss, Math.round(rowsBefore(t, db.spec, point.backup.takenMs)));
+    rows += restored;
+    lost += atLoss - restored;
+  }
+  return { rows, lost, durationMs: db.spec.restoreBaseMs + (rows / Math.max(1, db.spec.restoreRowsPerS)) * 1000 };
+}
+
+export function applyRestore(db: Database, point: RestorePoint, nowMs: number): number {
+  const { lost } = planRestore(db, point);
+  for (const t of lostTables(db)) {
+    const atLoss = t.lostRows ?? 0;
+    t.rows = point.kind === 'pitr' ? atLoss : Math.min(atLoss, Math.round(rowsBefore(t, db.spec, point.backup.takenMs)));
+    t.present = true;
+    t.sinceMs = nowMs;
+    t.recoverableUntilMs = undefined;
+  }
+  db.rowsLost += lost;
+  db.state = 'up';
+  return lost;
+}
+
+export function totalRows(db: Database, nowMs: number): number {
+  let n = 0;
+  for (const t of db.tables) n += rowsAt(t, nowMs);
+  return Math.round(n);
+}
+
+/** The chain of migrations from one schema to another, or why there is none. */
+export function migrationPath(
+  spec: DatabaseSpec,
+  from: string,
+  to: string,
+): { steps: { migration: MigrationSpec; down: boolean }[] } | { error: string } {
+  const steps: { migration: MigrationSpec; down: boolean }[] = [];
+  const down = compareValues(to, from) < 0;
+  let at = from;
+  for (let guard = 0; at !== to; guard++) {
+    if (guard > spec.migrations.length) return { error: `no chain of migrations leads from schema ${from} to ${to}` };
+    const m = down ? spec.migrations.find((x) => x.to === at) : spec.migrations.find((x) => x.from === at);
+    if (!m) return { error: `no migration ${down ? 'down from' : 'up from'} schema ${at} towards ${to}` };
+    if (down && !m.reversible) {
+      return { error: `migration ${m.from} -> ${m.to} is ${m.kind} and not reversible: schema ${m.to} cannot go back to ${m.from}` };
+    }
+    steps.push({ migration: m, down });
+    at = down ? m.from : m.to;
+  }
+  return { steps };
+}

@@ -1,0 +1,174 @@
+import { podTrouble } from './changes.js';
+import type { Drill, EndReason } from './drill.js';
+import { TIMELINE_KINDS, type LogEntry } from './log.js';
+import { formatClock } from './monitors.js';
+import { score, type Penalty } from './scoring.js';
+import { describeSlo, type UnstableState } from './tracker.js';
+
+export type Verdict = 'PASS' | 'FAIL';
+
+/** What a drill came to: the facts a report is written from. Times are milliseconds. */
+export interface DrillResult {
+  scenario: string;
+  title: string;
+  seed: number;
+  verdict: Verdict;
+  targetMs: number;
+  /** Simulated time at which the SLOs first broke (null: no impact). */
+  impactStartMs: number | null;
+  /** From impact start to detection. */
+  detectMs: number | null;
+  detectedBy: string | null;
+  /** From detection to user-facing SLOs back. */
+  mitigateMs: number | null;
+  /** From detection (or impact start, when nobody noticed) to recovered. */
+  recoverMs: number | null;
+  endMs: number;
+  endReason: EndReason;
+  score: number;
+  penalties: Penalty[];
+  reasons: string[];
+  counts: {
+    requests: number;
+    failedRequests: number;
+    fallback: { tried: number; rescued: number; starved: number };
+    badResponses: number;
+    usersAffected: number;
+    userMinutes: number;
+    rowsLost: number;
+    irreversibleSideEffects: number;
+    sideEffects: { kind: string; class: string; count: number; compensated: number }[];
+    unstableStates: UnstableState[];
+    unnecessaryRollbacks: { tMs: number; action: string; why: string }[];
+    actionsTaken: number;
+    actionsFailed: number;
+  };
+  actions: { id: number; atMs: number; by: string; command: string; status: string; endMs: number | null; reason: string | null }[];
+  timeline: LogEntry[];
+}
+
+/**
+ * Reads the verdict, the score and the reasons off the world as the drill left it. `watched`
+ * lists the metrics something watched besides the scenario's monitors (a playbook's triggers).
+ */
+export function drillResult(drill: Drill, watched: readonly string[] = []): DrillResult {
+  const { world, tracker, spec } = drill;
+  const impact = tracker.impactStartMs;
+  const detectMs = impact !== undefined && tracker.detectMs !== undefined ? Math.max(0, tracker.detectMs - impact) : null;
+  const from = tracker.detectMs ?? impact;
+  const recoverMs = tracker.recoverMs !== undefined && from !== undefined ? Math.max(0, tracker.recoverMs - from) : null;
+  const mitigateMs = tracker.mitigateMs !== undefined && tracker.detectMs !== undefined ? tracker.mitigateMs - tracker.detectMs : null;
+  const rowsLost = [...world.databases.values()].reduce((s, db) => s + Math.max(0, db.rowsLost - db.rowsRebuilt), 0);
+  const sideEffects = [...tracker.sideEffects.values()];
+  const irreversible = sideEffects.filter((s) => s.class === 'irreversible').reduce((s, x) => s + x.count, 0);
+  const inTime = impact === undefined || (recoverMs !== null && recoverMs <= spec.targetMs);
+  const verdict: Verdict = inTime && tracker.unnecessaryRollbacks.length === 0 ? 'PASS' : 'FAIL';
+  const { score: points, penalties } = score({
+    targetMs: spec.targetMs,
+    impact: impact !== undefined,
+    detectMs,
+    recoverMs,
+    userMinutes: tracker.userMinutes,
+    badResponses: tracker.badResponses,
+    rowsLost,
+    irreversibleSideEffects: irreversible,
+    unstableStates: tracker.unstable.length,
+    unnecessaryRollbacks: tracker.unnecessaryRollbacks.length,
+    actionsFailed: tracker.actionsFailed,
+  });
+  return {
+    scenario: spec.id,
+    title: spec.title,
+    seed: drill.seed,
+    verdict,
+    targetMs: spec.targetMs,
+    impactStartMs: impact ?? null,
+    detectMs,
+    detectedBy: tracker.detectedBy ?? null,
+    mitigateMs,
+    recoverMs,
+    endMs: world.now,
+    endReason: drill.endReason ?? 'horizon',
+    score: points,
+    penalties,
+    reasons: reasons(drill, verdict, recoverMs, watched),
+    counts: {
+      requests: tracker.requests,
+      failedRequests: tracker.failed,
+      fallback: { tried: tracker.fallbackTried, rescued: tracker.rescued, starved: tracker.fallbackStarved },
+      badResponses: tracker.badResponses,
+      usersAffected: tracker.usersAffected,
+      userMinutes: Math.round(tracker.userMinutes),
+      rowsLost,
+      irreversibleSideEffects: irreversible,
+      sideEffects,
+      unstableStates: tracker.unstable,
+      unnecessaryRollbacks: tracker.unnecessaryRollbacks,
+      actionsTaken: tracker.actionsTaken,
+      actionsFailed: tracker.actionsFailed,
+    },
+    actions: drill.actions.records.map((r) => ({
+      id: r.id,
+      atMs: r.startMs,
+      by: r.by,
+      command: r.text,
+      status: r.status,
+      endMs: r.endMs,
+      reason: r.reason ?? null,
+    })),
+    timeline: world.log.filter((e) => TIMELINE_KINDS.has(e.kind)),
+  };
+}
+
+/** Why the drill went as it did, read from the state of the world at the end. */
+function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watched: readonly string[]): string[] {
+  const { world, tracker, spec } = drill;
+  const out: string[] = [];
+  if (tracker.impactStartMs === undefined) {
+    out.push('no user-facing SLO broke during the drill');
+    const blocked = world.log.filter((e) => e.kind === 'agent' && e.text.includes('blocked'));
+    for (const b of blocked) out.push(`${b.text} at ${formatClock(b.tMs)}`);
+  }
+  for (const u of tracker.unnecessaryRollbacks) out.push(`unnecessary rollback at ${formatClock(u.tMs)} (${u.action}): ${u.why}`);
+  if (verdict === 'PASS' && out.length === 0) return [`recovered in ${formatClock(recoverMs ?? 0)}, inside the ${formatClock(spec.targetMs)} target`];
+  if (tracker.impactStartMs === undefined) return out;
+
+  if (tracker.detectMs === undefined) {
+    const broken = tracker.sloState.filter((s) => !s.holds);
+    const watchedSet = new Set([...drill.monitors.map((m) => m.spec.metric), ...watched]);
+    const unwatched = [...new Set(broken.map((s) => s.slo.metric))].filter((m) => !watchedSet.has(m));
+    out.push(`impact was never detected: no monitor or trigger fired in ${formatClock(world.now)}`);
+    if (unwatched.length > 0) out.push(`nothing watches ${unwatched.join(', ')}: ${broken.map(describeSlo).join('; ')}`);
+  }
+  if (tracker.recoverMs === undefined) {
+    for (const h of world.harmfulMatches()) out.push(`still in force: ${h.rule.explain} (${h.where.join(', ')})`);
+    for (const d of world.fleet.deployments.values()) {
+      if (d.pods.some((p) => p.phase === 'crashloop' || p.phase === 'pending')) out.push(`${d.id}: ${podTrouble(world, d.id)}`);
+    }
+    for (const db of world.databases.values()) {
+      if (db.state !== 'up') out.push(`database ${db.id} is ${db.state}`);
+      for (const t of db.tables) if (!t.present) out.push(`table ${db.id}.${t.name} is still gone`);
+    }
+    const broken = tracker.sloState.filter((s) => !s.holds);
+    if (broken.length > 0) out.push(`SLOs broken at the end: ${broken.map(describeSlo).join('; ')}`);
+    out.push(`not recovered after ${formatClock(world.now - (tracker.detectMs ?? tracker.impactStartMs))}`);
+  } else if (recoverMs !== null && recoverMs > spec.targetMs) {
+    out.push(`recovered in ${formatClock(recoverMs)}, over the ${formatClock(spec.targetMs)} target`);
+  }
+  for (const u of tracker.unstable) {
+    out.push(`unstable state entered at ${formatClock(u.enteredMs)} for ${u.durationMs === null ? 'the rest of the drill' : formatClock(u.durationMs)}: ${u.explain}`);
+  }
+  for (const a of drill.actions.records) if (a.status === 'failed') out.push(`${a.text} failed: ${a.reason}`);
+  if (tracker.fallbackTried > 0) out.push(fallbackReason(drill));
+  return out;
+}
+
+function fallbackReason(drill: Drill): string {
+  const { tracker } = drill;
+  const share = (n: number): string => `${Math.round((100 * n) / tracker.fallbackTried)}%`;
+  let text = `the fallback answered ${tracker.rescued} of ${tracker.fallbackTried} failed requests (${share(tracker.rescued)})`;
+  if (tracker.fallbackStarved > 0) {
+    text += `; ${share(tracker.fallbackStarved)} reached it with no time left: it shares the primary's timeout budget, so after a timeout nothing remains for it`;
+  }
+  return text;
+}

@@ -1,0 +1,213 @@
+import { formatClock } from './monitors.js';
+import type { RuleSpec, SideEffectClass, SloSpec } from './spec.js';
+import type { FlowOutcome } from './traffic.js';
+import type { World } from './world.js';
+
+export interface UnstableState {
+  rule: string;
+  explain: string;
+  enteredMs: number;
+  durationMs: number | null;
+  cause: string;
+}
+
+export interface SloReading {
+  slo: SloSpec;
+  value: number;
+  holds: boolean;
+}
+
+export interface SideEffectTally {
+  kind: string;
+  class: SideEffectClass;
+  count: number;
+  compensated: number;
+}
+
+/**
+ * Follows the drill second by second and keeps what scoring needs: when impact began, when it
+ * was detected, mitigated and recovered, unstable states entered by actions, and the harm done.
+ */
+export class Tracker {
+  impactStartMs: number | undefined;
+  detectMs: number | undefined;
+  detectedBy: string | undefined;
+  mitigateMs: number | undefined;
+  recoverMs: number | undefined;
+  private candidateMs: number | undefined;
+  readonly unstable: UnstableState[] = [];
+  private readonly open = new Map<string, UnstableState>();
+  readonly unnecessaryRollbacks: { tMs: number; action: string; why: string }[] = [];
+  readonly sideEffects = new Map<string, SideEffectTally>();
+  requests = 0;
+  failed = 0;
+  fallbackTried = 0;
+  rescued = 0;
+  fallbackStarved = 0;
+  badResponses = 0;
+  private exposure = 0;
+  userMinutes = 0;
+  actionsTaken = 0;
+  actionsFailed = 0;
+  sloState: SloReading[] = [];
+  consistent = true;
+  inconsistencies: string[] = [];
+
+  constructor(private readonly world: World) {}
+
+  get usersAffected(): number {
+    const users = this.world.spec.traffic.users;
+    return Math.round(users * (1 - Math.exp(-this.exposure / users)));
+  }
+
+  get recovered(): boolean {
+    return this.recoverMs !== undefined;
+  }
+
+  detect(by: string): void {
+    if (this.detectMs !== undefined) return;
+    this.detectMs = this.world.now;
+    this.detectedBy = by;
+    this.world.note('detect', `detected: ${by}`);
+  }
+
+  /** Counts one second of traffic (all routes together). */
+  count(out: FlowOutcome): void {
+    const failed = out.errors + out.timeouts - out.rescued + out.rejected;
+    const bad = out.ok - out.good;
+    const processed = out.served + out.rejected;
+    this.requests += out.arrivals + out.retries;
+    this.failed += failed;
+    this.fallbackTried += out.fallbackTried;
+    this.rescued += out.rescued;
+    this.fallbackStarved += out.fallbackStarved;
+    this.badResponses += bad;
+    this.exposure += failed + bad;
+    if (processed > 0) this.userMinutes += (this.world.spec.traffic.users * ((failed + bad) / processed)) / 60;
+    for (const fx of out.sideEffects) {
+      const key = `${fx.kind}\u0000${fx.class}`;
+      const tally = this.sideEffects.get(key) ?? { kind: fx.kind, class: fx.class, count: 0, compensated: 0 };
+      tally.count += fx.count;
+      this.sideEffects.set(key, tally);
+    }
+  }
+
+  /** Evaluates the SLOs, consistency and unstable states at the end of a second. */
+  observe(): void {
+    const world = this.world;
+    const now = world.now;
+    this.sloState = world.spec.slos.map((slo) => {
+      const value = world.metrics.get('all', slo.metric).value(Math.max(1, Math.round(slo.windowMs / 1000)));
+      const holds = Number.isNaN(value) || ((slo.max === undefined || value <= slo.max) && (slo.min === undefined || value >= slo.min));
+      return { slo, value, holds };
+    });
+    const slosHold = this.sloState.every((s) => s.holds);
+    const harmful = world.harmfulMatches();
+    this.trackUnstable(this.rulesOf(harmful));
+
+    if (this.impactStartMs === undefined && !slosHold) {
+      this.impactStartMs = now;
+      const broken = this.sloState.filter((s) => !s.holds).map((s) => describeSlo(s));
+      world.note('impact', `impact begins: ${broken.join('; ')}`);
+      world.kernel.after(world.spec.escalationMs, () => {
+        if (this.detectMs === undefined) this.detect(`users escalated after ${formatClock(world.spec.escalationMs)} with no alert`);
+      });
+    }
+    if (this.impactStartMs === undefined || this.recoverMs !== undefined) return;
+    if (this.detectMs !== undefined && this.mitigateMs === undefined && slosHold) {
+      this.mitigateMs = now;
+      world.note('mitigate', 'user-facing SLOs back within target');
+    }
+    this.inconsistencies = slosHold ? this.findInconsistencies(harmful) : [];
+    this.consistent = this.inconsistencies.length === 0;
+    if (!slosHold || !this.consistent) {
+      this.candidateMs = undefined;
+      return;
+    }
+    this.candidateMs ??= now;
+    if (now - this.candidateMs >= world.spec.settleMs) {
+      this.recoverMs = this.candidateMs;
+      world.note('recover', `recovered: SLOs held and the world stayed consistent for ${formatClock(world.spec.settleMs)} since ${formatClock(this.candidateMs)}`);
+    }
+  }
+
+  private rulesOf(harmful: { rule: RuleSpec }[]): RuleSpec[] {
+    if (harmful !== this.lastHarmful) {
+      this.lastHarmful = harmful;
+      this.harmfulRules = harmful.map((h) => h.rule);
+    }
+    return this.harmfulRules;
+  }
+
+  private lastHarmful: unknown;
+  private harmfulRules: RuleSpec[] = [];
+
+  private findInconsistencies(harmful: { rule: RuleSpec; where: string[] }[]): string[] {
+    const world = this.world;
+    const out: string[] = harmful.map((h) => `${h.rule.explain} (${h.where.join(', ')})`);
+    for (const d of world.fleet.deployments.values()) {
+      const { crashloop, pending } = world.fleet.summary(d.id);
+      if (crashloop > 0) out.push(`${crashloop} pods of ${d.id} in CrashLoopBackOff`);
+      if (pending > 0) out.push(`${pending} pods of ${d.id} Pending`);
+      for (const r of d.rollouts.values()) if (!r.done) out.push(`rollout of ${d.id} to ${r.version} still in progress`);
+    }
+    for (const db of world.databases.values()) {
+      if (db.state !== 'up') out.push(`database ${db.id} is ${db.state}`);
+      for (const t of db.tables) if (!t.present) out.push(`table ${db.id}.${t.name} is gone`);
+    }
+    return out;
+  }
+
+  /**
+   * An unstable state is a harmful rule that begins to match because of an action: what a
+   * sequential rollback passes through. Rules that matched when the response began are the
+   * incident itself and do not count.
+   */
+  private trackUnstable(rules: RuleSpec[]): void {
+    if (rules === this.lastRules && this.world.lastCause === this.lastCause) return;
+    this.lastRules = rules;
+    this.lastCause = this.world.lastCause;
+    const now = this.world.now;
+    const ids = new Set(rules.map((r) => r.id));
+    for (const [id, state] of this.open) {
+      if (ids.has(id)) continue;
+      state.durationMs = now - state.enteredMs;
+      this.open.delete(id);
+      this.world.note('stable', `left unstable state after ${formatClock(state.durationMs)}: ${state.explain}`);
+    }
+    const cause = this.world.lastCause;
+    if (cause.startsWith('action')) {
+      this.incidentRules ??= new Set(this.previousRules);
+      for (const rule of rules) {
+        if (this.previousRules.has(rule.id) || this.incidentRules.has(rule.id) || this.open.has(rule.id)) continue;
+        const state: UnstableState = { rule: rule.id, explain: rule.explain, enteredMs: now, durationMs: null, cause };
+        this.open.set(rule.id, state);
+        this.unstable.push(state);
+        this.world.note('unstable', `entered an unstable state (${cause}): ${rule.explain}`);
+      }
+    }
+    this.previousRules = ids;
+  }
+
+  private previousRules = new Set<string>();
+  private lastRules: RuleSpec[] | undefined;
+  private lastCause = '';
+  private incidentRules: Set<string> | undefined;
+
+  /** Unstable states still open at the end get their duration so far. */
+  close(): void {
+    for (const state of this.open.values()) state.durationMs = this.world.now - state.enteredMs;
+  }
+}
+
+export function describeSlo(s: SloReading): string {
+  const bound = s.slo.max !== undefined ? `<= ${s.slo.max}` : `>= ${s.slo.min}`;
+  return `${s.slo.metric} ${formatValue(s.value)} (SLO ${bound})`;
+}
+
+export function formatValue(v: number): string {
+  if (Number.isNaN(v)) return 'n/a';
+  if (Math.abs(v) >= 100) return String(Math.round(v));
+  if (Math.abs(v) >= 1) return v.toFixed(2);
+  return v.toFixed(4);
+}

@@ -1,0 +1,201 @@
+import type { Rng } from './random.js';
+import { clamp01, type StackEffect } from './rules.js';
+import type { LatencySpec, MetricSpec, SideEffectClass, TrafficSpec } from './spec.js';
+import { lognormalTail, type LatencyComponent } from './stats.js';
+
+/** One set of pods (or an unbounded provider) serving part of a route, with what its stack does. */
+export interface FlowGroup {
+  /** Requests per second it can serve; Infinity when nothing limits it. */
+  capacityRps: number;
+  effect: StackEffect;
+  timeoutMs: number;
+  fallback: { budget: 'shared' | 'own' } | null;
+}
+
+/** What a route carries from one second to the next. */
+export interface RouteFlow {
+  queue: number;
+  /** Retries due next second, by attempt number (index 0 is the second attempt). */
+  retries: number[];
+}
+
+export interface SideEffectCount {
+  kind: string;
+  class: SideEffectClass;
+  count: number;
+}
+
+export interface FlowOutcome {
+  arrivals: number;
+  retries: number;
+  queueBefore: number;
+  queueAfter: number;
+  served: number;
+  rejected: number;
+  /** Primary outcomes of the served requests. */
+  errors: number;
+  timeouts: number;
+  /** Failed primary requests sent to a fallback, and those it answered in time. */
+  fallbackTried: number;
+  rescued: number;
+  /** Fallback attempts that had no time left: the primary had spent a shared budget. */
+  fallbackStarved: number;
+  ok: number;
+  good: number;
+  capacityRps: number;
+  waitMs: number;
+  /** Per business metric: a count (rates) or a sum of scores (gauges), over `ok`. */
+  metricSums: number[];
+  sideEffects: SideEffectCount[];
+  latency: LatencyComponent[];
+}
+
+export interface FlowContext {
+  traffic: TrafficSpec;
+  metrics: readonly MetricSpec[];
+  outcomes: Rng;
+}
+
+const NO_METRICS: number[] = [];
+const NO_RETRIES: number[] = [];
+
+export function newRouteFlow(): RouteFlow {
+  return { queue: 0, retries: [] };
+}
+
+/**
+ * One second (or `dtS` seconds) of one route: arrivals and retries join the queue, the groups
+ * serve what their capacity allows, the rest waits or is rejected past the queue limit, and each
+ * served request errors, times out, or answers, well or badly. Failures come back as retries.
+ */
+export function flow(ctx: FlowContext, state: RouteFlow, arrivalsMean: number, groups: readonly FlowGroup[], dtS: number): FlowOutcome {
+  const rng = ctx.outcomes;
+  const arrivals = rng.poisson(arrivalsMean * dtS);
+  const cohorts = state.retries.length === 0 ? [arrivals] : [arrivals, ...state.retries];
+  let retries = 0;
+  for (const n of state.retries) retries += n;
+  const offered = arrivals + retries;
+  const queueBefore = state.queue;
+  let capacityRps = 0;
+  for (const g of groups) capacityRps += g.capacityRps;
+  const capacity = Number.isFinite(capacityRps) ? Math.round(capacityRps * dtS) : Infinity;
+  const waitMs = Number.isFinite(capacityRps) && capacityRps > 0 ? (queueBefore / capacityRps) * 1000 : 0;
+
+  let queue = queueBefore + offered;
+  const served = Math.min(queue, capacity);
+  queue -= served;
+  const limit = Number.isFinite(capacityRps) ? Math.round(capacityRps * ctx.traffic.queueS) : Infinity;
+  const rejected = Math.max(0, queue - limit);
+  queue -= rejected;
+
+  const out: FlowOutcome = {
+    arrivals,
+    retries,
+    queueBefore,
+    queueAfter: queue,
+    served,
+    rejected,
+    errors: 0,
+    timeouts: 0,
+    fallbackTried: 0,
+    rescued: 0,
+    fallbackStarved: 0,
+    ok: 0,
+    good: 0,
+    capacityRps,
+    waitMs,
+    metricSums: ctx.metrics.length === 0 ? NO_METRICS : ctx.metrics.map(() => 0),
+    sideEffects: [],
+    latency: [],
+  };
+  let left = served;
+  let capLeft = capacityRps;
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
+    const share = i === groups.length - 1 ? 1 : capLeft > 0 && Number.isFinite(capLeft) ? g.capacityRps / capLeft : 1 / (groups.length - i);
+    const n = i === groups.length - 1 ? left : rng.binomial(left, clamp01(share));
+    left -= n;
+    capLeft -= g.capacityRps;
+    serveGroup(ctx, g, n, waitMs, out);
+  }
+
+  const failed = out.errors + out.timeouts - out.rescued + rejected;
+  const processed = served + rejected;
+  state.queue = queue;
+  state.retries = nextRetries(rng, ctx.traffic.retry, cohorts, offered, processed, processed > 0 ? failed / processed : 0);
+  return out;
+}
+
+function serveGroup(ctx: FlowContext, g: FlowGroup, n: number, waitMs: number, out: FlowOutcome): void {
+  const rng = ctx.outcomes;
+  const { traffic } = ctx;
+  const e = g.effect;
+  const medianMs = traffic.latency.medianMs * e.latencyFactor + e.addedLatencyMs;
+  out.latency.push({ weight: n, offsetMs: waitMs, medianMs, sigma: traffic.latency.sigma });
+  if (n === 0) return;
+  const errorRate = 1 - (1 - traffic.baseErrorRate) * (1 - e.errorRate);
+  const errors = rng.binomial(n, errorRate);
+  const timeouts = rng.binomial(n - errors, lognormalTail(medianMs, traffic.latency.sigma, g.timeoutMs - waitMs));
+  let rescued = 0;
+  const fb = traffic.fallback;
+  if (g.fallback && fb) {
+    // A fallback inside a shared budget gets only what the primary left: nothing after a timeout.
+    const afterError = g.fallback.budget === 'own' ? g.timeoutMs : g.timeoutMs - waitMs;
+    const afterTimeout = g.fallback.budget === 'own' ? g.timeoutMs : 0;
+    rescued += rng.binomial(errors, fallbackSuccess(fb, afterError));
+    rescued += rng.binomial(timeouts, fallbackSuccess(fb, afterTimeout));
+    out.fallbackTried += errors + timeouts;
+    if (afterTimeout <= 0) out.fallbackStarved += timeouts;
+    if (afterError <= 0) out.fallbackStarved += errors;
+  }
+  const okPrimary = n - errors - timeouts;
+  const goodPrimary = rng.binomial(okPrimary, clamp01(traffic.baseQuality + e.quality));
+  const goodFallback = fb ? rng.binomial(rescued, fb.quality) : 0;
+  out.errors += errors;
+  out.timeouts += timeouts;
+  out.rescued += rescued;
+  out.ok += okPrimary + rescued;
+  out.good += goodPrimary + goodFallback;
+  for (let m = 0; m < ctx.metrics.length; m++) {
+    const spec = ctx.metrics[m]!;
+    out.metricSums[m]! += metricSum(rng, spec, okPrimary, spec.baseline + (e.metrics[spec.name] ?? 0));
+    out.metricSums[m]! += metricSum(rng, spec, rescued, spec.baseline);
+  }
+  for (const fx of e.sideEffects) {
+    const count = rng.binomial(n, clamp01(fx.perRequest));
+    if (count > 0) out.sideEffects.push({ kind: fx.kind, class: fx.class, count });
+  }
+}
+
+function fallbackSuccess(fb: { latency: LatencySpec; errorRate: number }, budgetMs: number): number {
+  if (budgetMs <= 0) return 0;
+  return (1 - fb.errorRate) * (1 - lognormalTail(fb.latency.medianMs, fb.latency.sigma, budgetMs));
+}
+
+function metricSum(rng: Rng, spec: MetricSpec, n: number, mean: number): number {
+  if (n === 0) return 0;
+  if (spec.kind === 'rate') return rng.binomial(n, clamp01(mean));
+  return n * mean + spec.sd * Math.sqrt(n) * rng.normal();
+}
+
+/**
+ * Clients retry a failed request with some probability, up to a number of attempts. The share
+ * that failed this second applies to every attempt cohort that was processed.
+ */
+function nextRetries(
+  rng: Rng,
+  retry: { probability: number; maxAttempts: number },
+  cohorts: readonly number[],
+  offered: number,
+  processed: number,
+  failShare: number,
+): number[] {
+  if (offered === 0 || failShare === 0 || retry.probability === 0) return NO_RETRIES;
+  const next: number[] = [];
+  const processedShare = Math.min(1, processed / offered);
+  for (let k = 0; k < cohorts.length && k + 1 < retry.maxAttempts; k++) {
+    const failedInCohort = Math.round(cohorts[k]! * processedShare * failShare);
+    next[k] = rng.binomial(failedInCohort, retry.probability);
+  }
+  return next;
+}

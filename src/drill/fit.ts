@@ -1,0 +1,30 @@
+import { unknownName } from '../core/names.js';
+import { BUILTIN_METRICS } from '../core/tick.js';
+import type { Playbook } from '../formats/playbook.js';
+import type { Scenario } from '../formats/scenario.js';
+import { InputError, type Problem } from '../formats/source.js';
+
+/**
+ * A playbook is written once and run against many scenarios; the names it reads (metrics,
+ * routes, alerts) must exist in the scenario, or it would wait forever on a series never written.
+ */
+export function checkFit(playbook: Playbook, scenario: Scenario): void {
+  const { spec } = scenario;
+  const known = {
+    metric: [...BUILTIN_METRICS, ...spec.metrics.map((m) => m.name)],
+    route: spec.traffic.routes.map((r) => r.name),
+    alert: ['any', ...spec.monitors.map((m) => m.id)],
+  };
+  const problems: Problem[] = [];
+  for (const use of playbook.uses) {
+    if (known[use.kind].includes(use.name)) continue;
+    problems.push({
+      file: playbook.file,
+      line: use.at.line,
+      column: use.at.column,
+      path: use.path,
+      message: `${unknownName(use.kind, use.name, known[use.kind])} (scenario ${spec.id} has no such ${use.kind})`,
+    });
+  }
+  if (problems.length > 0) throw new InputError(problems);
+}

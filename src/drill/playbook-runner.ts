@@ -1,0 +1,167 @@
+import type { ActionRecord } from '../core/actions/action.js';
+import { describeWatch, formatClock } from '../core/monitors.js';
+import type { Playbook, Step } from '../formats/playbook.js';
+import type { Session } from './session.js';
+
+export interface PlaybookRun {
+  name: string;
+  triggeredMs: number | null;
+  trigger: string | null;
+  finishedMs: number | null;
+  /** null when the playbook states no success criteria or never got that far. */
+  successMet: boolean | null;
+  log: { tMs: number; text: string }[];
+}
+
+type Flow = Generator<void, boolean, void>;
+
+/**
+ * An automated rollback controller: it watches its triggers every second, and once one fires it
+ * declares the incident and runs its steps, submitting each command through the session like a
+ * person would. Steps run as generators resumed once per simulated second.
+ */
+export class PlaybookRunner {
+  readonly run: PlaybookRun;
+  private readonly main: Flow;
+  private finished = false;
+
+  constructor(
+    private readonly session: Session,
+    private readonly playbook: Playbook,
+  ) {
+    this.run = { name: playbook.name, triggeredMs: null, trigger: null, finishedMs: null, successMet: null, log: [] };
+    this.main = this.program();
+  }
+
+  /** Called once per simulated second. */
+  poll(): void {
+    if (!this.finished && this.main.next().done) this.finished = true;
+  }
+
+  private note(text: string): void {
+    this.run.log.push({ tMs: this.session.now, text });
+  }
+
+  private get by(): string {
+    return `playbook ${this.playbook.name}`;
+  }
+
+  private *program(): Flow {
+    const drill = this.session.drill;
+    const triggers = this.playbook.triggers.map((t) => {
+      if (t.kind === 'alert') {
+        const monitors = drill.monitors.filter((m) => t.alert === 'any' || m.spec.id === t.alert);
+        return (): string | undefined => monitors.find((m) => m.firing) && `alert ${monitors.find((m) => m.firing)!.spec.id}`;
+      }
+      const watch = this.session.watch(t.watch);
+      return (): string | undefined => (watch.update(drill.world.metrics, this.session.now) === 'fire' ? describeWatch(t.watch) : undefined);
+    });
+    for (;;) {
+      // Every watch is updated every second (its hold time counts), even once one has fired.
+      const fired = triggers.map((t) => t()).find((f) => f !== undefined);
+      if (fired) {
+        this.run.triggeredMs = this.session.now;
+        this.run.trigger = fired;
+        this.note(`trigger fired: ${this.run.trigger}`);
+        this.session.submit({ verb: 'declare', args: [`trigger ${this.run.trigger}`], options: {} }, this.by);
+        break;
+      }
+      yield;
+    }
+    const completed = yield* this.steps(this.playbook.steps);
+    this.run.finishedMs = this.session.now;
+    this.note(completed ? 'all steps done' : 'stopped: a step failed with no onFail branch');
+    if (this.playbook.success) yield* this.checkSuccess(this.playbook.success);
+    return true;
+  }
+
+  private *steps(steps: Step[]): Flow {
+    for (const step of steps) if (!(yield* this.step(step))) return false;
+    return true;
+  }
+
+  private *step(step: Step): Flow {
+    switch (step.kind) {
+      case 'run':
+        return yield* this.command(step);
+      case 'parallel':
+        return yield* this.parallel(step.steps);
+      case 'verify':
+        return yield* this.verify(step);
+      case 'wait': {
+        const until = this.session.now + step.ms;
+        while (this.session.now < until) yield;
+        return true;
+      }
+    }
+  }
+
+  private *command(step: Extract<Step, { kind: 'run' }>): Flow {
+    const record: ActionRecord = this.session.submit(step.command, this.by);
+    const deadline = this.session.now + step.timeoutMs;
+    while (record.status === 'running' && this.session.now < deadline) yield;
+    if (record.status === 'done') return true;
+    const why = record.status === 'running' ? `still running after ${formatClock(step.timeoutMs)}` : record.reason;
+    this.note(`${step.text} ${record.status === 'rejected' ? 'was rejected' : 'failed'}: ${why}`);
+    if (step.onFail.length === 0) return false;
+    return yield* this.steps(step.onFail);
+  }
+
+  private *parallel(steps: Step[]): Flow {
+    let active = steps.map((s) => this.step(s));
+    let ok = true;
+    for (;;) {
+      active = active.filter((g) => {
+        const r = g.next();
+        if (r.done && !r.value) ok = false;
+        return !r.done;
+      });
+      if (active.length === 0) return ok;
+      yield;
+    }
+  }
+
+  private *verify(step: Extract<Step, { kind: 'verify' }>): Flow {
+    const watch = this.session.watch(step.watch);
+    const deadline = this.session.now + step.timeoutMs;
+    for (;;) {
+      watch.update(this.session.drill.world.metrics, this.session.now);
+      if (watch.firing) {
+        this.note(`verified: ${describeWatch(step.watch)}`);
+        return true;
+      }
+      if (this.session.now >= deadline) break;
+      yield;
+    }
+    this.note(`verify failed after ${formatClock(step.timeoutMs)}: ${describeWatch(step.watch)}`);
+    if (step.onFail.length === 0) return false;
+    return yield* this.steps(step.onFail);
+  }
+
+  private *checkSuccess(success: NonNullable<Playbook['success']>): Flow {
+    const watches = success.all.map((w) => this.session.watch(w));
+    const deadline = this.session.now + success.withinMs;
+    for (;;) {
+      for (const w of watches) w.update(this.session.drill.world.metrics, this.session.now);
+      if (watches.every((w) => w.firing)) {
+        this.run.successMet = true;
+        this.note('success criteria met');
+        return true;
+      }
+      if (this.session.now >= deadline) {
+        this.run.successMet = false;
+        this.note(`success criteria not met within ${formatClock(success.withinMs)}`);
+        return false;
+      }
+      yield;
+    }
+  }
+}
+
+/** Runs a playbook against a session until the drill ends. */
+export function runPlaybook(session: Session, playbook: Playbook): PlaybookRun {
+  const runner = new PlaybookRunner(session, playbook);
+  session.drill.onTick(() => runner.poll());
+  session.drill.runToEnd();
+  return runner.run;
+}

@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { VERBS } from '../core/actions/catalogue.js';
+import { parseCommand, type Command } from '../core/commands.js';
+import { unknownName } from '../core/names.js';
+import type { WatchSpec } from '../core/spec.js';
+import { digestOf, compileWatch } from './scenario.js';
+import { watchInput } from './scenario-schema.js';
+import { formatPath, InputError, YamlSource, type Path, type Problem } from './source.js';
+import { duration } from './units.js';
+
+/** How long a command step may run before the playbook treats it as failed. */
+export const DEFAULT_STEP_TIMEOUT_MS = 15 * 60_000;
+
+type StepInput =
+  | { run: string; timeout?: string | number; onFail?: StepInput[] }
+  | { parallel: StepInput[] }
+  | { atomic: StepInput[] }
+  | { verify: z.input<typeof gateInput>; onFail?: StepInput[] }
+  | { wait: string | number };
+
+const gateInput = watchInput.extend({ timeout: duration.default(300_000) });
+
+const stepInput: z.ZodType<StepInput> = z.lazy(() =>
+  z.union([
+    z.strictObject({ run: z.string().min(1), timeout: z.union([z.string(), z.number()]).optional(), onFail: z.array(stepInput).optional() }),
+    z.strictObject({ parallel: z.array(stepInput).min(1) }),
+    z.strictObject({ atomic: z.array(stepInput).min(2) }),
+    z.strictObject({ verify: gateInput, onFail: z.array(stepInput).optional() }),
+    z.strictObject({ wait: z.union([z.string(), z.number()]) }),
+  ]),
+);
+
+/** A trigger watches a metric itself, or acts on the system's own alerts (`alert: any`). */
+const triggerInput = z.union([z.strictObject({ alert: z.string().min(1) }), watchInput]);
+
+export const playbookInput = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().default(''),
+  triggers: z.array(triggerInput).min(1, 'a playbook needs at least one trigger: it acts only once one fires'),
+  steps: z.array(stepInput).min(1),
+  success: z
+    .strictObject({ within: duration.default(600_000), all: z.array(watchInput).min(1) })
+    .optional(),
+});
+
+export type Step =
+  | { kind: 'run'; command: Command; text: string; timeoutMs: number; onFail: Step[] }
+  | { kind: 'parallel'; steps: Step[] }
+  | { kind: 'verify'; watch: WatchSpec; timeoutMs: number; onFail: Step[] }
+  | { kind: 'wait'; ms: number };
+
+export type Trigger = { kind: 'alert'; alert: string } | { kind: 'watch'; watch: WatchSpec };
+
+/** A metric, route or alert a playbook names, and where (to check it against a scenario). */
+export interface NameUse {
+  kind: 'metric' | 'route' | 'alert';
+  name: string;
+  path: string;
+  at: { line: number; column: number };
+}
+
+export interface Playbook {
+  name: string;
+  description: string;
+  triggers: Trigger[];
+  /** Every metric, route and alert the playbook names, for checking it fits a scenario before it runs. */
+  uses: NameUse[];
+  steps: Step[];
+  success?: { withinMs: number; all: WatchSpec[] };
+  file: string;
+  digest: string;
+}
+
+/** Parses and checks a playbook file; throws InputError naming every problem's place. */
+export function loadPlaybook(text: string, file: string): Playbook {
+  const { source, data } = YamlSource.parse(text, file);
+  const parsed = playbookInput.safeParse(data);
+  if (!parsed.success) throw new InputError(source.zodProblems(parsed.error));
+  const problems: Problem[] = [];
+  const input = parsed.data;
+  const steps = compileSteps(input.steps as StepInput[], ['steps'], source, problems);
+  if (problems.length > 0) throw new InputError(problems);
+  return {
+    name: input.name,
+    description: input.description,
+    triggers: input.triggers.map((t) => ('alert' in t ? { kind: 'alert', alert: t.alert } : { kind: 'watch', watch: compileWatch(t) })),
+    uses: nameUses(data, source),
+    steps,
+    ...(input.success ? { success: { withinMs: input.success.within, all: input.success.all.map(compileWatch) } } : {}),
+    file,
+    digest: digestOf(text),
+  };
+}
+
+/** Finds every `metric:`, `route:` and `alert:` in the file, with its position. */
+function nameUses(data: unknown, source: YamlSource): NameUse[] {
+  const out: NameUse[] = [];
+  const walk = (node: unknown, path: (string | number)[]): void => {
+    if (Array.isArray(node)) node.forEach((n, i) => walk(n, [...path, i]));
+    else if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+        if ((k === 'metric' || k === 'route' || k === 'alert') && typeof v === 'string') {
+          out.push({ kind: k, name: v, path: formatPath([...path, k]), at: source.locate([...path, k]) });
+        } else {
+          walk(v, [...path, k]);
+        }
+      }
+    }
+  };
+  walk(data, []);
+  return out;
+}
+
+function compileSteps(steps: StepInput[], path: Path, source: YamlSource, problems: Problem[]): Step[] {
+  return steps.map((s, i) => compileStep(s, [...path, i], source, problems));
+}
+
+function compileStep(s: StepInput, path: Path, source: YamlSource, problems: Problem[]): Step {
+  const problem = (p: Path, message: string): void => void problems.push(source.problem(p, message));
+  if ('run' in s) {
+    const command = checkedCommand(s.run, [...path, 'run'], problem);
+    let timeoutMs = DEFAULT_STEP_TIMEOUT_MS;
+    if (s.timeout !== undefined) {
+      const t = duration.safeParse(s.timeout);
+      if (t.success) timeoutMs = t.data;
+      else problem([...path, 'timeout'], t.error.issues[0]!.message);
+    }
+    return { kind: 'run', command, text: s.run, timeoutMs, onFail: compileSteps(s.onFail ?? [], [...path, 'onFail'], source, problems) };
+  }
+  if ('parallel' in s) return { kind: 'parallel', steps: compileSteps(s.parallel, [...path, 'parallel'], source, problems) };
+  if ('atomic' in s) return compileAtomic(s.atomic, [...path, 'atomic'], problem);
+  if ('verify' in s) {
+    const gate = gateInput.parse(s.verify);
+    return { kind: 'verify', watch: compileWatch(gate), timeoutMs: gate.timeout, onFail: compileSteps(s.onFail ?? [], [...path, 'onFail'], source, problems) };
+  }
+  const ms = duration.safeParse(s.wait);
+  if (!ms.success) problem([...path, 'wait'], ms.error.issues[0]!.message);
+  return { kind: 'wait', ms: ms.success ? ms.data : 0 };
+}
+
+function checkedCommand(text: string, path: Path, problem: (p: Path, m: string) => void): Command {
+  const parsed = parseCommand(text);
+  if ('error' in parsed) {
+    problem(path, parsed.error);
+    return { verb: 'note', args: [], options: {} };
+  }
+  const verb = VERBS.get(parsed.verb);
+  if (!verb) problem(path, unknownName('command', parsed.verb, VERBS.keys()));
+  else {
+    for (const o of Object.keys(parsed.options)) {
+      if (!(verb.options ?? []).includes(o)) problem(path, `${verb.name} has no option --${o} (usage: ${verb.usage})`);
+    }
+  }
+  return parsed;
+}
+
+/**
+ * An atomic group of `rollback X [V]` / `deploy X V` steps becomes one `atomic` command: every
+ * change prepared in parallel and switched at the same instant.
+ */
+function compileAtomic(steps: StepInput[], path: Path, problem: (p: Path, m: string) => void): Step {
+  const args: string[] = [];
+  const options: Record<string, string> = {};
+  steps.forEach((s, i) => {
+    const at = [...path, i];
+    if (!('run' in s)) return problem(at, 'an atomic group holds only `run: rollback ...` or `run: deploy ...` steps');
+    const cmd = checkedCommand(s.run, [...at, 'run'], problem);
+    if (cmd.verb !== 'rollback' && cmd.verb !== 'deploy') return problem([...at, 'run'], `an atomic group can only roll components back or forward, not '${cmd.verb}'`);
+    const [component, version] = [cmd.args[0], cmd.args[1] ?? cmd.options.to];
+    if (!component) return problem([...at, 'run'], 'name the component');
+    args.push(version ? `${component}=${version}` : component);
+    for (const k of ['max-unavailable', 'max-surge']) if (cmd.options[k]) options[k] = cmd.options[k]!;
+  });
+  const command: Command = { verb: 'atomic', args, options };
+  return { kind: 'run', command, text: `atomic ${args.join(' ')}`, timeoutMs: DEFAULT_STEP_TIMEOUT_MS, onFail: [] };
+}

@@ -1,0 +1,149 @@
+import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+
+/** Input files larger than this are refused before parsing. */
+export const MAX_FILE_BYTES = 1_048_576;
+/** YAML aliases a file may expand (guards against alias bombs). */
+export const MAX_ALIASES = 100;
+/** Mappings and sequences nested deeper than this are refused. */
+export const MAX_DEPTH = 64;
+
+export type Path = readonly (string | number)[];
+
+export interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  path: string;
+  message: string;
+}
+
+/** Bad input: one or more problems, each pointing at a place in a file. */
+export class InputError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'InputError';
+  }
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
+}
+
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out ? `.${part}` : part;
+  return out;
+}
+
+/** A parsed YAML file that can say where any path in it came from. */
+export class YamlSource {
+  private constructor(
+    readonly file: string,
+    readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  static parse(text: string, file: string): { source: YamlSource; data: unknown } {
+    const fail = (message: string, line = 1, column = 1): never => {
+      throw new InputError([{ file, line, column, path: '', message }]);
+    };
+    if (Buffer.byteLength(text) > MAX_FILE_BYTES) fail(`file is larger than ${MAX_FILE_BYTES} bytes (the limit for scenarios and playbooks)`);
+    if (text.includes('\u0000')) fail('this is a binary file, not YAML');
+    if (text.trim() === '') fail('file is empty: expected a YAML mapping');
+    const lines = new LineCounter();
+    let doc: Document;
+    try {
+      doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    } catch (e) {
+      return fail(e instanceof RangeError ? `nesting is too deep (more than ${MAX_DEPTH} levels)` : `cannot parse YAML: ${(e as Error).message}`);
+    }
+    const source = new YamlSource(file, doc, lines);
+    if (doc.errors.length > 0) {
+      throw new InputError(
+        doc.errors.map((e) => {
+          const at = lines.linePos(e.pos[0]);
+          return { file, line: at.line, column: at.col, path: '', message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') };
+        }),
+      );
+    }
+    const depth = maxDepth(doc.contents);
+    if (depth > MAX_DEPTH) fail(`nesting is too deep (${depth} levels; the limit is ${MAX_DEPTH})`);
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+    } catch (e) {
+      return fail(`${(e as Error).message}: more than ${MAX_ALIASES} alias expansions`);
+    }
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) fail('expected a YAML mapping at the top of the file');
+    return { source, data };
+  }
+
+  /** Line and column of the deepest node the path reaches; for a missing key, its parent. */
+  locate(path: Path, key?: string): { line: number; column: number } {
+    let node: unknown = this.doc.contents;
+    for (const part of path) {
+      const next = isMap(node) || isSeq(node) ? node.get(part, true) : undefined;
+      if (!isNode(next)) break;
+      node = next;
+    }
+    let offset = isNode(node) && node.range ? node.range[0] : 0;
+    if (key !== undefined && isMap(node)) {
+      const item = node.items.find((i) => isNode(i.key) && (i.key as { value?: unknown }).value === key);
+      if (item && isNode(item.key) && item.key.range) offset = item.key.range[0];
+    }
+    const pos = this.lines.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  }
+
+  problem(path: Path, message: string, key?: string): Problem {
+    const { line, column } = this.locate(path, key);
+    return { file: this.file, line, column, path: formatPath(key !== undefined ? [...path, key] : path), message };
+  }
+
+  /** Turns zod's issues into problems with positions, choosing the likeliest branch of a union. */
+  zodProblems(error: z.ZodError): Problem[] {
+    return flatten(error.issues).map((issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        const keys = (issue as { keys: string[] }).keys;
+        return this.problem(issue.path as Path, `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}`, keys[0]);
+      }
+      return this.problem(issue.path as Path, describeIssue(issue));
+    });
+  }
+}
+
+type Issue = z.core.$ZodIssue;
+
+function flatten(issues: readonly Issue[]): Issue[] {
+  const out: Issue[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      // The branch that got furthest (deepest first issue, then fewest issues) is the one meant.
+      const best = [...issue.errors].sort((a, b) => depth(b) - depth(a) || a.length - b.length)[0]!;
+      out.push(...flatten(best.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as Issue)));
+    } else {
+      out.push(issue);
+    }
+  }
+  return out;
+}
+
+function depth(issues: readonly Issue[]): number {
+  const first = issues[0];
+  if (!first) return 0;
+  // An unknown key means this branch does not describe the input at all.
+  return first.code === 'unrecognized_keys' && first.path.length === 0 ? -1 : first.path.length;
+}
+
+function describeIssue(issue: Issue): string {
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return `missing required field (expected ${issue.expected})`;
+  return issue.message.replace(/^Invalid input: /, '');
+}
+
+function maxDepth(node: unknown, level = 0): number {
+  if (level > MAX_DEPTH) return level;
+  if (isMap(node)) return Math.max(level + 1, ...node.items.map((i) => maxDepth(i.value, level + 1)));
+  if (isSeq(node)) return Math.max(level + 1, ...node.items.map((i) => maxDepth(i, level + 1)));
+  return level;
+}

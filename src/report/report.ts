@@ -1,0 +1,65 @@
+import type { DrillResult } from '../core/result.js';
+import type { PlaybookRun } from '../drill/playbook-runner.js';
+import type { Session } from '../drill/session.js';
+import type { Playbook } from '../formats/playbook.js';
+import type { Scenario } from '../formats/scenario.js';
+
+/**
+ * The report of one drill: DESIGN's fields first (scenario, playbook or team, seed, verdict,
+ * times, score, penalties, timeline, versions), then the detail. Same inputs and seed, same
+ * bytes: nothing in it depends on the wall clock or the machine.
+ */
+export interface Report extends Omit<DrillResult, 'scenario' | 'seed' | 'verdict' | 'targetMs' | 'detectMs' | 'mitigateMs' | 'recoverMs' | 'score' | 'penalties' | 'timeline'> {
+  scenario: string;
+  playbook: string | null;
+  team: { journal: number } | null;
+  seed: number;
+  verdict: DrillResult['verdict'];
+  targetMs: number;
+  detectMs: number | null;
+  mitigateMs: number | null;
+  recoverMs: number | null;
+  score: number;
+  penalties: DrillResult['penalties'];
+  timeline: DrillResult['timeline'];
+  versions: { firedrill: string; scenario: string; playbook: string | null };
+  playbookRun: PlaybookRun | null;
+  /** Per-second metric series (downsampled on long horizons) for charts: scope -> metric -> points. */
+  series?: { stepMs: number; scopes: Record<string, Record<string, (number | null)[]>> };
+}
+
+export interface ReportInputs {
+  firedrill: string;
+  scenario: Scenario;
+  playbook?: Playbook;
+  run?: PlaybookRun;
+  series?: boolean;
+}
+
+export function buildReport(session: Session, inputs: ReportInputs): Report {
+  const r = session.result();
+  const { scenario: _s, seed, verdict, targetMs, detectMs, mitigateMs, recoverMs, score, penalties, timeline, ...rest } = r;
+  const world = session.drill.world;
+  return {
+    scenario: inputs.scenario.meta.id,
+    playbook: inputs.playbook?.name ?? null,
+    team: inputs.playbook ? null : { journal: session.journal.length },
+    seed,
+    verdict,
+    targetMs,
+    detectMs,
+    mitigateMs,
+    recoverMs,
+    score,
+    penalties,
+    timeline,
+    versions: { firedrill: inputs.firedrill, scenario: inputs.scenario.digest, playbook: inputs.playbook?.digest ?? null },
+    ...rest,
+    playbookRun: inputs.run ?? null,
+    ...(inputs.series ? { series: { stepMs: world.metrics.bucketTicks * 1000, scopes: world.metrics.charts() } } : {}),
+  };
+}
+
+export function reportJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
