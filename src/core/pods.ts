@@ -6,6 +6,7 @@ export type PodPhase = 'pending' | 'starting' | 'ready' | 'crashloop' | 'termina
 
 export interface Pod {
   id: number;
+  deployment: string;
   track: string;
   version: string;
   phase: PodPhase;
@@ -108,7 +109,7 @@ export class Fleet {
     d.replicas.set(track, count);
     const pool = this.pool(d);
     for (let i = 0; i < count; i++) {
-      const pod = this.newPod(track, version);
+      const pod = this.newPod(d.id, track, version);
       if (pool.used < pool.slots) {
         pool.used++;
         pod.holdsSlot = true;
@@ -164,32 +165,52 @@ export class Fleet {
     throw new Error(`track ${track} of ${d.id} has no version`);
   }
 
-  /** Re-checks pods that wait for their next restart: called when the world changes under them. */
+  /**
+   * Moves a track's rollout one step: creates the pods it may, removes the old pods it may. Called
+   * whenever a pod of the track becomes ready or leaves. One pass to count, no allocation unless
+   * pods must go.
+   */
   private reconcile(d: Deployment, track: string): void {
     const r = d.rollouts.get(track);
     if (!r || r.done) return;
     const desired = d.replicas.get(track) ?? 0;
-    const live = d.pods.filter((p) => p.track === track && p.phase !== 'terminating');
-    const fresh = live.filter((p) => p.version === r.version);
-    const old = live.filter((p) => p.version !== r.version);
+    let live = 0;
+    let fresh = 0;
+    let freshUnready = 0;
+    let terminating = false;
+    for (const p of d.pods) {
+      if (p.track !== track) continue;
+      if (p.phase === 'terminating') {
+        terminating = true;
+        continue;
+      }
+      live++;
+      if (p.version === r.version) {
+        fresh++;
+        if (p.phase !== 'ready') freshUnready++;
+      }
+    }
+    const old = live - fresh;
     if (r.recreate) {
-      if (old.length > 0) {
-        for (const pod of old) this.terminate(d, pod, r.cause);
+      if (old > 0) {
+        for (const pod of d.pods.filter((p) => p.track === track && p.phase !== 'terminating' && p.version !== r.version)) this.terminate(d, pod, r.cause);
         return;
       }
-      if (d.pods.some((p) => p.track === track && p.phase === 'terminating')) return;
-      for (let n = fresh.length; n < desired; n++) this.create(d, track, r.version, r.cause);
+      if (terminating) return;
+      for (let n = fresh; n < desired; n++) this.create(d, track, r.version, r.cause);
     } else {
-      let total = live.length;
-      let created = fresh.length;
-      while (total < desired + r.maxSurge && created < desired) {
+      let total = live;
+      let created = 0;
+      while (total < desired + r.maxSurge && fresh + created < desired) {
         this.create(d, track, r.version, r.cause);
         total++;
         created++;
       }
-      const newUnavailable = live.filter((p) => p.version === r.version && p.phase !== 'ready').length + (created - fresh.length);
-      const removable = Math.min(old.length, total - (desired - r.maxUnavailable) - newUnavailable);
-      if (removable > 0) for (const pod of byRemovalOrder(old).slice(0, removable)) this.terminate(d, pod, r.cause);
+      const removable = Math.min(old, total - (desired - r.maxUnavailable) - (freshUnready + created));
+      if (removable > 0) {
+        const candidates = d.pods.filter((p) => p.track === track && p.phase !== 'terminating' && p.version !== r.version);
+        for (const pod of byRemovalOrder(candidates).slice(0, removable)) this.terminate(d, pod, r.cause);
+      }
     }
     this.checkDone(d, r);
   }
@@ -211,12 +232,12 @@ export class Fleet {
     for (const fn of r.onEnd) fn(converged);
   }
 
-  private newPod(track: string, version: string): Pod {
-    return { id: this.nextPodId++, track, version, phase: 'pending', restarts: 0, generation: 0, holdsSlot: false };
+  private newPod(deployment: string, track: string, version: string): Pod {
+    return { id: this.nextPodId++, deployment, track, version, phase: 'pending', restarts: 0, generation: 0, holdsSlot: false };
   }
 
   private create(d: Deployment, track: string, version: string, cause: string): void {
-    const pod = this.newPod(track, version);
+    const pod = this.newPod(d.id, track, version);
     d.pods.push(pod);
     const pool = this.pool(d);
     if (pool.used < pool.slots) this.admit(d, pool, pod, cause);
@@ -312,8 +333,7 @@ export class Fleet {
   private admitWaiting(pool: Pool, cause: string): void {
     while (pool.used < pool.slots && pool.waiting.length > 0) {
       const pod = pool.waiting.shift()!;
-      const owner = [...this.deployments.values()].find((d) => d.pods.includes(pod));
-      if (owner) this.admit(owner, pool, pod, cause);
+      this.admit(this.get(pod.deployment), pool, pod, cause);
     }
   }
 

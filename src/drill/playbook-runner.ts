@@ -1,7 +1,9 @@
 import type { ActionRecord } from '../core/actions/action.js';
 import { describeWatch, formatClock } from '../core/monitors.js';
 import type { Playbook, Step } from '../formats/playbook.js';
-import type { Session } from './session.js';
+import type { Scenario } from '../formats/scenario.js';
+import { checkFit } from './fit.js';
+import { Session } from './session.js';
 
 export interface PlaybookRun {
   name: string;
@@ -164,4 +166,13 @@ export function runPlaybook(session: Session, playbook: Playbook): PlaybookRun {
   session.drill.onTick(() => runner.poll());
   session.drill.runToEnd();
   return runner.run;
+}
+
+/** One drill of a scenario against a playbook: checks they fit, then runs to the end. */
+export function drillPlaybook(scenario: Scenario, playbook: Playbook, seed: number): { session: Session; run: PlaybookRun } {
+  checkFit(playbook, scenario);
+  const session = new Session(scenario, seed);
+  for (const use of playbook.uses) if (use.kind === 'metric') session.watched.add(use.name);
+  const run = runPlaybook(session, playbook);
+  return { session, run };
 }

@@ -4,14 +4,10 @@ import { Drill } from '../core/drill.js';
 import type { Watch } from '../core/monitors.js';
 import { drillResult, type DrillResult } from '../core/result.js';
 import type { FaultAction, WatchSpec } from '../core/spec.js';
+import type { JournalEntry } from '../formats/journal.js';
 import type { Scenario } from '../formats/scenario.js';
 
-/** One submitted command as the journal keeps it: enough to replay the drill exactly. */
-export interface JournalEntry {
-  atMs: number;
-  by: string;
-  command: string;
-}
+export type { JournalEntry };
 
 /**
  * The way in for every actor: a team at the keyboard, a playbook, a replayed journal. Advance

@@ -1,0 +1,40 @@
+/** Where a command writes, and whether a person is watching (colour, animation). */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** stdout is a terminal. */
+  isTTY: boolean;
+  /** stderr is a terminal (progress bars go there). */
+  errTTY: boolean;
+  color: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export function processIo(): Io {
+  const color = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
+  return {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    isTTY: Boolean(process.stdout.isTTY),
+    errTTY: Boolean(process.stderr.isTTY),
+    color,
+    env: process.env,
+  };
+}
+
+/** Bad usage of the command line: exit 2, with the usage to follow. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
+
+export function paint(io: Io, style: keyof typeof CODES, text: string): string {
+  return io.color ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text;
+}

@@ -1,0 +1,55 @@
+import { formatClock } from '../core/monitors.js';
+import type { Report } from './report.js';
+
+export interface TextStyle {
+  verdict(text: string, pass: boolean): string;
+  dim(text: string): string;
+  bold(text: string): string;
+}
+
+export const PLAIN: TextStyle = { verdict: (t) => t, dim: (t) => t, bold: (t) => t };
+
+const time = (ms: number | null): string => (ms === null ? '-' : formatClock(ms));
+
+/** The report as a person reads it in a terminal: verdict first, then why, then what happened. */
+export function reportText(report: Report, replay: string, style: TextStyle = PLAIN): string {
+  const pass = report.verdict === 'PASS';
+  const lines: string[] = [];
+  lines.push(style.bold(`${report.scenario}: ${report.title}`));
+  lines.push(style.dim(`${report.playbook ? `playbook ${report.playbook}` : 'team drill'}, seed ${report.seed}`));
+  lines.push('');
+  const outcome =
+    report.impactStartMs === null
+      ? 'no impact'
+      : report.recoverMs === null
+        ? 'not recovered'
+        : `recovered in ${formatClock(report.recoverMs)}`;
+  lines.push(`${style.verdict(report.verdict, pass)}  ${outcome} (target ${formatClock(report.targetMs)})   score ${report.score}/100`);
+  if (report.impactStartMs !== null) {
+    lines.push(`  impact    from ${formatClock(report.impactStartMs)}`);
+    lines.push(`  detected  ${report.detectMs === null ? 'never' : `${time(report.detectMs)} after impact (${report.detectedBy})`}`);
+    lines.push(`  mitigated ${report.mitigateMs === null ? 'never' : `${time(report.mitigateMs)} after detection`}`);
+    lines.push(`  recovered ${report.recoverMs === null ? 'never' : `${time(report.recoverMs)} after ${report.detectMs === null ? 'impact' : 'detection'}`}`);
+  }
+  lines.push('');
+  lines.push(style.bold(pass ? 'Result' : 'Why'));
+  for (const r of report.reasons) lines.push(`  - ${r}`);
+  lines.push('');
+  lines.push(style.bold('Timeline'));
+  for (const e of report.timeline) lines.push(`  ${formatClock(e.tMs).padStart(7)}  ${e.kind.padEnd(13)} ${e.text}`);
+  if (report.penalties.length > 0) {
+    lines.push('');
+    lines.push(style.bold('Score'));
+    for (const p of report.penalties) lines.push(`  -${String(p.points).padEnd(5)} ${p.explain}`);
+  }
+  const c = report.counts;
+  lines.push('');
+  lines.push(
+    style.dim(
+      `${c.usersAffected} users affected, ${c.userMinutes} user-minutes, ${c.failedRequests} failed requests, ${c.badResponses} bad responses, ` +
+        `${c.rowsLost} rows lost, ${c.unstableStates.length} unstable states, ${c.actionsTaken} actions`,
+    ),
+  );
+  lines.push(style.dim(`replay: ${replay}`));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,15 @@
+import { drillBench } from './drill.bench.js';
+import type { BenchResult } from './measure.js';
+import { queueBench } from './queue.bench.js';
+
+/** `npm run bench`: measures the speed goals and says which are met. Exit 1 when one is missed. */
+const results: BenchResult[] = [];
+const show = (r: BenchResult): void => {
+  results.push(r);
+  console.log(`${r.met ? 'met   ' : 'MISSED'}  ${r.name}\n        ${r.value}   target ${r.target}${r.detail ? `\n        ${r.detail}` : ''}`);
+};
+
+console.log(`node ${process.version}, ${process.platform} ${process.arch}\n`);
+show(queueBench());
+for (const r of drillBench()) show(r);
+process.exitCode = results.every((r) => r.met) ? 0 : 1;

@@ -1,0 +1,20 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.js';
+
+const bin = join(ROOT, 'src', 'cli', 'firedrill.mjs');
+const firedrill = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+describe('the installed command', () => {
+  it('runs a drill from a fresh process and exits with the verdict', () => {
+    const pass = firedrill('run', 'shared-timeout-budget', '--playbook', 'tts-pointer-rollback', '--json');
+    expect(pass.status).toBe(0);
+    expect(JSON.parse(pass.stdout).verdict).toBe('PASS');
+    const again = firedrill('run', 'shared-timeout-budget', '--playbook', 'tts-pointer-rollback', '--json');
+    expect(again.stdout).toBe(pass.stdout);
+    const fail = firedrill('run', 'shared-timeout-budget', '--playbook', 'fallback-on-errors');
+    expect(fail.status).toBe(1);
+    expect(fail.stdout).not.toMatch(/\u001b\[/);
+  }, 30_000);
+});

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bucketOf, bucketRanges, BUCKETS, routeOf } from '../../src/core/buckets.js';
+
+describe('user buckets', () => {
+  it('come from SHA-256 of the user id', () => {
+    const digest = createHash('sha256').update('user-42').digest();
+    expect(bucketOf('user-42')).toBe(digest.readUInt32BE(0) % BUCKETS);
+  });
+
+  const users = Array.from({ length: 10_000 }, (_, i) => bucketOf(`user-${i}`));
+
+  it('put each route’s share of 10,000 users within 1% of its weight', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 1, maxLength: 3 }), (parts) => {
+        const weights = [0, ...parts.map((p) => p / 1000)];
+        const ranges = bucketRanges(weights);
+        const counts = weights.map(() => 0);
+        for (const b of users) counts[routeOf(b, ranges)]!++;
+        weights.forEach((w, i) => {
+          if (i === 0) return;
+          expect(Math.abs(counts[i]! / users.length - w)).toBeLessThanOrEqual(0.01);
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('never move a user off the canary while its weight only grows', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 2, maxLength: 6 }), (steps) => {
+        const weights = [...steps].sort((a, b) => a - b).map((w) => w / 1000);
+        const onCanary = new Uint8Array(users.length);
+        for (const w of weights) {
+          const ranges = bucketRanges([1 - w, w]);
+          for (let u = 0; u < users.length; u++) {
+            const now = routeOf(users[u]!, ranges) === 1 ? 1 : 0;
+            if (onCanary[u] === 1 && now === 0) throw new Error(`user-${u} left the canary when its weight grew to ${w}`);
+            onCanary[u] = now;
+          }
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+});

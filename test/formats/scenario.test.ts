@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPlaybook } from '../../src/formats/playbook.js';
+import { loadScenario } from '../../src/formats/scenario.js';
+import { formatProblem, InputError } from '../../src/formats/source.js';
+import { SCENARIOS } from '../helpers.js';
+
+const base = readFileSync(join(SCENARIOS, 'payment-schema-rollback.yaml'), 'utf8');
+
+/** The problems a scenario text produces, formatted as the CLI prints them. */
+function problems(text: string, load: (t: string, f: string) => unknown = loadScenario): string[] {
+  try {
+    load(text, 'x.yaml');
+  } catch (e) {
+    if (e instanceof InputError) return e.problems.map(formatProblem);
+    throw e;
+  }
+  return [];
+}
+
+const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+describe('loading scenarios', () => {
+  it('loads every built-in scenario and playbook', () => {
+    for (const f of readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml'))) {
+      expect(problems(readFileSync(join(SCENARIOS, f), 'utf8')), f).toEqual([]);
+    }
+    const dir = join(SCENARIOS, 'playbooks');
+    for (const f of readdirSync(dir)) expect(problems(readFileSync(join(dir, f), 'utf8'), loadPlaybook), f).toEqual([]);
+  });
+
+  it('names the file, line, column and field of an unknown field', () => {
+    const text = base.replace('  rps: 300\n', '  rps: 300\n  rsp: 20\n');
+    expect(problems(text)).toEqual([`x.yaml:${lineOf(text, 'rsp: 20')}:3: traffic.rsp: unknown field 'rsp'`]);
+  });
+
+  it('says what type was expected', () => {
+    const text = base.replace('rps: 300', 'rps: lots');
+    expect(problems(text)).toEqual([`x.yaml:${lineOf(text, 'rps: lots')}:8: traffic.rps: expected number, received string`]);
+  });
+
+  it('suggests the nearest component for a misspelt one', () => {
+    const text = base.replace('r41: { payment-api: "2.14"', 'r41: { payment-ap: "2.14"');
+    const out = problems(text);
+    expect(out[0]).toMatch(/^x\.yaml:\d+:\d+: releases\.r41\.payment-ap: unknown component 'payment-ap'; did you mean 'payment-api'\?$/);
+  });
+
+  it('asks for quotes around a version YAML would read as a number', () => {
+    const text = base.replace('versions: ["2.14", "2.15"]\n    deployment', 'versions: [2.14, 2.15]\n    deployment');
+    expect(problems(text)[0]).toMatch(/components\.payment-api\.versions\[0\]: expected a version string: quote it \("2\.14"\)/);
+  });
+
+  it('explains a bad duration', () => {
+    const text = base.replace('target: 5m', 'target: 5 minutes');
+    expect(problems(text)[0]).toMatch(/target: expected a duration such as 500ms, 90s, 2m, 1h or 4\.5d, got "5 minutes"/);
+  });
+
+  it('reports a missing required field at its parent', () => {
+    const text = base.replace(/^title: .*\n/m, '');
+    expect(problems(text)).toEqual(['x.yaml:1:1: title: missing required field (expected string)']);
+  });
+
+  it('points at the line of a YAML syntax error', () => {
+    const text = base.replace('rps: 300', 'rps: [300');
+    expect(problems(text)[0]).toMatch(/^x\.yaml:\d+:\d+: /);
+  });
+
+  it('refuses empty, binary, huge, deeply nested and alias-bomb files with a clear message', () => {
+    expect(problems('')).toEqual(['x.yaml:1:1: file is empty: expected a YAML mapping']);
+    expect(problems('id: a\u0000b')).toEqual(['x.yaml:1:1: this is a binary file, not YAML']);
+    expect(problems(`a: ${'x'.repeat(1_100_000)}`)[0]).toMatch(/larger than 1048576 bytes/);
+    expect(problems(`${'['.repeat(200)}${']'.repeat(200)}`)[0]).toMatch(/nesting is too deep/);
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${'bcdefghi'[i]}: &${'bcdefghi'[i]} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
+    expect(problems(bomb)[0]).toMatch(/alias/);
+  });
+
+  it('rejects rules over stack keys that name nothing in the world', () => {
+    const text = base.replace('when: { payment-api: "2.15" }', 'when: { payment-apy: "2.15" }');
+    expect(problems(text)[0]).toMatch(/rules\[0\]\.when\.payment-apy: unknown stack key 'payment-apy'; did you mean 'payment-api'\?/);
+  });
+});
+
+describe('loading playbooks', () => {
+  const playbook = (steps: string) => `name: p\ntriggers:\n  - alert: any\nsteps:\n${steps}`;
+
+  it('suggests the nearest verb for a misspelt command', () => {
+    expect(problems(playbook('  - run: rolback payment-api\n'), loadPlaybook)).toEqual([
+      "x.yaml:5:10: steps[0].run: unknown command 'rolback'; did you mean 'rollback'?",
+    ]);
+  });
+
+  it('names the option a verb does not have', () => {
+    expect(problems(playbook('  - run: rollback payment-api --fast\n'), loadPlaybook)[0]).toMatch(/rollback has no option --fast/);
+  });
+
+  it('allows only rollbacks inside an atomic group', () => {
+    expect(problems(playbook('  - atomic:\n      - run: rollback a\n      - run: scale a 3\n'), loadPlaybook)[0]).toMatch(
+      /steps\[0\]\.atomic\[1\]\.run: an atomic group can only roll components back or forward, not 'scale'/,
+    );
+  });
+
+  it('needs a trigger', () => {
+    expect(problems('name: p\ntriggers: []\nsteps:\n  - run: declare\n', loadPlaybook)[0]).toMatch(/triggers: a playbook needs at least one trigger/);
+  });
+});
