@@ -94,6 +94,8 @@ export interface ReleaseSpec {
   id: string;
   /** component id -> version (model components: an alias or a dated version). */
   versions: Readonly<Record<string, string>>;
+  /** Content digest of the bundle: two releases with the same versions have the same digest. */
+  digest: string;
 }
 
 export interface LatencySpec {

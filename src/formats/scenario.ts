@@ -43,6 +43,15 @@ export function digestOf(text: string): string {
   return `sha256:${createHash('sha256').update(text).digest('hex')}`;
 }
 
+/** A release's digest: of its component versions in name order, so the bundle is immutable by content. */
+export function releaseDigest(versions: Readonly<Record<string, string>>): string {
+  const canonical = Object.keys(versions)
+    .sort()
+    .map((k) => `${k}=${versions[k]}`)
+    .join('\n');
+  return digestOf(canonical).slice(0, 19);
+}
+
 /** Parses and checks a scenario file; throws InputError naming every problem's place. */
 export function loadScenario(text: string, file: string): Scenario {
   const { source, data } = YamlSource.parse(text, file);
@@ -132,7 +141,7 @@ class ScenarioCompiler {
           ...(r.retired[vid] !== undefined ? { retiredAtMs: r.retired[vid] } : {}),
         })),
       })),
-      releases: Object.entries(input.releases).map(([id, versions]) => ({ id, versions })),
+      releases: Object.entries(input.releases).map(([id, versions]) => ({ id, versions, digest: releaseDigest(versions) })),
       initialRelease: input.initial,
       history: input.history,
       traffic,

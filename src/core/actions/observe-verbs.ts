@@ -9,8 +9,9 @@ import type { Verb } from './action.js';
 /** What `kubectl describe`, a registry console or a database shell would show of one thing. */
 export function describeTarget(world: World, name: string | undefined): string[] | string {
   if (!name) {
+    const current = world.currentRelease();
     return [
-      `release ${world.currentRelease() ?? 'mixed (no release matches every layer)'}`,
+      current ? `release ${current} (${world.release(current).digest})` : 'release: mixed (no release matches every layer)',
       ...[...world.components.values()].map((c) => `${c.spec.layer.padEnd(8)} ${c.spec.id} ${world.versionOf(c.spec.id)}`),
       ...world.routes.map((r) => `route ${r.name}: ${Math.round(r.weight * 100)}% of users on ${r.track}`),
     ];
