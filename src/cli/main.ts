@@ -3,12 +3,13 @@ import type { CommandDef } from './commands/command.js';
 import { parse } from './commands/command.js';
 import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
 import { scorecardCommand } from './commands/scorecard.js';
 import { validateCommand } from './commands/validate.js';
 import { processIo, UsageError, type Io } from './io.js';
 import { version } from './library.js';
 
-const COMMANDS: CommandDef[] = [runCommand, validateCommand, listCommand, scorecardCommand];
+const COMMANDS: CommandDef[] = [runCommand, validateCommand, listCommand, scorecardCommand, schemaCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -58,7 +58,7 @@ describe('loading scenarios', () => {
 
   it('reports a missing required field at its parent', () => {
     const text = base.replace(/^title: .*\n/m, '');
-    expect(problems(text)).toEqual(['x.yaml:1:1: title: missing required field (expected string)']);
+    expect(problems(text)).toEqual([`x.yaml:${lineOf(text, 'id: ')}:1: title: missing required field (expected string)`]);
   });
 
   it('points at the line of a YAML syntax error', () => {

@@ -1,0 +1,22 @@
+import { jsonSchema, SCHEMA_KINDS, type SchemaKind } from '../../formats/json-schema.js';
+import { UsageError, type Io } from '../io.js';
+import type { CommandDef } from './command.js';
+
+export const schemaCommand: CommandDef = {
+  name: 'schema',
+  usage: 'firedrill schema scenario|playbook',
+  summary: 'print the JSON Schema of a file format, for editors',
+  help: [
+    'Prints the JSON Schema of scenario or playbook files. Point your editor at it with a first',
+    'line such as:',
+    '  # yaml-language-server: $schema=./schema/scenario.schema.json',
+    'The built-in library keeps both schemas in scenarios/schema/.',
+  ].join('\n'),
+  options: {},
+  run({ positionals }, io: Io) {
+    const kind = positionals[0];
+    if (positionals.length !== 1 || !SCHEMA_KINDS.includes(kind as SchemaKind)) throw new UsageError('name the format: scenario or playbook', 'schema');
+    io.out(jsonSchema(kind as SchemaKind));
+    return 0;
+  },
+};
