@@ -1,5 +1,5 @@
 import { destroyBackups, loseTable, type Database } from './data.js';
-import type { AgentActionSpec, BackupScope } from './spec.js';
+import type { AgentActionSpec, BackupScope, GuardrailSpec } from './spec.js';
 import type { World } from './world.js';
 
 /** The privilege each destructive agent action needs on its token. */
@@ -28,10 +28,9 @@ export function describeAgentAction(a: AgentActionSpec): string {
 }
 
 /** Why a guardrail stops this action, or null when nothing does. */
-export function guardrailVerdict(world: World, agentId: string, action: AgentActionSpec): string | null {
+export function guardrailVerdict(world: World, agentId: string, action: AgentActionSpec, g: GuardrailSpec = world.spec.guardrails): string | null {
   const agent = world.agents.get(agentId);
   if (!agent) return `unknown agent ${agentId}`;
-  const g = world.spec.guardrails;
   if (agent.revoked) return `${agentId}'s token was revoked`;
   if (g.leastPrivilege || !agent.privileges.includes(NEEDS[action.kind])) {
     return `${agentId}'s token lacks ${NEEDS[action.kind]} (least privilege)`;
@@ -46,10 +45,29 @@ export function guardrailVerdict(world: World, agentId: string, action: AgentAct
   return null;
 }
 
+/**
+ * The guardrails that, each on its own, would have stopped an action that ran (or, for a
+ * delete that skipped delayed delete, made it recoverable).
+ */
+export function guardrailsThatWouldHaveStopped(world: World, agentId: string, action: AgentActionSpec): string[] {
+  const g = world.spec.guardrails;
+  const targets = action.kind === 'destroy' ? action.databases : [action.database];
+  const options: [string, GuardrailSpec][] = [
+    [`least privilege: a token without ${NEEDS[action.kind]}`, { ...g, leastPrivilege: true }],
+    ['a human confirmation before destructive commands', { ...g, confirmDestructive: true }],
+  ];
+  if (action.kind === 'destroy') options.push(['remote, versioned infrastructure state', { ...g, remoteState: true }]);
+  if (action.kind !== 'drop-table') options.push([`deletion protection on ${targets.join(', ')}`, { ...g, deletionProtection: [...targets] }]);
+  const out = options.filter(([, hypothetical]) => guardrailVerdict(world, agentId, action, hypothetical) !== null).map(([text]) => text);
+  if (action.kind === 'delete-volume' && action.bypassDelayedDelete) out.push('a delayed delete that no API path can skip');
+  return out;
+}
+
 /** Carries out an agent's scripted action unless a guardrail blocks it. */
 export function runAgentAction(world: World, agentId: string, action: AgentActionSpec): void {
   const blocked = guardrailVerdict(world, agentId, action);
   const what = describeAgentAction(action);
+  world.agentRuns.push({ tMs: world.now, agent: agentId, action, blocked });
   if (blocked) {
     world.note('agent', `${agentId} tried ${what}: blocked (${blocked})`);
     return;

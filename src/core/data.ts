@@ -15,6 +15,8 @@ export interface Table {
   lostMs?: number;
   /** Soft delete: the dropped rows can be brought back until then. */
   recoverableUntilMs?: number;
+  /** Share of rows stored in each format (tables that declare one). */
+  formats?: Map<string, number>;
 }
 
 export interface Backup {
@@ -22,6 +24,8 @@ export interface Backup {
   takenMs: number;
   destroyedBy?: string;
   accessible: boolean;
+  /** Provider-held backups: when an open escalation will make it reachable. */
+  accessAtMs?: number;
 }
 
 export interface Database {
@@ -43,7 +47,14 @@ export function newDatabase(id: string, spec: DatabaseSpec, schema: string): Dat
     spec,
     schema,
     state: 'up',
-    tables: spec.tables.map((t) => ({ name: t.name, writeRowsPerS: t.writeRowsPerS, rows: t.rows, sinceMs: 0, present: true })),
+    tables: spec.tables.map((t) => ({
+      name: t.name,
+      writeRowsPerS: t.writeRowsPerS,
+      rows: t.rows,
+      sinceMs: 0,
+      present: true,
+      ...(t.format ? { formats: new Map([[t.format.initial, 1]]) } : {}),
+    })),
     backups: spec.backups.map((b) => ({ spec: b, takenMs: -b.ageMs, accessible: b.scope !== 'provider' })),
     rowsLost: 0,
     rowsRebuilt: 0,
@@ -59,6 +70,25 @@ export function rowsAt(t: Table, nowMs: number): number {
 function rowsBefore(t: Table, spec: DatabaseSpec, atMs: number): number {
   const initial = spec.tables.find((x) => x.name === t.name)!;
   return Math.max(0, initial.rows + (initial.writeRowsPerS * atMs) / 1000);
+}
+
+/**
+ * `dtS` seconds of writes, each landing on a random row and storing it in `format`: the share
+ * of rows in that format moves towards 1 by 1 - exp(-writes / rows). Returns true when a share
+ * moved by a thousandth or more (what the stack shows).
+ */
+export function writeFormat(t: Table, format: string, dtS: number, nowMs: number): boolean {
+  if (!t.formats || !t.present) return false;
+  const rows = Math.max(1, rowsAt(t, nowMs));
+  const x = 1 - Math.exp((-t.writeRowsPerS * dtS) / rows);
+  let moved = false;
+  if (!t.formats.has(format)) t.formats.set(format, 0);
+  for (const [f, share] of t.formats) {
+    const next = f === format ? share + (1 - share) * x : share * (1 - x);
+    if (Math.round(next * 1000) !== Math.round(share * 1000)) moved = true;
+    t.formats.set(f, next);
+  }
+  return moved;
 }
 
 export function loseTable(t: Table, nowMs: number, softDeleteMs: number): void {
@@ -119,8 +149,8 @@ export function planRestore(db: Database, point: RestorePoint): { rows: number; 
   return { rows, lost, durationMs: db.spec.restoreBaseMs + (rows / Math.max(1, db.spec.restoreRowsPerS)) * 1000 };
 }
 
-export function applyRestore(db: Database, point: RestorePoint, nowMs: number): number {
-  const { lost } = planRestore(db, point);
+/** Brings lost tables back to the restore point (the caller has already counted the rows lost). */
+export function applyRestore(db: Database, point: RestorePoint, nowMs: number): void {
   for (const t of lostTables(db)) {
     const atLoss = t.lostRows ?? 0;
     t.rows = point.kind === 'pitr' ? atLoss : Math.min(atLoss, Math.round(rowsBefore(t, db.spec, point.backup.takenMs)));
@@ -128,9 +158,12 @@ export function applyRestore(db: Database, point: RestorePoint, nowMs: number): 
     t.sinceMs = nowMs;
     t.recoverableUntilMs = undefined;
   }
-  db.rowsLost += lost;
   db.state = 'up';
-  return lost;
+}
+
+/** Rows in tables that are gone and not yet restored (lost for now, perhaps not for good). */
+export function rowsUnavailable(db: Database): number {
+  return lostTables(db).reduce((s, t) => s + (t.lostRows ?? 0), 0);
 }
 
 export function totalRows(db: Database, nowMs: number): number {

@@ -4,7 +4,7 @@ import type { Command } from './commands.js';
 import { applyFault } from './faults.js';
 import { describeWatch, Watch } from './monitors.js';
 import type { FaultAction, MonitorSpec, ScenarioSpec, WatchSpec } from './spec.js';
-import { primeHistory, trafficSecond } from './tick.js';
+import { primeHistory, trafficSecond, type FlowObserver } from './tick.js';
 import { Tracker } from './tracker.js';
 import { World } from './world.js';
 
@@ -27,6 +27,10 @@ export class Drill {
   private ended: EndReason | undefined;
   private readonly lastFaultMs: number;
   private readonly tickListeners: (() => void)[] = [];
+  private readonly flowObservers: FlowObserver[] = [];
+  private readonly observeFlow: FlowObserver = (route, out) => {
+    for (const observer of this.flowObservers) observer(route, out);
+  };
 
   constructor(
     readonly spec: ScenarioSpec,
@@ -67,6 +71,14 @@ export class Drill {
     this.tickListeners.push(listener);
   }
 
+  /**
+   * Called with every route's traffic of every simulated second, before anything reads it:
+   * what reports, charts and property tests observe without reaching into the world.
+   */
+  onFlow(observer: FlowObserver): void {
+    this.flowObservers.push(observer);
+  }
+
   /** Moves the clock forward (never past the end of the drill). */
   advance(ms: number): void {
     if (ms < 0) throw new Error(`cannot advance by ${ms} ms`);
@@ -92,7 +104,8 @@ export class Drill {
 
   private tick(): void {
     const world = this.world;
-    const out = trafficSecond(world);
+    world.writeFormats();
+    const out = trafficSecond(world, this.flowObservers.length > 0 ? this.observeFlow : undefined);
     this.tracker.count(out);
     for (const m of this.monitors) {
       const change = m.update(world.metrics, world.now);

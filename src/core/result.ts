@@ -1,4 +1,6 @@
+import { describeAgentAction, guardrailsThatWouldHaveStopped } from './agents.js';
 import { podTrouble } from './changes.js';
+import { rowsUnavailable } from './data.js';
 import type { Drill, EndReason } from './drill.js';
 import { TIMELINE_KINDS, type LogEntry } from './log.js';
 import { formatClock } from './monitors.js';
@@ -28,6 +30,8 @@ export interface DrillResult {
   score: number;
   penalties: Penalty[];
   reasons: string[];
+  /** Guardrails missing from this system that would have prevented the harm, read from what happened. */
+  missingGuardrails: string[];
   counts: {
     requests: number;
     failedRequests: number;
@@ -36,6 +40,8 @@ export interface DrillResult {
     usersAffected: number;
     userMinutes: number;
     rowsLost: number;
+    /** Rows in tables still gone when the drill ended (a restore may yet bring them back). */
+    rowsUnavailable: number;
     irreversibleSideEffects: number;
     sideEffects: { kind: string; class: string; count: number; compensated: number }[];
     unstableStates: UnstableState[];
@@ -59,6 +65,7 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
   const recoverMs = tracker.recoverMs !== undefined && from !== undefined ? Math.max(0, tracker.recoverMs - from) : null;
   const mitigateMs = tracker.mitigateMs !== undefined && tracker.detectMs !== undefined ? tracker.mitigateMs - tracker.detectMs : null;
   const rowsLost = [...world.databases.values()].reduce((s, db) => s + Math.max(0, db.rowsLost - db.rowsRebuilt), 0);
+  const unavailable = [...world.databases.values()].reduce((s, db) => s + rowsUnavailable(db), 0);
   const sideEffects = [...tracker.sideEffects.values()];
   const irreversible = sideEffects.filter((s) => s.class === 'irreversible').reduce((s, x) => s + x.count, 0);
   const inTime = impact === undefined || (recoverMs !== null && recoverMs <= spec.targetMs);
@@ -71,6 +78,7 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
     userMinutes: tracker.userMinutes,
     badResponses: tracker.badResponses,
     rowsLost,
+    rowsUnavailable: unavailable,
     irreversibleSideEffects: irreversible,
     unstableStates: tracker.unstable.length,
     unnecessaryRollbacks: tracker.unnecessaryRollbacks.length,
@@ -92,6 +100,7 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
     score: points,
     penalties,
     reasons: reasons(drill, verdict, recoverMs, watched),
+    missingGuardrails: missingGuardrails(drill),
     counts: {
       requests: tracker.requests,
       failedRequests: tracker.failed,
@@ -100,6 +109,7 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
       usersAffected: tracker.usersAffected,
       userMinutes: Math.round(tracker.userMinutes),
       rowsLost,
+      rowsUnavailable: unavailable,
       irreversibleSideEffects: irreversible,
       sideEffects,
       unstableStates: tracker.unstable,
@@ -158,8 +168,34 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
   for (const u of tracker.unstable) {
     out.push(`unstable state entered at ${formatClock(u.enteredMs)} for ${u.durationMs === null ? 'the rest of the drill' : formatClock(u.durationMs)}: ${u.explain}`);
   }
-  for (const a of drill.actions.records) if (a.status === 'failed') out.push(`${a.text} failed: ${a.reason}`);
+  for (const a of drill.actions.records) {
+    if (a.status === 'failed') out.push(`${a.text} failed: ${a.reason}`);
+    if (a.status === 'running' && a.expectedEndMs !== undefined) {
+      out.push(`${a.text} was still running at the end, expected to finish at ${formatClock(a.expectedEndMs)}`);
+    }
+  }
   if (tracker.fallbackTried > 0) out.push(fallbackReason(drill));
+  return out;
+}
+
+function missingGuardrails(drill: Drill): string[] {
+  const { world } = drill;
+  const out: string[] = [];
+  for (const run of world.agentRuns) {
+    if (run.blocked !== null) continue;
+    const would = guardrailsThatWouldHaveStopped(world, run.agent, run.action);
+    if (would.length > 0) out.push(`${run.agent}'s ${describeAgentAction(run.action)} would have been stopped by ${would.join(', or ')}`);
+  }
+  for (const db of world.databases.values()) {
+    const lost = db.rowsLost > 0 || db.tables.some((t) => t.lostMs !== undefined);
+    if (!lost) continue;
+    const dropped = world.agentRuns.some((r) => r.blocked === null && r.action.kind === 'drop-table' && r.action.database === db.id);
+    if (dropped && db.spec.softDeleteMs === 0 && !db.spec.pitr) out.push(`soft delete or point-in-time recovery on ${db.id} would have brought its rows back in minutes`);
+    const destroyed = db.backups.filter((b) => b.destroyedBy);
+    if (destroyed.length > 0 && !db.backups.some((b) => b.spec.scope === 'offsite' && !b.destroyedBy && b.spec.ageMs <= 86_400_000)) {
+      out.push(`a recent backup outside the account would have survived what destroyed ${destroyed.map((b) => b.spec.id).join(', ')}`);
+    }
+  }
   return out;
 }
 

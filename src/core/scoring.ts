@@ -15,6 +15,7 @@ export interface ScoreInput {
   userMinutes: number;
   badResponses: number;
   rowsLost: number;
+  rowsUnavailable: number;
   irreversibleSideEffects: number;
   unstableStates: number;
   unnecessaryRollbacks: number;
@@ -54,6 +55,7 @@ export function score(input: ScoreInput): { score: number; penalties: Penalty[] 
   }
   add('users', Math.min(10, 2 * Math.log10(1 + input.userMinutes)), `${Math.round(input.userMinutes)} user-minutes of failed or bad responses`);
   add('data', Math.min(15, 3 * Math.log10(1 + input.rowsLost)), `${input.rowsLost} rows lost for good`);
+  add('data-unavailable', Math.min(10, 2 * Math.log10(1 + input.rowsUnavailable)), `${input.rowsUnavailable} rows still unavailable at the end`);
   add('side-effects', Math.min(10, 3 * Math.log10(1 + input.irreversibleSideEffects)), `${input.irreversibleSideEffects} irreversible side effects`);
   add('unstable', Math.min(15, 5 * input.unstableStates), `${input.unstableStates} unstable intermediate states entered`);
   add('unnecessary', Math.min(20, 10 * input.unnecessaryRollbacks), `${input.unnecessaryRollbacks} rollbacks that removed no cause`);

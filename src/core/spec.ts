@@ -63,6 +63,11 @@ export interface TableSpec {
   name: string;
   rows: number;
   writeRowsPerS: number;
+  /**
+   * Rows are stored in a format: each write stores it in the format the live version of
+   * `writer` names in its attribute `attr`. A version that cannot read a format errors on it.
+   */
+  format?: { initial: string; writer: string; attr: string };
 }
 
 export type BackupScope = 'volume' | 'account' | 'offsite' | 'provider';

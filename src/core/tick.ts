@@ -18,11 +18,14 @@ export const BUILTIN_METRICS = [
   'retries',
 ] as const;
 
+/** Receives what one route carried in one second; it must not change the outcome. */
+export type FlowObserver = (route: string, out: FlowOutcome) => void;
+
 /**
  * One second of traffic through every route with users, recorded per route and for all routes
  * together. Returns the combined outcome for the tracker.
  */
-export function trafficSecond(world: World): FlowOutcome {
+export function trafficSecond(world: World, observe?: FlowObserver): FlowOutcome {
   const ctx: FlowContext = { traffic: world.spec.traffic, metrics: world.spec.metrics, outcomes: world.streams.get('traffic') };
   const rps = world.spec.traffic.rps * world.trafficFactor();
   const users = world.routeUsers();
@@ -33,6 +36,7 @@ export function trafficSecond(world: World): FlowOutcome {
     const route = live[0]!;
     const groups = world.flowGroups(route);
     const out = flow(ctx, route.flow, rps, groups, 1);
+    observe?.(route.name, out);
     record(world.metrics.list('all', metricNames(world)), out, world.streams.get('latency'), minTimeout(groups));
     return out;
   }
@@ -47,6 +51,7 @@ export function trafficSecond(world: World): FlowOutcome {
     const routeTimeoutMs = minTimeout(groups);
     timeoutMs = Math.min(timeoutMs, routeTimeoutMs);
     const out = flow(ctx, route.flow, (rps * users[i]!) / population, groups, 1);
+    observe?.(route.name, out);
     if (perRoute) record(world.metrics.list(route.name, names), out, latency, routeTimeoutMs);
     add(all, out);
   });

@@ -1,5 +1,5 @@
 import { bucketRanges, usersInRange } from './buckets.js';
-import { newDatabase, type Database } from './data.js';
+import { newDatabase, writeFormat, type Database } from './data.js';
 import { Kernel } from './kernel.js';
 import type { LogEntry, LogKind } from './log.js';
 import { MetricStore } from './metrics.js';
@@ -7,7 +7,7 @@ import { Fleet } from './pods.js';
 import { Streams } from './random.js';
 import { Registry } from './registry.js';
 import { evaluate, isHarmful, type ActiveRule, type Stack, type StackEffect } from './rules.js';
-import type { ComponentSpec, MetricSpec, Param, RuleSpec, ScenarioSpec, Value } from './spec.js';
+import type { AgentActionSpec, ComponentSpec, MetricSpec, Param, RuleSpec, ScenarioSpec, Value } from './spec.js';
 import { newRouteFlow, type FlowGroup, type RouteFlow } from './traffic.js';
 
 export interface ComponentState {
@@ -67,6 +67,8 @@ export class World {
   readonly routes: Route[];
   readonly temporaryRules: TemporaryRule[] = [];
   readonly agents = new Map<string, AgentState>();
+  /** Every scripted agent action, and the guardrail that blocked it (null when it ran). */
+  readonly agentRuns: { tMs: number; agent: string; action: AgentActionSpec; blocked: string | null }[] = [];
   readonly metricSpecs: ReadonlyMap<string, MetricSpec>;
   readonly metrics: MetricStore;
   readonly releaseHistory: string[];
@@ -218,7 +220,10 @@ export class World {
     for (const c of this.components.values()) this.putVersion(stack, c.spec, this.versionOf(c.spec.id));
     for (const db of this.databases.values()) {
       stack[`${db.id}.state`] = db.state;
-      for (const t of db.tables) stack[`${db.id}.tables.${t.name}`] = t.present ? 'present' : 'dropped';
+      for (const t of db.tables) {
+        stack[`${db.id}.tables.${t.name}`] = t.present ? 'present' : 'dropped';
+        for (const [f, share] of t.formats ?? []) stack[`${db.id}.tables.${t.name}.format.${f}`] = Math.round(share * 1000) / 1000;
+      }
     }
     for (const [k, v] of this.settings) stack[k] = v;
     this.baseStackCache = stack;
@@ -418,6 +423,19 @@ export class World {
       }
     }
     return [...found.values()];
+  }
+
+  /** One second of writes into tables that store a format: rows take the live writer's format. */
+  writeFormats(): void {
+    for (const db of this.databases.values()) {
+      if (db.state !== 'up') continue;
+      db.tables.forEach((t, i) => {
+        const spec = db.spec.tables[i]!.format;
+        if (!spec) return;
+        const format = this.baseStack()[`${spec.writer}.${spec.attr}`];
+        if (format !== undefined && writeFormat(t, String(format), 1, this.now)) this.changed('data');
+      });
+    }
   }
 
   trafficFactor(): number {

@@ -30,7 +30,16 @@ const migration = z.strictObject({
 
 const database = z.strictObject({
   migrations: z.array(migration).default([]),
-  tables: z.array(z.strictObject({ name: id, rows: z.number().int().nonnegative(), writesPerS: z.number().nonnegative().default(0) })).default([]),
+  tables: z
+    .array(
+      z.strictObject({
+        name: id,
+        rows: z.number().int().nonnegative(),
+        writesPerS: z.number().nonnegative().default(0),
+        format: z.strictObject({ initial: z.string(), writer: id, attr: z.string() }).optional(),
+      }),
+    )
+    .default([]),
   restoreRowsPerS: z.number().positive().default(5_000),
   restoreBase: duration.default(120_000),
   softDelete: duration.default(0),
@@ -161,6 +170,10 @@ export const scenarioInput = z.strictObject({
   lesson: z.string().min(1),
   guardrail: z.string().optional(),
   playbooks: z.strictObject({ naive: id, reference: id }),
+  /** Set on a scenario no playbook can recover in time: the variant with the missing guardrail. */
+  guardedVariant: id.optional(),
+  /** Set on a guarded variant: the scenario it guards. */
+  variantOf: id.optional(),
   target: duration.default(300_000),
   horizon: duration.default(7_200_000),
   settle: duration.default(60_000),

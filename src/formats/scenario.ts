@@ -29,6 +29,8 @@ export interface ScenarioMeta {
   guardrail?: string;
   /** Playbooks (file names under scenarios/playbooks) that miss and meet the target. */
   playbooks: { naive: string; reference: string };
+  guardedVariant?: string;
+  variantOf?: string;
   injects: { id: string; description: string; fault: FaultAction }[];
 }
 
@@ -74,6 +76,8 @@ export function loadScenario(text: string, file: string): Scenario {
       hints: input.hints,
       lesson: input.lesson,
       playbooks: input.playbooks,
+      ...(input.guardedVariant !== undefined ? { guardedVariant: input.guardedVariant } : {}),
+      ...(input.variantOf !== undefined ? { variantOf: input.variantOf } : {}),
       ...(input.guardrail !== undefined ? { guardrail: input.guardrail } : {}),
       injects: input.injects.map((inj, i) => ({ id: inj.id, description: inj.description, fault: compiler.fault(inj.fault, ['injects', i, 'fault']) })),
     },
@@ -116,6 +120,11 @@ class ScenarioCompiler {
       for (const [alias, to] of Object.entries(r.aliases)) {
         if (!(to in r.versions)) this.problem(['registries', rid, 'aliases', alias], unknownName(`version of ${rid}`, to, Object.keys(r.versions)));
       }
+    }
+    for (const [cid, c] of Object.entries(input.components)) {
+      c.database?.tables.forEach((t, i) => {
+        if (t.format) this.knownComponent(t.format.writer, ['components', cid, 'database', 'tables', i, 'format', 'writer']);
+      });
     }
     for (const [rid, r] of Object.entries(input.releases)) this.release(rid, r);
     this.knownRelease(input.initial, ['initial']);
@@ -211,7 +220,7 @@ class ScenarioCompiler {
       ...(db && {
         database: {
           migrations: db.migrations.map((m) => ({ from: m.from, to: m.to, kind: m.kind, reversible: m.reversible, upMs: m.up, downMs: m.down })),
-          tables: db.tables.map((t) => ({ name: t.name, rows: t.rows, writeRowsPerS: t.writesPerS })),
+          tables: db.tables.map((t) => ({ name: t.name, rows: t.rows, writeRowsPerS: t.writesPerS, ...(t.format ? { format: t.format } : {}) })),
           restoreRowsPerS: db.restoreRowsPerS,
           restoreBaseMs: db.restoreBase,
           softDeleteMs: db.softDelete,
@@ -301,6 +310,7 @@ class ScenarioCompiler {
       return c;
     });
     for (const name of Object.keys(r.effect.metrics ?? {})) this.knownMetric(name, [...path, 'effect', 'metrics'], name);
+    if (r.scaleBy !== undefined) this.knownKey(r.scaleBy, [...path, 'scaleBy']);
     const e = r.effect;
     return {
       id: r.id,

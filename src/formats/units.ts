@@ -1,19 +1,23 @@
 import { z } from 'zod';
 
-const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/;
+const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/;
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** `90s`, `2m`, `1.5h`, `4.5d`, `500ms`, or a number of milliseconds. */
+/** `90s`, `2m`, `1h30m`, `4.5d`, `500ms`, or a number of milliseconds. */
 export function parseDuration(input: string | number): number | undefined {
   if (typeof input === 'number') return Number.isFinite(input) && input >= 0 ? Math.round(input) : undefined;
-  const m = DURATION.exec(input.trim());
-  return m ? Math.round(Number(m[1]) * UNIT_MS[m[2]!]!) : undefined;
+  const text = input.replace(/\s+/g, '');
+  if (!DURATION.test(text)) return undefined;
+  let ms = 0;
+  for (const m of text.matchAll(PART)) ms += Number(m[1]) * UNIT_MS[m[2]!]!;
+  return Math.round(ms);
 }
 
 export const duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const ms = parseDuration(v);
   if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: `expected a duration such as 500ms, 90s, 2m, 1h or 4.5d, got ${JSON.stringify(v)}` });
+    ctx.addIssue({ code: 'custom', message: `expected a duration such as 500ms, 90s, 2m, 1h30m or 4.5d, got ${JSON.stringify(v)}` });
     return z.NEVER;
   }
   return ms;

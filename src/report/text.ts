@@ -34,6 +34,11 @@ export function reportText(report: Report, replay: string, style: TextStyle = PL
   lines.push('');
   lines.push(style.bold(pass ? 'Result' : 'Why'));
   for (const r of report.reasons) lines.push(`  - ${r}`);
+  if (report.missingGuardrails.length > 0) {
+    lines.push('');
+    lines.push(style.bold('Guardrails that would have prevented it'));
+    for (const g of report.missingGuardrails) lines.push(`  - ${g}`);
+  }
   lines.push('');
   lines.push(style.bold('Timeline'));
   for (const e of report.timeline) lines.push(`  ${formatClock(e.tMs).padStart(7)}  ${e.kind.padEnd(13)} ${e.text}`);

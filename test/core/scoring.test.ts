@@ -10,6 +10,7 @@ const base: ScoreInput = {
   userMinutes: 100,
   badResponses: 10,
   rowsLost: 0,
+  rowsUnavailable: 0,
   irreversibleSideEffects: 0,
   unstableStates: 0,
   unnecessaryRollbacks: 0,

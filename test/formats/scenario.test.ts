@@ -53,7 +53,7 @@ describe('loading scenarios', () => {
 
   it('explains a bad duration', () => {
     const text = base.replace('target: 5m', 'target: 5 minutes');
-    expect(problems(text)[0]).toMatch(/target: expected a duration such as 500ms, 90s, 2m, 1h or 4\.5d, got "5 minutes"/);
+    expect(problems(text)[0]).toMatch(/target: expected a duration such as 500ms, 90s, 2m, 1h30m or 4\.5d, got "5 minutes"/);
   });
 
   it('reports a missing required field at its parent', () => {

@@ -17,6 +17,8 @@ export interface ActionRecord {
   status: ActionStatus;
   reason?: string;
   output: string[];
+  /** When a long action knows when it will finish (a restore), for the debrief. */
+  expectedEndMs?: number;
 }
 
 export interface ActionContext {

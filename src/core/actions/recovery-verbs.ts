@@ -1,5 +1,5 @@
 import { applyRestore, lostTables, planRestore, undeleteTables, type Database, type RestorePoint } from '../data.js';
-import { formatClock } from '../monitors.js';
+import { formatClock, formatDuration } from '../monitors.js';
 import { unknownName } from '../names.js';
 import type { World } from '../world.js';
 import type { ActionContext, Verb } from './action.js';
@@ -21,7 +21,7 @@ function restorePoint(ctx: ActionContext, db: Database): RestorePoint | string {
     const b = db.backups.find((x) => x.spec.id === options.from);
     if (!b) return unknownName(`backup of ${db.id}`, options.from, db.backups.map((x) => x.spec.id));
     if (b.destroyedBy) return `backup ${b.spec.id} was destroyed by ${b.destroyedBy}`;
-    if (!b.accessible) return `backup ${b.spec.id} is held by the provider: escalate to reach it`;
+    if (!b.accessible && b.accessAtMs === undefined) return `backup ${b.spec.id} is held by the provider: escalate to reach it`;
     return { kind: 'backup', backup: b };
   }
   const usable = db.backups.filter((b) => !b.destroyedBy && b.accessible).sort((a, b) => b.takenMs - a.takenMs);
@@ -50,14 +50,21 @@ const restore: Verb = {
     const point = restorePoint(ctx, db);
     if (typeof point === 'string') return point;
     const plan = planRestore(db, point);
-    const from = point.kind === 'pitr' ? 'the moment before the loss' : `backup ${point.backup.spec.id} (${formatClock(-point.backup.takenMs)} old)`;
-    world.note('data', `${db.id}: restoring ${plan.rows} rows from ${from}; about ${formatClock(plan.durationMs)}; ${plan.lost} rows written since will be lost`);
-    db.state = 'restoring';
-    world.changed(ctx.cause);
-    world.kernel.after(plan.durationMs, () => {
-      const lost = applyRestore(db, point, world.now);
+    const from = point.kind === 'pitr' ? 'the moment before the loss' : `backup ${point.backup.spec.id} (taken ${formatDuration(-point.backup.takenMs)} before the drill)`;
+    // Rows written after the restore point are gone from the moment that point is chosen.
+    db.rowsLost += plan.lost;
+    const held = point.kind === 'backup' && !point.backup.accessible ? point.backup.accessAtMs! : world.now;
+    ctx.record.expectedEndMs = Math.max(held, world.now) + plan.durationMs;
+    if (held > world.now) world.note('data', `${db.id}: waiting for the provider to hand over ${from}, expected at ${formatClock(held)}`);
+    world.kernel.at(Math.max(held, world.now), () => {
+      world.note('data', `${db.id}: restoring ${plan.rows} rows from ${from}; about ${formatClock(plan.durationMs)}; ${plan.lost} rows written since are lost`);
+      db.state = 'restoring';
       world.changed(ctx.cause);
-      ctx.done(`${db.id} restored from ${from}; ${lost} rows lost`);
+      world.kernel.after(plan.durationMs, () => {
+        applyRestore(db, point, world.now);
+        world.changed(ctx.cause);
+        ctx.done(`${db.id} restored from ${from}; ${plan.lost} rows lost`);
+      });
     });
   },
 };
@@ -99,7 +106,9 @@ const rebuild: Verb = {
     const missing = db.rowsLost - db.rowsRebuilt;
     if (missing <= 0) return `${db.id} has no lost rows to rebuild (restore first)`;
     const rows = Math.floor(missing * source.fraction);
-    world.kernel.after((rows / source.rowsPerS) * 1000, () => {
+    const ms = (rows / source.rowsPerS) * 1000;
+    ctx.record.expectedEndMs = world.now + ms;
+    world.kernel.after(ms, () => {
       db.rowsRebuilt += rows;
       ctx.done(`${rows} of ${missing} lost rows rebuilt from ${source.source}`);
     });
@@ -163,7 +172,9 @@ const escalate: Verb = {
       });
     }
     for (const b of held) {
-      world.kernel.after(b.spec.accessMs, () => {
+      b.accessAtMs ??= world.now + b.spec.accessMs;
+      world.kernel.at(b.accessAtMs, () => {
+        if (b.accessible) return;
         b.accessible = true;
         world.note('escalation', `${provider} support made snapshot ${b.spec.id} available`);
       });
