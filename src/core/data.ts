@@ -6,6 +6,7 @@ export type DatabaseState = 'up' | 'deleting' | 'deleted' | 'restoring';
 export interface Table {
   name: string;
   writeRowsPerS: number;
+  updateRowsPerS: number;
   /** Rows at `sinceMs`; while the table is present they grow at the write rate. */
   rows: number;
   sinceMs: number;
@@ -50,6 +51,7 @@ export function newDatabase(id: string, spec: DatabaseSpec, schema: string): Dat
     tables: spec.tables.map((t) => ({
       name: t.name,
       writeRowsPerS: t.writeRowsPerS,
+      updateRowsPerS: t.updateRowsPerS,
       rows: t.rows,
       sinceMs: 0,
       present: true,
@@ -73,14 +75,14 @@ function rowsBefore(t: Table, spec: DatabaseSpec, atMs: number): number {
 }
 
 /**
- * `dtS` seconds of writes, each landing on a random row and storing it in `format`: the share
+ * `dtS` seconds of writes (inserts and updates), each storing a row in `format`: the share
  * of rows in that format moves towards 1 by 1 - exp(-writes / rows). Returns true when a share
  * moved by a thousandth or more (what the stack shows).
  */
 export function writeFormat(t: Table, format: string, dtS: number, nowMs: number): boolean {
   if (!t.formats || !t.present) return false;
   const rows = Math.max(1, rowsAt(t, nowMs));
-  const x = 1 - Math.exp((-t.writeRowsPerS * dtS) / rows);
+  const x = 1 - Math.exp((-(t.writeRowsPerS + t.updateRowsPerS) * dtS) / rows);
   let moved = false;
   if (!t.formats.has(format)) t.formats.set(format, 0);
   for (const [f, share] of t.formats) {

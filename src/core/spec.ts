@@ -63,6 +63,8 @@ export interface TableSpec {
   name: string;
   rows: number;
   writeRowsPerS: number;
+  /** Existing rows rewritten per second (they do not grow the table, but take the writer's format). */
+  updateRowsPerS: number;
   /**
    * Rows are stored in a format: each write stores it in the format the live version of
    * `writer` names in its attribute `attr`. A version that cannot read a format errors on it.

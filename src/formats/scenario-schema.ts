@@ -36,6 +36,7 @@ const database = z.strictObject({
         name: id,
         rows: z.number().int().nonnegative(),
         writesPerS: z.number().nonnegative().default(0),
+        updatesPerS: z.number().nonnegative().default(0),
         format: z.strictObject({ initial: z.string(), writer: id, attr: z.string() }).optional(),
       }),
     )

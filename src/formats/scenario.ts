@@ -220,7 +220,13 @@ class ScenarioCompiler {
       ...(db && {
         database: {
           migrations: db.migrations.map((m) => ({ from: m.from, to: m.to, kind: m.kind, reversible: m.reversible, upMs: m.up, downMs: m.down })),
-          tables: db.tables.map((t) => ({ name: t.name, rows: t.rows, writeRowsPerS: t.writesPerS, ...(t.format ? { format: t.format } : {}) })),
+          tables: db.tables.map((t) => ({
+            name: t.name,
+            rows: t.rows,
+            writeRowsPerS: t.writesPerS,
+            updateRowsPerS: t.updatesPerS,
+            ...(t.format ? { format: t.format } : {}),
+          })),
           restoreRowsPerS: db.restoreRowsPerS,
           restoreBaseMs: db.restoreBase,
           softDeleteMs: db.softDelete,

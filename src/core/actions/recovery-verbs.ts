@@ -1,6 +1,7 @@
 import { applyRestore, lostTables, planRestore, undeleteTables, type Database, type RestorePoint } from '../data.js';
 import { formatClock, formatDuration } from '../monitors.js';
 import { unknownName } from '../names.js';
+import { jittered } from '../changes.js';
 import type { World } from '../world.js';
 import type { ActionContext, Verb } from './action.js';
 
@@ -183,6 +184,9 @@ const escalate: Verb = {
   },
 };
 
+/** Retraining a production model on its full dataset: hours (four, unless the scenario says otherwise). */
+export const RETRAIN_MS = 4 * 3_600_000;
+
 /** A provider's fix of a silent model change took three days in the April 2025 incident. */
 export const PROVIDER_REVERT_MS = 3 * 86_400_000;
 
@@ -202,7 +206,9 @@ const retrain: Verb = {
     const dataset = cmd.options.dataset ? datasets.find((d) => d.spec.id === cmd.options.dataset) : datasets[0];
     if (!dataset) return unknownName('dataset', cmd.options.dataset ?? '', datasets.map((d) => d.spec.id));
     const registry = world.registries.get(c.spec.registry!)!;
-    ctx.wait(4 * 3_600_000, () => {
+    const ms = jittered(world, world.spec.actionMs.retrain ?? RETRAIN_MS);
+    ctx.record.expectedEndMs = world.now + ms;
+    world.kernel.after(ms, () => {
       const base = registry.resolve(world.versionOf(id), world.now);
       const trained = `${base.version}+${dataset.version}`;
       registry.add(trained, { ...base.attrs, dataset: dataset.version });
