@@ -1,6 +1,7 @@
 import { formatProblem, InputError } from '../formats/source.js';
 import type { CommandDef } from './commands/command.js';
 import { parse } from './commands/command.js';
+import { fuzzCommand } from './commands/fuzz.js';
 import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
@@ -9,7 +10,7 @@ import { validateCommand } from './commands/validate.js';
 import { processIo, UsageError, type Io } from './io.js';
 import { version } from './library.js';
 
-const COMMANDS: CommandDef[] = [runCommand, validateCommand, listCommand, scorecardCommand, schemaCommand];
+const COMMANDS: CommandDef[] = [runCommand, validateCommand, listCommand, scorecardCommand, schemaCommand, fuzzCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
