@@ -65,7 +65,7 @@ export function rollout(world: World, id: string, version: string, opts: Rollout
     cause,
   );
   let settled = false;
-  r.onEnd.push((converged) => {
+  const end = (converged: boolean): void => {
     if (settled) return;
     settled = true;
     if (converged) {
@@ -74,7 +74,10 @@ export function rollout(world: World, id: string, version: string, opts: Rollout
     } else {
       out.fail(`rollout of ${id} to ${version} was superseded by a newer rollout`);
     }
-  });
+  };
+  // Every pod already at the version: the rollout ended as it began, before anyone listened.
+  if (r.done) end(true);
+  else r.onEnd.push(end);
   world.kernel.after(PROGRESS_DEADLINE_MS, () => {
     if (settled || r.done) return;
     settled = true;

@@ -40,6 +40,8 @@ export interface Database {
   rowsRebuilt: number;
   /** Rows written since the restore point and gone for good (input to the debrief). */
   lossNotes: string[];
+  /** A restore has been started and has not finished: a second one would count the same loss twice. */
+  restoreInProgress?: boolean;
 }
 
 export function newDatabase(id: string, spec: DatabaseSpec, schema: string): Database {

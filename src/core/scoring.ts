@@ -39,7 +39,8 @@ export function recoveryPenalty(recoverMs: number | null, targetMs: number): num
 export function score(input: ScoreInput): { score: number; penalties: Penalty[] } {
   const penalties: Penalty[] = [];
   const add = (id: string, points: number, explain: string): void => {
-    if (points > 0) penalties.push({ id, points: round1(points), explain });
+    // A penalty that rounds to nothing is not listed: the report would show "-0".
+    if (round1(points) > 0) penalties.push({ id, points: round1(points), explain });
   };
   if (input.impact) {
     const r = recoveryPenalty(input.recoverMs, input.targetMs);

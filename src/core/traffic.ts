@@ -193,8 +193,11 @@ function nextRetries(
   if (offered === 0 || failShare === 0 || retry.probability === 0) return NO_RETRIES;
   const next: number[] = [];
   const processedShare = Math.min(1, processed / offered);
+  // Rounding each cohort on its own could hand out more failures than there were.
+  let unassigned = Math.round(Math.min(offered, processed) * failShare);
   for (let k = 0; k < cohorts.length && k + 1 < retry.maxAttempts; k++) {
-    const failedInCohort = Math.round(cohorts[k]! * processedShare * failShare);
+    const failedInCohort = Math.min(unassigned, Math.round(cohorts[k]! * processedShare * failShare));
+    unassigned -= failedInCohort;
     next[k] = rng.binomial(failedInCohort, retry.probability);
   }
   return next;

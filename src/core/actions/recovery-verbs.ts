@@ -48,12 +48,14 @@ const restore: Verb = {
     const db = databaseArg(world, ctx.cmd.args[0]);
     if (typeof db === 'string') return db;
     if (lostTables(db).length === 0 && db.state !== 'deleted') return `${db.id} has lost nothing to restore`;
+    if (db.restoreInProgress) return `a restore of ${db.id} is already under way: wait for it to finish`;
     const point = restorePoint(ctx, db);
     if (typeof point === 'string') return point;
     const plan = planRestore(db, point);
     const from = point.kind === 'pitr' ? 'the moment before the loss' : `backup ${point.backup.spec.id} (taken ${formatDuration(-point.backup.takenMs)} before the drill)`;
     // Rows written after the restore point are gone from the moment that point is chosen.
     db.rowsLost += plan.lost;
+    db.restoreInProgress = true;
     const held = point.kind === 'backup' && !point.backup.accessible ? point.backup.accessAtMs! : world.now;
     ctx.record.expectedEndMs = Math.max(held, world.now) + plan.durationMs;
     if (held > world.now) world.note('data', `${db.id}: waiting for the provider to hand over ${from}, expected at ${formatClock(held)}`);
@@ -63,6 +65,7 @@ const restore: Verb = {
       world.changed(ctx.cause);
       world.kernel.after(plan.durationMs, () => {
         applyRestore(db, point, world.now);
+        db.restoreInProgress = false;
         world.changed(ctx.cause);
         ctx.done(`${db.id} restored from ${from}; ${plan.lost} rows lost`);
       });
