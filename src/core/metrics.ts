@@ -5,8 +5,9 @@
  * sums; a gauge (latency p99) records its value with a denominator of one per second.
  */
 export class Series {
-  private readonly num: Float64Array;
-  private readonly den: Float64Array;
+  /** Grown on demand up to ringTicks + 1: a drill that ends in minutes never pays for hours. */
+  private num: Float64Array;
+  private den: Float64Array;
   private ticks = 0;
   private chartNum: Float64Array;
   private chartDen: Float64Array;
@@ -23,10 +24,10 @@ export class Series {
     private readonly ringTicks: number,
     private readonly bucketTicks: number,
   ) {
-    this.num = new Float64Array(ringTicks + 1);
-    this.den = new Float64Array(ringTicks + 1);
-    this.chartNum = new Float64Array(64);
-    this.chartDen = new Float64Array(64);
+    this.num = new Float64Array(Math.min(ringTicks + 1, 1024));
+    this.den = new Float64Array(this.num.length);
+    this.chartNum = new Float64Array(1024);
+    this.chartDen = new Float64Array(1024);
   }
 
   get length(): number {
@@ -35,6 +36,7 @@ export class Series {
 
   push(num: number, den: number): void {
     const size = this.ringTicks + 1;
+    if (this.ticks === this.num.length && this.num.length < size) this.growRing(size);
     const prev = (this.ticks + size - 1) % size;
     const at = this.ticks % size;
     this.num[at] = (this.ticks === 0 ? 0 : this.num[prev]!) + num;
@@ -44,6 +46,16 @@ export class Series {
     this.chartNum[bucket]! += num;
     this.chartDen[bucket]! += den;
     this.ticks++;
+  }
+
+  /** Before the ring first wraps, its entries sit at their tick: growing keeps them in place. */
+  private growRing(size: number): void {
+    const num = new Float64Array(Math.min(size, this.num.length * 2));
+    const den = new Float64Array(num.length);
+    num.set(this.num);
+    den.set(this.den);
+    this.num = num;
+    this.den = den;
   }
 
   private growChart(): void {
