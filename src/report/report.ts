@@ -56,8 +56,18 @@ export function buildReport(session: Session, inputs: ReportInputs): Report {
     versions: { firedrill: inputs.firedrill, scenario: inputs.scenario.digest, playbook: inputs.playbook?.digest ?? null },
     ...rest,
     playbookRun: inputs.run ?? null,
-    ...(inputs.series ? { series: { stepMs: world.metrics.bucketTicks * 1000, scopes: world.metrics.charts() } } : {}),
+    ...(inputs.series ? { series: { stepMs: world.metrics.bucketTicks * 1000, scopes: chartSeries(world.metrics.charts()) } } : {}),
   };
+}
+
+/** Four significant digits draw the same chart as seventeen, in a third of the bytes. */
+function chartSeries(scopes: Record<string, Record<string, (number | null)[]>>): Record<string, Record<string, (number | null)[]>> {
+  const out: Record<string, Record<string, (number | null)[]>> = {};
+  for (const [scope, metrics] of Object.entries(scopes)) {
+    out[scope] = {};
+    for (const [metric, points] of Object.entries(metrics)) out[scope][metric] = points.map((v) => (v === null ? null : Number(v.toPrecision(4))));
+  }
+  return out;
 }
 
 export function reportJson(report: Report): string {

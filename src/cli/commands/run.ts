@@ -1,53 +1,110 @@
+import { availableParallelism } from 'node:os';
 import { drillPlaybook } from '../../drill/playbook-runner.js';
 import { buildReport, reportJson } from '../../report/report.js';
+import { replayCommand } from '../../report/sweep/header.js';
 import { reportText } from '../../report/text.js';
 import { paint, UsageError, type Io } from '../io.js';
-import { resolvePlaybook, resolveScenario, version } from '../library.js';
-import { intOption, type CommandDef } from './command.js';
+import { version } from '../library.js';
+import { MAX_SEEDS, parseShard } from '../sweep/grid.js';
+import { defaultOutDir, FORMATS, parseFormats } from '../sweep/outputs.js';
+import { planSweep, type SweepPlan } from '../sweep/plan.js';
+import { runSweep, type ReportFiles } from '../sweep/run-sweep.js';
+import { wholeOption } from '../sweep/options.js';
+import type { CommandDef } from './command.js';
+
+/** More threads than this gains nothing on any machine we know, and each costs memory. */
+export const MAX_WORKERS = 256;
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+export function seedRange(values: Values, command: string): { first: number; last: number } {
+  if (values.seed !== undefined && values.seeds !== undefined) throw new UsageError('give --seed N (one drill) or --seeds N (seeds 1 to N), not both', command);
+  if (values.seeds !== undefined) return { first: 1, last: wholeOption(values.seeds, 'seeds', 1, 1, MAX_SEEDS, command) };
+  const seed = wholeOption(values.seed, 'seed', 1, 0, Number.MAX_SAFE_INTEGER - MAX_SEEDS, command);
+  return { first: seed, last: seed };
+}
+
+export function workerCount(values: Values, command: string): number {
+  return wholeOption(values.workers, 'workers', Math.min(MAX_WORKERS, availableParallelism()), 1, MAX_WORKERS, command);
+}
+
+function printOne(plan: SweepPlan, seed: number, json: boolean, io: Io): number {
+  const c = plan.cases[0]!;
+  const { session, run } = drillPlaybook(c.scenario, c.playbook, seed);
+  const report = buildReport(session, { firedrill: version(), scenario: c.scenario, playbook: c.playbook, run });
+  if (json) {
+    io.out(reportJson(report));
+  } else {
+    io.out(
+      reportText(report, replayCommand(c.info, seed), {
+        verdict: (t, pass) => paint(io, pass ? 'green' : 'red', t),
+        dim: (t) => paint(io, 'dim', t),
+        bold: (t) => paint(io, 'bold', t),
+      }),
+    );
+  }
+  return report.verdict === 'PASS' ? 0 : 1;
+}
 
 export const runCommand: CommandDef = {
   name: 'run',
-  usage: 'firedrill run SCENARIO --playbook FILE [--seed N] [--json]',
-  summary: 'run a scenario against a rollback playbook, headless, and score the recovery',
+  usage: 'firedrill run SCENARIO|DIR... --playbook FILE [--seed N | --seeds N] [--workers N] [--shard K/N] [--out DIR] [--format json,md,junit,html] [--json]',
+  summary: 'run scenarios against a rollback playbook, headless, over many seeds, and score the recovery',
   help: [
-    'Runs the scenario (a file, or the id of a built-in scenario) with the playbook acting as an',
-    'automated rollback controller, then prints the verdict, the reasons and the timeline.',
+    'Runs each scenario (a file, a folder of them, or the id of a built-in scenario) with the playbook',
+    'acting as an automated rollback controller. One scenario and one seed print the full report;',
+    'more print a summary per scenario: how often the target was met, recovery p50/p95/max, and the',
+    'worst seed with the command that replays it.',
     '',
     'Options:',
-    '  --playbook FILE   the playbook (a file, or the name of a built-in playbook)',
-    '  --seed N          the drill seed (default 1): same inputs and seed, same report',
-    '  --json            print the report as one JSON document on stdout, nothing else',
+    '  --playbook FILE   the playbook: a file, a built-in name, or `reference` / `naive` for the one',
+    '                    each scenario names. A playbook that names metrics, routes or alerts a',
+    '                    scenario lacks is an error for a scenario named on the command line; for a',
+    '                    scenario found in a folder, the case is skipped and listed as not run.',
+    '  --seed N          one seed (default 1): same inputs and seed, same report',
+    '  --seeds N         seeds 1 to N',
+    '  --workers N       worker threads (default: the number of cores)',
+    '  --shard K/N       run slice K of N of the (scenario, seed) grid; merge the results with',
+    '                    firedrill merge. A shard always writes report.json.',
+    '  --out DIR         write reports there (default reports/DATE-NAME/ when --format or --shard is given)',
+    `  --format LIST     reports to write, comma-separated: ${FORMATS.join(', ')} (default: all)`,
+    '  --json            print the result as one JSON document on stdout, nothing else',
     '',
-    'Exit codes: 0 the target was met, 1 it was missed, 2 bad input, 3 internal error.',
+    'The Markdown report is also appended to $GITHUB_STEP_SUMMARY when that is set.',
+    'Exit codes: 0 every drill met its target, 1 at least one missed it, 2 bad input, 3 internal error.',
     '',
-    'Example (firedrill list shows the scenario ids):',
-    '  firedrill run ID --playbook unified-release-rollback --seed 7',
+    'Examples:',
+    '  firedrill run ID --playbook unified-release-rollback --seed 7     (firedrill list shows the ids)',
+    '  firedrill run scenarios/ --playbook reference --seeds 200 --format json,md,junit,html',
+    '  firedrill run scenarios/ --playbook my-playbook.yaml --seeds 1000 --shard 2/4 --out shard-2',
   ].join('\n'),
   options: {
     playbook: { type: 'string' },
     seed: { type: 'string' },
+    seeds: { type: 'string' },
+    workers: { type: 'string' },
+    shard: { type: 'string' },
+    out: { type: 'string' },
+    format: { type: 'string' },
     json: { type: 'boolean' },
   },
-  run({ positionals, values }, io: Io) {
-    if (positionals.length !== 1) throw new UsageError('name one scenario', 'run');
+  async run({ positionals, values }, io: Io) {
+    if (positionals.length === 0) throw new UsageError('name at least one scenario (a file, a folder, or a built-in id)', 'run');
     if (typeof values.playbook !== 'string') throw new UsageError('--playbook FILE is required', 'run');
-    const seed = intOption(values.seed, 'seed', 1);
-    const scenario = resolveScenario(positionals[0]!);
-    const playbook = resolvePlaybook(values.playbook);
-    const { session, run } = drillPlaybook(scenario, playbook, seed);
-    const report = buildReport(session, { firedrill: version(), scenario, playbook, run });
-    if (values.json) {
-      io.out(reportJson(report));
-    } else {
-      const replay = `firedrill run ${positionals[0]} --playbook ${values.playbook} --seed ${seed}`;
-      io.out(
-        reportText(report, replay, {
-          verdict: (t, pass) => paint(io, pass ? 'green' : 'red', t),
-          dim: (t) => paint(io, 'dim', t),
-          bold: (t) => paint(io, 'bold', t),
-        }),
-      );
+    const seeds = seedRange(values, 'run');
+    const shard = parseShard(values.shard as string | undefined);
+    const workers = workerCount(values, 'run');
+    const json = values.json === true;
+    const plan = planSweep({ command: 'run', scenarios: positionals, playbooks: [values.playbook], seeds, shard, firedrill: version() });
+    const wantFiles = values.out !== undefined || values.format !== undefined || shard !== null;
+    if (!wantFiles && plan.cases.length === 1 && seeds.first === seeds.last) return printOne(plan, seeds.first, json, io);
+    let files: ReportFiles | null = null;
+    if (wantFiles) {
+      const formats = parseFormats(values.format as string | undefined, 'run');
+      // merge reads report.json: a shard without it could not be combined with the others.
+      if (shard && !formats.includes('json')) formats.unshift('json');
+      files = { outDir: (values.out as string | undefined) ?? defaultOutDir(plan.header, new Date()), formats };
     }
-    return report.verdict === 'PASS' ? 0 : 1;
+    return runSweep(plan, { workers, files, json }, io);
   },
 };

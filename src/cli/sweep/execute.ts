@@ -1,0 +1,52 @@
+import type { Report } from '../../report/report.js';
+import { seedCount } from '../../report/sweep/header.js';
+import type { DrillRecord } from '../../report/sweep/record.js';
+import { SummaryBuilder, type SweepSummary } from '../../report/sweep/summary.js';
+import { sliceLength, sliceOf, type Grid } from './grid.js';
+import type { SweepPlan } from './plan.js';
+import { drillRunner } from './pool.js';
+
+export interface SweepOutcome {
+  summary: SweepSummary;
+  /** The full report of each case's worst seed, in case order. */
+  details: Report[];
+}
+
+export interface SweepOptions {
+  workers: number;
+  /** Called with each drill in grid order (to stream it to a file), never with two at once. */
+  onDrill?: (r: DrillRecord) => void;
+  /** Rerun each case's worst seed in full for the detailed reports (default true). */
+  details?: boolean;
+}
+
+export function gridOf(plan: SweepPlan): Grid {
+  return { cases: plan.cases.length, firstSeed: plan.header.seeds.first, seeds: seedCount(plan.header) };
+}
+
+export function drillsIn(plan: SweepPlan): number {
+  return sliceLength(sliceOf(gridOf(plan), plan.header.shard));
+}
+
+/**
+ * Runs this shard's slice of the grid and summarises it as the records arrive: memory stays
+ * flat in the number of seeds. Then runs each case's worst seed again, in full, for the charts
+ * and timeline of the detailed report (a drill is deterministic, so the rerun is that drill).
+ */
+export async function executeSweep(plan: SweepPlan, options: SweepOptions): Promise<SweepOutcome> {
+  const grid = gridOf(plan);
+  const data = { cases: plan.cases.map((c) => c.source), grid, slice: sliceOf(grid, plan.header.shard), firedrill: plan.header.firedrill };
+  const builder = new SummaryBuilder(plan.header);
+  const runner = drillRunner(data, options.workers);
+  try {
+    await runner.run((r) => {
+      builder.add(r);
+      options.onDrill?.(r);
+    });
+    const worst = builder.worst().flatMap((w, caseIndex) => (w ? [{ caseIndex, seed: w.seed }] : []));
+    const details = options.details === false ? [] : await runner.details(worst);
+    return { summary: builder.finish(), details };
+  } finally {
+    await runner.close();
+  }
+}

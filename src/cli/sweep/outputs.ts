@@ -1,0 +1,108 @@
+import { appendFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { nearest } from '../../core/names.js';
+import { sweepHtml } from '../../report/html/page.js';
+import { junitXml } from '../../report/junit.js';
+import { sweepMarkdown } from '../../report/markdown.js';
+import type { SweepHeader } from '../../report/sweep/header.js';
+import { readSweepDrills, readSweepParts } from '../../report/sweep/reader.js';
+import type { DrillRecord } from '../../report/sweep/record.js';
+import { writeAtomic } from '../files.js';
+import { UsageError, type Io } from '../io.js';
+import { AtomicFile, fileLines } from '../stream-file.js';
+
+export const FORMATS = ['json', 'md', 'junit', 'html'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export const FILE_NAMES: Record<Format, string> = { json: 'report.json', md: 'report.md', junit: 'junit.xml', html: 'report.html' };
+
+export function parseFormats(text: string | undefined, command: string): Format[] {
+  if (text === undefined) return [...FORMATS];
+  const asked = text.split(',').map((f) => f.trim()).filter((f) => f !== '');
+  for (const f of asked) {
+    if ((FORMATS as readonly string[]).includes(f)) continue;
+    const guess = nearest(f, FORMATS);
+    throw new UsageError(`unknown format '${f}'${guess ? `; did you mean '${guess}'?` : ''} (formats: ${FORMATS.join(', ')})`, command);
+  }
+  if (asked.length === 0) throw new UsageError(`--format needs at least one of ${FORMATS.join(', ')}`, command);
+  return FORMATS.filter((f) => asked.includes(f));
+}
+
+/** A name that is safe as one path segment: ids and playbook names come from input files. */
+export function safeName(text: string): string {
+  const name = text
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 80)
+    .replace(/[-.]+$/, '');
+  return name === '' ? 'run' : name;
+}
+
+/** What a run is called in its default folder name: the playbook, and the scenario when alone. */
+export function runName(h: SweepHeader): string {
+  const scenarios = [...new Set(h.cases.map((c) => c.scenario))];
+  const playbooks = [...new Set(h.cases.map((c) => c.playbook))];
+  const parts = scenarios.length === 1 ? [scenarios[0]!, ...playbooks] : playbooks.length === 1 ? playbooks : [`${scenarios.length}-scenarios`];
+  const shard = h.shard ? [`shard-${h.shard.index}-of-${h.shard.count}`] : [];
+  return safeName([...parts, ...shard].join('-'));
+}
+
+/** reports/<local date>-<name>: the date is the wall clock's, in the folder name only, never in a report. */
+export function defaultOutDir(h: SweepHeader, now: Date): string {
+  const date = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  return join('reports', `${date}-${runName(h)}`);
+}
+
+/** The path of one report file, checked to stay inside the output folder. */
+export function outputPath(outDir: string, format: Format): string {
+  const path = join(outDir, FILE_NAMES[format]);
+  const inside = relative(resolve(outDir), resolve(path));
+  if (inside.startsWith('..') || inside.includes(sep) || inside === '') throw new Error(`report path ${path} escapes ${outDir}`);
+  return path;
+}
+
+/** Turns a failed write (no permission, no space, a file where a folder should be) into bad usage. */
+export function writing<T>(outDir: string, command: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new UsageError(`cannot write the reports to ${outDir}: ${(e as Error).message}`, command);
+    throw e;
+  }
+}
+
+/**
+ * Writes the Markdown, JUnit and HTML reports from a finished result file, reading its drills
+ * again as a stream (for JUnit and the failing cases) rather than holding them. The Markdown
+ * is also appended to $GITHUB_STEP_SUMMARY when it is set (the job summary of GitHub Actions).
+ */
+export function renderReports(resultFile: string, outDir: string, formats: readonly Format[], io: Io): string[] {
+  const parts = readSweepParts(fileLines(resultFile), resultFile);
+  const drills = (): Iterable<DrillRecord> => readSweepDrills(fileLines(resultFile), resultFile);
+  const written: string[] = [];
+  if (formats.includes('md')) {
+    const md = sweepMarkdown(parts, drills());
+    writeAtomic(outputPath(outDir, 'md'), md);
+    written.push(outputPath(outDir, 'md'));
+    const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+    if (summaryFile) appendFileSync(summaryFile, `${md}\n`);
+  }
+  if (formats.includes('junit')) {
+    const file = new AtomicFile(outputPath(outDir, 'junit'));
+    try {
+      for (const chunk of junitXml(parts, drills())) file.write(chunk);
+      file.commit();
+    } catch (e) {
+      file.abort();
+      throw e;
+    }
+    written.push(outputPath(outDir, 'junit'));
+  }
+  if (formats.includes('html')) {
+    writeAtomic(outputPath(outDir, 'html'), sweepHtml(parts, drills()));
+    written.push(outputPath(outDir, 'html'));
+  }
+  return written;
+}

@@ -1,0 +1,160 @@
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { unknownName } from '../../core/names.js';
+import { checkFit } from '../../drill/fit.js';
+import { loadPlaybook, type Playbook } from '../../formats/playbook.js';
+import { loadScenario, type Scenario } from '../../formats/scenario.js';
+import { formatProblem, InputError, type Problem } from '../../formats/source.js';
+import { caseKey, SWEEP_FORMAT, SWEEP_FORMAT_VERSION, type CaseInfo, type SkippedCase, type SweepHeader } from '../../report/sweep/header.js';
+import { readInput, yamlFilesIn } from '../files.js';
+import { UsageError } from '../io.js';
+import { PLAYBOOK_DIR, SCENARIO_DIR } from '../library.js';
+import type { Shard } from './grid.js';
+
+/** A scenario and a playbook as texts: what a worker thread needs to run their drills. */
+export interface CaseSource {
+  scenarioFile: string;
+  scenarioText: string;
+  playbookFile: string;
+  playbookText: string;
+}
+
+export interface PlannedCase {
+  info: CaseInfo;
+  scenario: Scenario;
+  playbook: Playbook;
+  source: CaseSource;
+}
+
+export interface SweepPlan {
+  header: SweepHeader;
+  cases: PlannedCase[];
+}
+
+export interface PlanInput {
+  command: 'run' | 'compare';
+  /** Scenario files, folders of them, or built-in ids, as typed. */
+  scenarios: string[];
+  /** Playbook files or built-in names, as typed; `reference` and `naive` mean each scenario's own. */
+  playbooks: string[];
+  seeds: { first: number; last: number };
+  shard: Shard | null;
+  firedrill: string;
+}
+
+/** Each scenario names the playbooks that miss and meet its target; these words pick them. */
+export const OWN_PLAYBOOKS = ['reference', 'naive'] as const;
+
+interface ScenarioArg {
+  ref: string;
+  file: string;
+  /** Found by listing a folder (not named one by one). */
+  fromFolder: boolean;
+}
+
+function scenarioArgs(arg: string, command: string): ScenarioArg[] {
+  if (existsSync(arg) && statSync(arg).isDirectory()) {
+    const files = yamlFilesIn(arg);
+    if (files.length === 0) throw new UsageError(`no scenario files (*.yaml) directly in folder ${arg}`, command);
+    return files.map((f) => ({ ref: f, file: f, fromFolder: true }));
+  }
+  if (existsSync(arg)) return [{ ref: arg, file: arg, fromFolder: false }];
+  const builtin = join(SCENARIO_DIR, `${arg}.yaml`);
+  if (existsSync(builtin)) return [{ ref: arg, file: builtin, fromFolder: false }];
+  const ids = yamlFilesIn(SCENARIO_DIR).map((f) => basename(f, '.yaml'));
+  throw new UsageError(`${unknownName('scenario', arg, ids)} (give a file, a folder of them, or a built-in scenario id; see firedrill list)`, command);
+}
+
+/** A playbook file for `arg`: a path, a built-in name, or (for reference/naive) the scenario's own. */
+function locatePlaybook(arg: string, scenario: Scenario, scenarioFile: string, command: string): { ref: string; file: string } {
+  if (existsSync(arg)) return { ref: arg, file: arg };
+  const own = (OWN_PLAYBOOKS as readonly string[]).includes(arg) ? scenario.meta.playbooks[arg as (typeof OWN_PLAYBOOKS)[number]] : null;
+  const name = own ?? arg;
+  if (own !== null) {
+    const beside = join(dirname(scenarioFile), 'playbooks', `${name}.yaml`);
+    if (resolve(dirname(beside)) !== resolve(PLAYBOOK_DIR) && existsSync(beside)) return { ref: beside, file: beside };
+  }
+  const builtin = join(PLAYBOOK_DIR, `${name}.yaml`);
+  if (existsSync(builtin)) return { ref: name, file: builtin };
+  const names = yamlFilesIn(PLAYBOOK_DIR).map((f) => basename(f, '.yaml'));
+  if (own !== null) throw new UsageError(`scenario ${scenario.meta.id} names ${arg} playbook '${own}', which is neither beside it (playbooks/${own}.yaml) nor built in`, command);
+  throw new UsageError(`${unknownName('playbook', arg, [...names, ...OWN_PLAYBOOKS])} (give a file, a built-in playbook name, or reference / naive for each scenario's own)`, command);
+}
+
+function caseInfo(scenario: Scenario, playbook: Playbook, scenarioRef: string, playbookRef: string): CaseInfo {
+  const { spec } = scenario;
+  return {
+    scenario: spec.id,
+    title: spec.title,
+    playbook: playbook.name,
+    scenarioRef,
+    playbookRef,
+    targetMs: spec.targetMs,
+    versions: { scenario: scenario.digest, playbook: playbook.digest },
+    slos: spec.slos.map((s) => ({ metric: s.metric, ...(s.min !== undefined ? { min: s.min } : {}), ...(s.max !== undefined ? { max: s.max } : {}) })),
+    metrics: spec.metrics.map((m) => ({ name: m.name, kind: m.kind, good: m.good, description: m.description })),
+  };
+}
+
+/**
+ * Resolves what to run into cases (scenario x playbook) and the header every report starts
+ * from. A playbook that does not fit a scenario (it names a metric, route or alert the scenario
+ * lacks) is bad input when the scenario was named, and a skipped case, listed in every report,
+ * when the scenario only came with a folder: a folder holds incidents of every kind, and a
+ * playbook is written for some of them.
+ */
+export function planSweep(input: PlanInput): SweepPlan {
+  const { command } = input;
+  const seen = new Map<string, string>();
+  const cases: PlannedCase[] = [];
+  const skipped: SkippedCase[] = [];
+  const misfits: Problem[] = [];
+  const texts = new Map<string, string>();
+  const read = (file: string): string => {
+    let text = texts.get(resolve(file));
+    if (text === undefined) texts.set(resolve(file), (text = readInput(file)));
+    return text;
+  };
+  for (const arg of input.scenarios) {
+    for (const s of scenarioArgs(arg, command)) {
+      const scenarioText = read(s.file);
+      const scenario = loadScenario(scenarioText, s.file);
+      const id = scenario.meta.id;
+      const previous = seen.get(id);
+      if (previous !== undefined && resolve(previous) === resolve(s.file)) continue;
+      if (previous !== undefined) throw new UsageError(`two scenarios have the id '${id}': ${previous} and ${s.file}`, command);
+      seen.set(id, s.file);
+      for (const p of input.playbooks) {
+        const { ref, file } = locatePlaybook(p, scenario, s.file, command);
+        const playbookText = read(file);
+        const playbook = loadPlaybook(playbookText, file);
+        try {
+          checkFit(playbook, scenario);
+        } catch (e) {
+          if (!(e instanceof InputError) || !s.fromFolder || input.playbooks.some((x) => (OWN_PLAYBOOKS as readonly string[]).includes(x))) throw e;
+          const lacks = [...new Set(playbook.uses.filter((u) => e.problems.some((p) => p.path === u.path)).map((u) => `${u.kind} ${u.name}`))];
+          skipped.push({ scenario: id, scenarioRef: s.ref, playbook: playbook.name, lacks, problems: e.problems.map(formatProblem) });
+          misfits.push(...e.problems);
+          continue;
+        }
+        if (cases.some((c) => caseKey(c.info.scenario, c.info.playbook) === caseKey(id, playbook.name))) {
+          throw new UsageError(`two playbooks are both named '${playbook.name}' (${p}); give playbooks with different names`, command);
+        }
+        const source = { scenarioFile: s.file, scenarioText, playbookFile: file, playbookText };
+        cases.push({ info: caseInfo(scenario, playbook, s.ref, ref), scenario, playbook, source });
+      }
+    }
+  }
+  // Not one drill to run: the playbook fits none of the scenarios, which is bad input.
+  if (cases.length === 0) throw new InputError(misfits);
+  const header: SweepHeader = {
+    format: SWEEP_FORMAT,
+    formatVersion: SWEEP_FORMAT_VERSION,
+    firedrill: input.firedrill,
+    seeds: input.seeds,
+    shard: input.shard,
+    cases: cases.map((c) => c.info),
+    skipped,
+  };
+  return { header, cases };
+}

@@ -1,0 +1,99 @@
+import { formatClock } from '../core/monitors.js';
+import { metTarget, missHeadline, runTitle, seedsText, timeFigure, verdictLine } from './sweep/figures.js';
+import { caseKey, isSweep, replayCommand } from './sweep/header.js';
+import type { SweepParts } from './sweep/reader.js';
+import type { DrillRecord } from './sweep/record.js';
+import { skippedByLack } from './sweep/summary-text.js';
+
+/** Failing seeds listed per case; the rest are counted (every one is in the JUnit and JSON files). */
+const FAILURES_SHOWN = 5;
+const REASONS_SHOWN = 5;
+
+/** Text from input files, made inert: Markdown punctuation and HTML are shown, not interpreted. */
+export function mdText(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`);
+}
+
+/** A code span that holds any text: a fence longer than any run of backticks inside. */
+export function mdCode(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text.replace(/\r?\n/g, ' ')}${pad}${fence}`;
+}
+
+/** A code span inside a table cell: GitHub splits cells at every unescaped pipe, even in code. */
+function cellCode(text: string): string {
+  return mdCode(text).replace(/\|/g, '\\|');
+}
+
+function summaryTable(parts: SweepParts): string[] {
+  const { header: h, summary: s } = parts;
+  const lines = ['| | scenario | playbook | met target | recovery p50 | p95 | max | worst seed |', '|---|---|---|---:|---:|---:|---:|---:|'];
+  s.cases.forEach((c, i) => {
+    const info = h.cases[i]!;
+    const r = c.recovery;
+    const cells = [
+      c.failed === 0 ? 'PASS' : '**FAIL**',
+      `${mdText(info.title)}<br>${cellCode(c.scenario)}`,
+      cellCode(c.playbook),
+      metTarget(c),
+      timeFigure(r, r.p50Ms),
+      timeFigure(r, r.p95Ms),
+      timeFigure(r, r.maxMs),
+      c.worst ? String(c.worst.seed) : '-',
+    ];
+    lines.push(`| ${cells.join(' | ')} |`);
+  });
+  return lines;
+}
+
+function failureLines(parts: SweepParts, drills: Iterable<DrillRecord>): string[] {
+  const { header: h, summary: s } = parts;
+  const out: string[] = [];
+  const shown = new Map<number, DrillRecord[]>();
+  const index = new Map(h.cases.map((c, i) => [caseKey(c.scenario, c.playbook), i]));
+  for (const r of drills) {
+    if (r.verdict === 'PASS') continue;
+    const i = index.get(caseKey(r.scenario, r.playbook));
+    if (i === undefined) continue;
+    const list = shown.get(i) ?? [];
+    if (list.length < FAILURES_SHOWN) shown.set(i, [...list, r]);
+  }
+  s.cases.forEach((c, i) => {
+    const failing = shown.get(i) ?? [];
+    if (c.failed === 0 || failing.length === 0) return;
+    const info = h.cases[i]!;
+    const seeds = isSweep(h) ? `${c.failed} of ${c.drills} seeds missed` : 'missed';
+    out.push(`#### ${mdText(c.scenario)} with ${mdText(c.playbook)}: ${seeds} the ${formatClock(info.targetMs)} target`, '');
+    // Seeds of one case usually miss for the same reasons: say them once, then list the seeds.
+    const first = failing[0]!;
+    out.push(`Why seed ${first.seed} missed:`, '');
+    for (const reason of (first.reasons ?? []).slice(0, REASONS_SHOWN)) out.push(`- ${mdText(reason)}`);
+    out.push('', '| seed | outcome | replay |', '|---:|---|---|');
+    for (const r of failing) out.push(`| ${r.seed} | ${mdText(missHeadline(r, info.targetMs))} | ${cellCode(replayCommand(info, r.seed))} |`);
+    if (c.failed > failing.length) out.push('', `_${c.failed - failing.length} more failing seeds: every one is in junit.xml and report.json._`);
+    out.push('');
+  });
+  return out;
+}
+
+/**
+ * The Markdown summary: the verdict, one table row per scenario and playbook, then the failing
+ * drills with why they missed and how to replay them. Short enough for a CI job summary page.
+ */
+export function sweepMarkdown(parts: SweepParts, drills: Iterable<DrillRecord>): string {
+  const { header: h, summary: s } = parts;
+  const out: string[] = [];
+  out.push(`## Firedrill: ${mdText(runTitle(h))}, ${seedsText(h)}${h.shard ? `, shard ${h.shard.index}/${h.shard.count}` : ''}`, '');
+  out.push(`**${s.verdict}**: ${mdText(verdictLine(s))}`, '');
+  out.push(...summaryTable(parts), '');
+  if (s.failed > 0) out.push('### Failing drills', '', ...failureLines(parts, drills));
+  if (h.skipped.length > 0) {
+    out.push('### Not run', '', 'These scenarios of the folder lack what the playbook names, so it does not apply to them:', '');
+    for (const [lacks, ids] of skippedByLack(h)) out.push(`- no ${mdText(lacks)}: ${ids.map(mdCode).join(', ')}`);
+    out.push('');
+  }
+  out.push(`<sub>firedrill ${mdText(h.firedrill)}; the same inputs and seeds give the same report.</sub>`, '');
+  return out.join('\n');
+}

@@ -1,0 +1,60 @@
+import { PLAIN, type TextStyle } from '../text.js';
+import { metTarget, runTitle, seedsText, timeFigure, verdictLine } from './figures.js';
+import type { SweepHeader } from './header.js';
+import type { SweepSummary } from './summary.js';
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+}
+
+/** Scenarios skipped for the same missing names, together: usually one line for a whole folder. */
+export function skippedByLack(h: SweepHeader): [string, string[]][] {
+  const groups = new Map<string, string[]>();
+  for (const k of h.skipped) {
+    const key = k.lacks.join(', ');
+    groups.set(key, [...(groups.get(key) ?? []), k.scenario]);
+  }
+  return [...groups];
+}
+
+/** The summary of a sweep as a person reads it in a terminal or a CI log. */
+export function sweepText(h: SweepHeader, s: SweepSummary, style: TextStyle = PLAIN): string {
+  const showPlaybook = new Set(h.cases.map((c) => c.playbook)).size > 1;
+  const out: string[] = [];
+  out.push(style.bold(`${runTitle(h)}, ${seedsText(h)}${h.shard ? `, shard ${h.shard.index}/${h.shard.count}` : ''} (${s.drills} drills)`));
+  out.push('');
+  const rows = [['scenario', ...(showPlaybook ? ['playbook'] : []), 'met target', 'recovery p50', 'p95', 'max', 'worst seed']];
+  for (const c of s.cases) {
+    rows.push([
+      c.scenario,
+      ...(showPlaybook ? [c.playbook] : []),
+      metTarget(c),
+      timeFigure(c.recovery, c.recovery.p50Ms),
+      timeFigure(c.recovery, c.recovery.p95Ms),
+      timeFigure(c.recovery, c.recovery.maxMs),
+      c.worst ? String(c.worst.seed) : '-',
+    ]);
+  }
+  const lines = table(rows);
+  out.push(style.dim(lines[0]!));
+  s.cases.forEach((c, i) => {
+    const line = lines[i + 1]!;
+    out.push(c.failed > 0 ? style.verdict(line, false) : line);
+  });
+  out.push('');
+  out.push(style.bold('Worst seed of each case, and the command that replays it'));
+  for (const c of s.cases) {
+    if (!c.worst) continue;
+    out.push(`  ${c.scenario}${showPlaybook ? ` / ${c.playbook}` : ''}: seed ${c.worst.seed}, ${c.worst.verdict} ${c.worst.outcome}, score ${c.worst.score}`);
+    out.push(style.dim(`    ${c.worst.replay}`));
+  }
+  if (h.skipped.length > 0) {
+    out.push('');
+    out.push(style.bold(`Not run: ${h.skipped.length} ${h.skipped.length === 1 ? 'scenario' : 'scenarios'} of the folder lack what the playbook names`));
+    for (const [lacks, ids] of skippedByLack(h)) out.push(`  no ${lacks}: ${ids.join(', ')}`);
+  }
+  out.push('');
+  out.push(`${style.verdict(s.verdict, s.verdict === 'PASS')}  ${verdictLine(s)}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,17 @@
+/**
+ * Text from scenario and playbook files ends up in XML and HTML: names, reasons, timeline lines.
+ * Characters XML 1.0 cannot hold at all (most control characters, lone surrogates) are dropped;
+ * the five special ones are escaped, so any input gives a well-formed document.
+ */
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeXml(text: string): string {
+  return text.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+}
+
+/** Attributes normalise line breaks to spaces when parsed; keep them as character references. */
+export function escapeAttr(text: string): string {
+  return escapeXml(text).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+}

@@ -1,0 +1,30 @@
+import { drillPlaybook } from '../../src/drill/playbook-runner.js';
+import { buildReport, type Report } from '../../src/report/report.js';
+import type { SweepParts } from '../../src/report/sweep/reader.js';
+import { drillRecord, type DrillRecord } from '../../src/report/sweep/record.js';
+import { SummaryBuilder } from '../../src/report/sweep/summary.js';
+import { playbook, scenario } from '../helpers.js';
+import { caseInfo, header } from './sweep-fixtures.js';
+
+/** A real drill of the library (report with series), as the parts of a one-drill result. */
+export function realDrillParts(id: string, playbookName: string, seed: number, title?: string): { parts: SweepParts; drills: DrillRecord[]; detail: Report } {
+  const s = scenario(id);
+  const p = playbook(playbookName);
+  const { session, run } = drillPlaybook(s, p, seed);
+  const detail = buildReport(session, { firedrill: 'test', scenario: s, playbook: p, run, series: true });
+  const info = caseInfo({
+    scenario: s.meta.id,
+    title: title ?? s.meta.title,
+    playbook: p.name,
+    scenarioRef: s.meta.id,
+    playbookRef: p.name,
+    targetMs: s.spec.targetMs,
+    slos: s.spec.slos.map((x) => ({ metric: x.metric, ...(x.max !== undefined ? { max: x.max } : {}), ...(x.min !== undefined ? { min: x.min } : {}) })),
+    metrics: s.spec.metrics.map((m) => ({ name: m.name, kind: m.kind, good: m.good, description: m.description })),
+  });
+  const h = header([info], { first: seed, last: seed });
+  const drills = [drillRecord(session.result(), p.name)];
+  const b = new SummaryBuilder(h);
+  for (const d of drills) b.add(d);
+  return { parts: { header: h, summary: b.finish(), details: [detail] }, drills, detail };
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { mdCode, mdText, sweepMarkdown } from '../../src/report/markdown.js';
+import { caseInfo, header, parts, record } from './sweep-fixtures.js';
+
+describe('Markdown summary', () => {
+  const a = caseInfo();
+  const b = caseInfo({ scenario: 'pipe|case', title: 'A <b>bold</b> | title', playbook: 'other' });
+  const h = header([a, b], { first: 1, last: 8 });
+  const drills = [...[1, 2, 3, 4, 5, 6, 7, 8].map((s) => record(a, s, s <= 7 ? null : 60_000)), ...[1, 2, 3, 4, 5, 6, 7, 8].map((s) => record(b, s, 90_000))];
+  const md = sweepMarkdown(parts(h, drills), drills);
+
+  it('opens with the verdict and one table row per scenario and playbook', () => {
+    expect(md).toMatch(/^## Firedrill: 2 scenarios, each with its own playbook, seeds 1-8\n\n\*\*FAIL\*\*: 9 of 16 drills met the target/);
+    const rows = md.split('\n').filter((l) => l.startsWith('| **FAIL**') || l.startsWith('| PASS'));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('1/8 (12.5%) | never | never | never | 1 |');
+  });
+
+  it('keeps every row at eight cells even when names hold pipes and HTML', () => {
+    const row = md.split('\n').find((l) => l.includes('pipe'))!;
+    expect(row.split(/(?<!\\)\|/).length - 2).toBe(8);
+    expect(row).toContain('A \\<b\\>bold\\</b\\> \\| title');
+  });
+
+  it('lists failing seeds with their reasons and replay commands, then counts the rest', () => {
+    expect(md).toContain('#### db-rollback with unified: 7 of 8 seeds missed the 5:00 target');
+    expect(md).toContain('- not recovered after 1:59:00');
+    expect(md).toContain('| 1 | not recovered (target 5:00) | `firedrill run scenarios/db-rollback.yaml --playbook unified --seed 1` |');
+    expect(md).not.toContain('--seed 6`');
+    expect(md).toContain('_2 more failing seeds: every one is in junit.xml and report.json._');
+    expect(md).not.toContain('#### pipe');
+  });
+
+  it('escapes text and fences code whatever it holds', () => {
+    expect(mdText('a*b_c [x](y) <i>')).toBe('a\\*b\\_c \\[x\\](y) \\<i\\>');
+    expect(mdCode('run `x`')).toBe('`` run `x` ``');
+    expect(mdCode('a ``b``')).toBe('``` a ``b`` ```');
+    expect(mdCode('plain')).toBe('`plain`');
+  });
+});
