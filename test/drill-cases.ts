@@ -34,12 +34,17 @@ export const drillCase: fc.Arbitrary<DrillCase> = fc.constantFrom(...LIBRARY).ch
       seed: fc.integer({ min: 0, max: 1_000_000 }),
       incident: fc.option(incidentArbitrary(base), { nil: undefined, freq: 2 }),
     })
-    .map(({ kind, seed, incident }) => ({
-      label: `${id} / ${written.meta.playbooks[kind]} / seed ${seed}${incident ? ` / ${JSON.stringify(incident.faults)}` : ''}`,
-      scenario: incident ? incidentScenario(base, incident) : written,
-      playbook: playbook(written.meta.playbooks[kind]),
-      seed: incident?.seed ?? seed,
-    }));
+    .map(({ kind, seed, incident }) => {
+      const label = `${id} / ${written.meta.playbooks[kind]} / seed ${incident?.seed ?? seed}${incident ? ` / faults ${JSON.stringify(incident.faults)}` : ''}`;
+      return {
+        label,
+        scenario: incident ? incidentScenario(base, incident) : written,
+        playbook: playbook(written.meta.playbooks[kind]),
+        seed: incident?.seed ?? seed,
+        // A counterexample prints as its label, not as the whole scenario.
+        [fc.toStringMethod]: () => label,
+      };
+    });
 });
 
 /** A session for the case, with whatever the caller attaches to its drill before it runs. */

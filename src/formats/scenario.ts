@@ -16,6 +16,7 @@ import { BUILTIN_METRICS } from '../core/tick.js';
 import { scenarioInput, type FaultInput, type RuleInput, type ScenarioInput, type WatchInput } from './scenario-schema.js';
 import { InputError, YamlSource, type Path, type Problem } from './source.js';
 import { resolveCount } from './units.js';
+import { duplicateIds, own } from './unique-ids.js';
 
 /** What a facilitator and a trainee read; the world never looks at it. */
 export interface ScenarioMeta {
@@ -115,10 +116,11 @@ class ScenarioCompiler {
 
   compile(): ScenarioSpec {
     const input = this.input;
+    for (const d of duplicateIds(input)) this.problem(d.path, d.message);
     for (const [id, c] of Object.entries(input.components)) this.component(id, c);
     for (const [rid, r] of Object.entries(input.registries)) {
       for (const [alias, to] of Object.entries(r.aliases)) {
-        if (!(to in r.versions)) this.problem(['registries', rid, 'aliases', alias], unknownName(`version of ${rid}`, to, Object.keys(r.versions)));
+        if (!Object.hasOwn(r.versions, to)) this.problem(['registries', rid, 'aliases', alias], unknownName(`version of ${rid}`, to, Object.keys(r.versions)));
       }
     }
     for (const [cid, c] of Object.entries(input.components)) {
@@ -184,7 +186,7 @@ class ScenarioCompiler {
     if (Array.isArray(c.versions)) for (const v of c.versions) versions[v] = {};
     else if (c.versions) versions = Object.fromEntries(Object.entries(c.versions).map(([v, a]) => [v, a ?? {}]));
     if (c.kind === 'model') {
-      const registry = c.registry === undefined ? undefined : this.input.registries[c.registry];
+      const registry = c.registry === undefined ? undefined : own(this.input.registries, c.registry);
       if (!c.registry) this.problem(path, 'a model names the registry its versions come from', 'registry');
       else if (!registry) this.problem([...path, 'registry'], unknownName('registry', c.registry, Object.keys(this.input.registries)));
       else versions = Object.fromEntries([...Object.keys(registry.aliases), ...Object.keys(registry.versions)].map((v) => [v, {}]));
@@ -193,7 +195,7 @@ class ScenarioCompiler {
     }
     if (c.kind === 'deployment' && !c.deployment) this.problem(path, 'a deployment needs a deployment block (pool, replicas, perPodRps)', 'deployment');
     if (c.kind === 'database' && !c.database) this.problem(path, 'a database needs a database block (migrations, tables, backups)', 'database');
-    if (c.deployment && !(c.deployment.pool in this.input.pools)) {
+    if (c.deployment && !Object.hasOwn(this.input.pools, c.deployment.pool)) {
       this.problem([...path, 'deployment', 'pool'], unknownName('pool', c.deployment.pool, Object.keys(this.input.pools)));
     }
     const d = c.deployment;
@@ -246,11 +248,11 @@ class ScenarioCompiler {
 
   private knownVersion(component: string, v: string, path: Path): void {
     const c = this.components.get(component);
-    if (c && !(v in c.versions)) this.problem(path, unknownName(`version of ${component}`, v, Object.keys(c.versions)));
+    if (c && !Object.hasOwn(c.versions, v)) this.problem(path, unknownName(`version of ${component}`, v, Object.keys(c.versions)));
   }
 
   private knownRelease(id: string, path: Path): void {
-    if (!(id in this.input.releases)) this.problem(path, unknownName('release', id, Object.keys(this.input.releases)));
+    if (!Object.hasOwn(this.input.releases, id)) this.problem(path, unknownName('release', id, Object.keys(this.input.releases)));
   }
 
   private knownMetric(name: string, path: Path, key?: string): void {
@@ -261,7 +263,7 @@ class ScenarioCompiler {
     for (const [cid, v] of Object.entries(versions)) {
       if (this.knownComponent(cid, ['releases', id], cid)) this.knownVersion(cid, v, ['releases', id, cid]);
     }
-    const missing = [...this.components.keys()].filter((c) => !(c in versions));
+    const missing = [...this.components.keys()].filter((c) => !Object.hasOwn(versions, c));
     if (missing.length > 0) this.problem(['releases', id], `a release names a version of every component; missing: ${missing.join(', ')}`);
   }
 
@@ -303,7 +305,7 @@ class ScenarioCompiler {
   /** Stack keys start with a component, a setting, `flags`, or `route`. */
   private knownKey(key: string, path: Path, field?: string): void {
     const head = key.split('.')[0]!;
-    if (head === 'route' || this.components.has(head) || key in this.input.settings || head in this.input.settings) return;
+    if (head === 'route' || this.components.has(head) || Object.hasOwn(this.input.settings, key) || Object.hasOwn(this.input.settings, head)) return;
     if (Object.keys(this.input.settings).some((s) => s.startsWith(`${head}.`))) return;
     this.problem(path, `${unknownName('stack key', key, [...this.components.keys(), ...Object.keys(this.input.settings), 'route'])}`, field);
   }
@@ -357,14 +359,19 @@ class ScenarioCompiler {
     }
     if ('set' in f) return { type: 'set', key: f.set.key, value: f.set.value };
     if ('moveAlias' in f) {
-      const r = this.input.registries[f.moveAlias.registry];
+      const r = own(this.input.registries, f.moveAlias.registry);
       if (!r) this.problem([...path, 'moveAlias', 'registry'], unknownName('registry', f.moveAlias.registry, Object.keys(this.input.registries)));
-      else if (!(f.moveAlias.to in r.versions)) this.problem([...path, 'moveAlias', 'to'], unknownName('version', f.moveAlias.to, Object.keys(r.versions)));
+      else if (!Object.hasOwn(r.versions, f.moveAlias.to)) this.problem([...path, 'moveAlias', 'to'], unknownName('version', f.moveAlias.to, Object.keys(r.versions)));
       return { type: 'move-alias', ...f.moveAlias };
     }
-    if ('retire' in f) return { type: 'retire', ...f.retire };
+    if ('retire' in f) {
+      const r = own(this.input.registries, f.retire.registry);
+      if (!r) this.problem([...path, 'retire', 'registry'], unknownName('registry', f.retire.registry, Object.keys(this.input.registries)));
+      else if (!Object.hasOwn(r.versions, f.retire.version)) this.problem([...path, 'retire', 'version'], unknownName('version', f.retire.version, Object.keys(r.versions)));
+      return { type: 'retire', ...f.retire };
+    }
     if ('agent' in f) {
-      if (!(f.agent in this.input.agents)) this.problem([...path, 'agent'], unknownName('agent', f.agent, Object.keys(this.input.agents)));
+      if (!Object.hasOwn(this.input.agents, f.agent)) this.problem([...path, 'agent'], unknownName('agent', f.agent, Object.keys(this.input.agents)));
       this.agentTargets(f.action, [...path, 'action']);
       return { type: 'agent', agent: f.agent, action: f.action as AgentActionSpec };
     }
@@ -384,14 +391,14 @@ class ScenarioCompiler {
 
   private servingCount(v: number | string): number {
     const dep = this.input.traffic.deployment;
-    const replicas = dep ? (this.input.components[dep]?.deployment?.replicas ?? 0) : 0;
+    const replicas = dep ? (own(this.input.components, dep)?.deployment?.replicas ?? 0) : 0;
     return resolveCount(v, replicas, false);
   }
 
   private agentTargets(a: AgentActionSpec, path: Path): void {
     const dbs = a.kind === 'destroy' ? a.databases : [a.database];
     dbs.forEach((db, i) => {
-      const c = this.input.components[db];
+      const c = own(this.input.components, db);
       if (!c || c.kind !== 'database') {
         const known = Object.entries(this.input.components).filter(([, x]) => x.kind === 'database').map(([k]) => k);
         this.problem(a.kind === 'destroy' ? [...path, 'databases', i] : [...path, 'database'], unknownName('database', db, known));

@@ -1,12 +1,19 @@
 import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { checkShape, describeYamlError } from './yaml-shape.js';
 
-/** Input files larger than this are refused before parsing. */
-export const MAX_FILE_BYTES = 1_048_576;
+/**
+ * Input files larger than this are refused before parsing: 32 KiB is seven times the largest
+ * built-in scenario, and keeps the slowest file under it to read (a flow list of 16,000
+ * numbers) well inside a second on a busy machine.
+ */
+export const MAX_FILE_BYTES = 32_768;
 /** YAML aliases a file may expand (guards against alias bombs). */
 export const MAX_ALIASES = 100;
 /** Mappings and sequences nested deeper than this are refused. */
 export const MAX_DEPTH = 64;
+/** Problems reported for one file at most: past this many, the rest say nothing new. */
+export const MAX_PROBLEMS = 50;
 
 export type Path = readonly (string | number)[];
 
@@ -48,27 +55,28 @@ export class YamlSource {
     const fail = (message: string, line = 1, column = 1): never => {
       throw new InputError([{ file, line, column, path: '', message }]);
     };
-    if (Buffer.byteLength(text) > MAX_FILE_BYTES) fail(`file is larger than ${MAX_FILE_BYTES} bytes (the limit for scenarios and playbooks)`);
+    if (Buffer.byteLength(text) > MAX_FILE_BYTES) fail(`file is larger than ${MAX_FILE_BYTES / 1024} KiB (${MAX_FILE_BYTES} bytes), the limit for scenarios and playbooks`);
     if (text.includes('\u0000')) fail('this is a binary file, not YAML');
     if (text.trim() === '') fail('file is empty: expected a YAML mapping');
     const lines = new LineCounter();
     let doc: Document;
     try {
-      doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+      // Keys are checked for uniqueness by checkShape, in one pass; warnings would go to stderr.
+      doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
     } catch (e) {
       return fail(e instanceof RangeError ? `nesting is too deep (more than ${MAX_DEPTH} levels)` : `cannot parse YAML: ${(e as Error).message}`);
     }
     const source = new YamlSource(file, doc, lines);
     if (doc.errors.length > 0) {
       throw new InputError(
-        doc.errors.map((e) => {
+        doc.errors.slice(0, MAX_PROBLEMS).map((e) => {
           const at = lines.linePos(e.pos[0]);
-          return { file, line: at.line, column: at.col, path: '', message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') };
+          return { file, line: at.line, column: at.col, path: '', message: describeYamlError(e.message, MAX_DEPTH) };
         }),
       );
     }
-    const depth = maxDepth(doc.contents);
-    if (depth > MAX_DEPTH) fail(`nesting is too deep (${depth} levels; the limit is ${MAX_DEPTH})`);
+    const shape = checkShape(doc.contents, MAX_DEPTH, lines);
+    if (shape.length > 0) throw new InputError(shape.slice(0, MAX_PROBLEMS).map((p) => ({ file, path: '', ...p })));
     let data: unknown;
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIASES });
@@ -103,13 +111,16 @@ export class YamlSource {
 
   /** Turns zod's issues into problems with positions, choosing the likeliest branch of a union. */
   zodProblems(error: z.ZodError): Problem[] {
-    return flatten(error.issues).map((issue) => {
-      if (issue.code === 'unrecognized_keys') {
-        const keys = (issue as { keys: string[] }).keys;
-        return this.problem(issue.path as Path, `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}`, keys[0]);
-      }
-      return this.problem(issue.path as Path, describeIssue(issue));
-    });
+    return flatten(error.issues)
+      .slice(0, MAX_PROBLEMS)
+      .map((issue) => {
+        if (issue.code === 'unrecognized_keys') {
+          const keys = (issue as { keys: string[] }).keys;
+          const named = keys.slice(0, 10).map((k) => `'${k.slice(0, 80)}'`).join(', ');
+          return this.problem(issue.path as Path, `unknown field${keys.length > 1 ? 's' : ''} ${named}${keys.length > 10 ? ` and ${keys.length - 10} more` : ''}`, keys[0]);
+        }
+        return this.problem(issue.path as Path, describeIssue(issue));
+      });
   }
 }
 
@@ -141,9 +152,3 @@ function describeIssue(issue: Issue): string {
   return issue.message.replace(/^Invalid input: /, '');
 }
 
-function maxDepth(node: unknown, level = 0): number {
-  if (level > MAX_DEPTH) return level;
-  if (isMap(node)) return Math.max(level + 1, ...node.items.map((i) => maxDepth(i.value, level + 1)));
-  if (isSeq(node)) return Math.max(level + 1, ...node.items.map((i) => maxDepth(i, level + 1)));
-  return level;
-}

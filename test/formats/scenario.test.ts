@@ -69,7 +69,7 @@ describe('loading scenarios', () => {
   it('refuses empty, binary, huge, deeply nested and alias-bomb files with a clear message', () => {
     expect(problems('')).toEqual(['x.yaml:1:1: file is empty: expected a YAML mapping']);
     expect(problems('id: a\u0000b')).toEqual(['x.yaml:1:1: this is a binary file, not YAML']);
-    expect(problems(`a: ${'x'.repeat(1_100_000)}`)[0]).toMatch(/larger than 1048576 bytes/);
+    expect(problems(`a: ${'x'.repeat(140_000)}`)[0]).toMatch(/larger than 32 KiB \(32768 bytes\), the limit for scenarios and playbooks/);
     expect(problems(`${'['.repeat(200)}${']'.repeat(200)}`)[0]).toMatch(/nesting is too deep/);
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${'bcdefghi'[i]}: &${'bcdefghi'[i]} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n');
     expect(problems(bomb)[0]).toMatch(/alias/);
