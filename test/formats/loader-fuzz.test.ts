@@ -151,19 +151,20 @@ function editDocument(text: string, e: { at: number; onName: boolean; action: st
 /** Characters that make YAML interesting, and some that make it binary. */
 const yamlish = fc.string({ maxLength: 400, unit: fc.constantFrom(...'abc:-{}[],&*!|>\'"#%@`?\n  \t0129.$~\\', '\u0000', '\u00e9', '\uFEFF') });
 
-const SCENARIO_RUNS = 700;
-const PLAYBOOK_RUNS = 400;
+/** About 2,500 documents in all: enough to catch a regression, few enough for every run of the suite. */
+const TEXT_RUNS = 500;
+const FILE_RUNS = 350;
 
 describe('loading arbitrary documents', () => {
   it('turns random YAML-ish text into a scenario or clean input errors', () => {
-    fc.assert(fc.property(yamlish, (text) => void loadCleanly(loadScenario, text)), { numRuns: SCENARIO_RUNS });
-  });
+    fc.assert(fc.property(yamlish, (text) => void loadCleanly(loadScenario, text)), { numRuns: TEXT_RUNS });
+  }, 60_000);
 
   it('turns random bytes, read as UTF-8, into clean input errors', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => void loadCleanly(loadScenario, Buffer.from(bytes).toString('utf8'))), {
       numRuns: 300,
     });
-  });
+  }, 60_000);
 
   it('turns random JSON and YAML structures into clean input errors', () => {
     fc.assert(
@@ -172,16 +173,16 @@ describe('loading arbitrary documents', () => {
         loadCleanly(loadScenario, text);
         loadCleanly(loadPlaybook, text);
       }),
-      { numRuns: SCENARIO_RUNS },
+      { numRuns: TEXT_RUNS },
     );
-  });
+  }, 60_000);
 
   it('turns damaged library scenarios into scenarios that run, or clean input errors', () => {
     fc.assert(
       fc.property(fc.constantFrom(...SCENARIO_FILES), fc.array(mutation, { minLength: 1, maxLength: 3 }), (text, ms) => {
         runs(loadCleanly(loadScenario, ms.reduce(mutate, text)));
       }),
-      { numRuns: SCENARIO_RUNS },
+      { numRuns: FILE_RUNS },
     );
   }, 60_000);
 
@@ -190,7 +191,7 @@ describe('loading arbitrary documents', () => {
       fc.property(fc.constantFrom(...SCENARIO_FILES), fc.array(edit, { minLength: 1, maxLength: 3 }), (text, edits) => {
         runs(loadCleanly(loadScenario, edits.reduce(editDocument, text)));
       }),
-      { numRuns: SCENARIO_RUNS },
+      { numRuns: FILE_RUNS },
     );
   }, 60_000);
 
@@ -200,7 +201,7 @@ describe('loading arbitrary documents', () => {
         const edited = edits.length > 0 ? edits.reduce(editDocument, text) : text;
         loadCleanly(loadPlaybook, ms.reduce(mutate, edited));
       }),
-      { numRuns: PLAYBOOK_RUNS },
+      { numRuns: FILE_RUNS },
     );
   }, 60_000);
 });
