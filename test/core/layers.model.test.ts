@@ -108,6 +108,22 @@ class Deploy implements fc.Command<Model, Real> {
   toString = (): string => `deploy ${this.component} ${this.version}`;
 }
 
+/** A version no component has, including names every object inherits: refused, and nothing moves. */
+class DeployUnknown implements fc.Command<Model, Real> {
+  constructor(
+    readonly component: string,
+    readonly version: string,
+  ) {}
+  check = (): boolean => true;
+  run(m: Model, r: Real): void {
+    const record = perform(r, `deploy ${this.component} ${this.version}`);
+    expect(record.status, `deploy ${this.component} ${this.version}`).toBe('rejected');
+    expect(record.reason).toMatch(/unknown version/);
+    agree(m, r);
+  }
+  toString = (): string => `deploy ${this.component} ${this.version}`;
+}
+
 class Rollback implements fc.Command<Model, Real> {
   constructor(readonly component: string) {}
   check = (): boolean => true;
@@ -190,6 +206,7 @@ const componentVersion = fc.constantFrom(...COMPONENTS).chain((c) => fc.constant
 
 const commands = [
   componentVersion.map(([c, v]) => new Deploy(c, v)),
+  fc.tuple(fc.constantFrom(...COMPONENTS), fc.constantFrom('9.9', 'constructor', 'toString', '__proto__', 'hasOwnProperty')).map(([c, v]) => new DeployUnknown(c, v)),
   fc.constantFrom(...COMPONENTS).map((c) => new Rollback(c)),
   fc.tuple(fc.constantFrom('rollback-release', 'deploy-release') as fc.Arbitrary<'rollback-release' | 'deploy-release'>, fc.constantFrom(...RELEASES)).map(([verb, r]) => new Release(verb, r)),
   fc.uniqueArray(componentVersion, { minLength: 2, maxLength: 3, selector: ([c]) => c }).map((changes) => new Atomic(changes)),

@@ -40,7 +40,8 @@ function versionCheck(world: World, id: string, version: string): string | undef
     const registry = world.registries.get(c.spec.registry!)!;
     return registry.has(version) ? undefined : unknownName(`version of ${id}`, version, registry.names());
   }
-  return version in c.spec.versions ? undefined : unknownName(`version of ${id}`, version, Object.keys(c.spec.versions));
+  // Own keys only: `constructor` or `toString` is no version of anything.
+  return Object.hasOwn(c.spec.versions, version) ? undefined : unknownName(`version of ${id}`, version, Object.keys(c.spec.versions));
 }
 
 /**
