@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ describe('firedrill fuzz', () => {
     expect(r.stdout).toMatch(/base world at release r41 \(rewound from r42/);
     expect(r.stdout).toMatch(/shrunk \d+ times to [12] faults?, drill seed \d+:/);
     const file = /^wrote (.*)$/m.exec(r.stdout)![1]!;
-    expect(file).toBe(join(dir, 'fuzz-payment-schema-rollback-code-only-rollback-seed4.yaml'));
+    expect(file).toMatch(new RegExp(`^${dir}/fuzz-payment-schema-rollback-code-only-rollback-seed4-[0-9a-f]{8}\\.yaml$`));
     expect(r.stdout).toMatch(/^replay the search: +firedrill fuzz --playbook code-only-rollback --scenario payment-schema-rollback --runs 20 --seed 4$/m);
     expect(r.stdout).toMatch(/^jump to the incident: .* --seed 4 --path \d+(:\d+)*$/m);
 
@@ -40,7 +40,7 @@ describe('firedrill fuzz', () => {
     const r = await cli('fuzz', '--playbook', 'tts-pointer-rollback', '--scenario', 'shared-timeout-budget', '--faults', 'traffic', '--runs', '3', '--out', dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/PASS {2}none of 3 incidents made the playbook miss its target \(search seed 1\)/);
-    expect(existsSync(join(dir, 'fuzz-shared-timeout-budget-tts-pointer-rollback-seed1.yaml'))).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
   }, 60_000);
 
   it('exits 2 on bad usage, naming what is wrong', async () => {

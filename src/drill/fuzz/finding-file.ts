@@ -2,6 +2,7 @@ import { describeFault } from '../../core/faults.js';
 import { formatClock } from '../../core/monitors.js';
 import type { FaultSpec } from '../../core/spec.js';
 import type { Playbook } from '../../formats/playbook.js';
+import { digestOf } from '../../formats/scenario.js';
 import { faultInput, patchScenario } from '../../formats/write-scenario.js';
 import type { BaseWorld } from './base-world.js';
 import type { Incident } from './incident.js';
@@ -55,5 +56,7 @@ export function findingScenario(baseText: string, base: BaseWorld, playbook: Pla
     history: base.scenario.spec.history,
     faults: incident.faults.map(faultInput),
   });
-  return { name: safeFileName(`fuzz-${id}-${playbook.name}-seed${searchSeed}`, '.yaml'), text };
+  // The incident's own digest in the name: two searches that find different incidents never overwrite each other.
+  const digest = digestOf(JSON.stringify(incident)).slice('sha256:'.length, 'sha256:'.length + 8);
+  return { name: safeFileName(`fuzz-${id}-${playbook.name}-seed${searchSeed}-${digest}`, '.yaml'), text };
 }
