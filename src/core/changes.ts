@@ -16,7 +16,7 @@ export interface RolloutOptions {
   track?: string;
 }
 
-/** A rollout that has not converged after this long is reported as stalled (Kubernetes' progress deadline). */
+/** A rollout that makes no progress for this long is reported as stalled (Kubernetes' progress deadline). */
 export const PROGRESS_DEADLINE_MS = 600_000;
 
 export function jittered(world: World, baseMs: number): number {
@@ -78,11 +78,14 @@ export function rollout(world: World, id: string, version: string, opts: Rollout
   // Every pod already at the version: the rollout ended as it began, before anyone listened.
   if (r.done) end(true);
   else r.onEnd.push(end);
-  world.kernel.after(PROGRESS_DEADLINE_MS, () => {
+  const checkProgress = (): void => {
     if (settled || r.done) return;
+    const idleMs = world.now - r.progressMs;
+    if (idleMs < PROGRESS_DEADLINE_MS) return world.kernel.after(PROGRESS_DEADLINE_MS - idleMs, checkProgress);
     settled = true;
-    out.fail(`rollout of ${id} to ${version} stalled after ${formatClock(PROGRESS_DEADLINE_MS)}: ${podTrouble(world, id)}`);
-  });
+    out.fail(`rollout of ${id} to ${version} stalled: no progress for ${formatClock(PROGRESS_DEADLINE_MS)}: ${podTrouble(world, id)}`);
+  };
+  world.kernel.after(PROGRESS_DEADLINE_MS, checkProgress);
 }
 
 function describeRollout(world: World, id: string, opts: RolloutOptions): string {

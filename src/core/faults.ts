@@ -25,13 +25,15 @@ export function describeFault(f: FaultAction): string {
       return f.rule.explain;
     case 'canary':
       return `canary of ${f.release}: ${f.stages.map((s) => `${Math.round(s.weight * 100)}%`).join(' -> ')}`;
+    case 'switch':
+      return `route ${f.route} switched to ${f.track}`;
   }
 }
 
 /** Applies a fault: a timed mutation of the world written as data. */
 export function applyFault(world: World, f: FaultAction, kind: 'fault' | 'inject' = 'fault'): void {
   const cause = 'fault';
-  if ((f.type === 'deploy' || f.type === 'canary') && world.frozen) {
+  if ((f.type === 'deploy' || f.type === 'canary' || f.type === 'switch') && world.frozen) {
     world.note(kind, `${describeFault(f)}: blocked by the change freeze`);
     return;
   }
@@ -71,6 +73,12 @@ export function applyFault(world: World, f: FaultAction, kind: 'fault' | 'inject
     case 'canary':
       runCanary(world, f.release, f.stages);
       return;
+    case 'switch': {
+      const route = world.routes.find((r) => r.name === f.route)!;
+      route.track = f.track;
+      world.changed(cause);
+      return;
+    }
   }
 }
 

@@ -77,7 +77,7 @@ export function describeWatch(spec: WatchSpec): string {
   let text = `${spec.route ? `${spec.route}.` : ''}${spec.metric} ${parts.join(' and ')} over ${formatDuration(spec.windowMs)}`;
   if (spec.longWindowMs !== undefined) text += ` and ${formatDuration(spec.longWindowMs)}`;
   if (spec.forMs > 0) text += ` for ${formatDuration(spec.forMs)}`;
-  if (spec.minCount > 0) text += ` (at least ${spec.minCount} requests)`;
+  if (spec.minCount > 0) text += ` (at least ${spec.minCount} samples)`;
   return text;
 }
 

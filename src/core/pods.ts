@@ -37,6 +37,8 @@ export interface Rollout extends RolloutPlan {
   track: string;
   cause: string;
   startedMs: number;
+  /** Last time a pod of the new version became ready or an old one left (Kubernetes' progress). */
+  progressMs: number;
   done: boolean;
   /** Called once: with true when every pod of the track runs the version, false when superseded. */
   onEnd: ((converged: boolean) => void)[];
@@ -137,7 +139,7 @@ export class Fleet {
   rollout(id: string, track: string, plan: RolloutPlan, cause: string): Rollout {
     const d = this.get(id);
     const previous = d.rollouts.get(track);
-    const r: Rollout = { ...plan, deployment: id, track, cause, startedMs: this.kernel.now, done: false, onEnd: [] };
+    const r: Rollout = { ...plan, deployment: id, track, cause, startedMs: this.kernel.now, progressMs: this.kernel.now, done: false, onEnd: [] };
     if (previous && !previous.done) this.end(previous, false);
     d.rollouts.set(track, r);
     this.reconcile(d, track);
@@ -263,6 +265,7 @@ export class Fleet {
       if (reason === null) {
         pod.phase = 'ready';
         pod.crashReason = undefined;
+        this.progressed(d, pod);
         this.touch(cause);
         this.reconcile(d, pod.track);
         return;
@@ -278,6 +281,11 @@ export class Fleet {
       if (pod.restarts === 1) this.touch(cause);
     });
     if (firstStart) this.touch(cause);
+  }
+
+  private progressed(d: Deployment, pod: Pod): void {
+    const r = d.rollouts.get(pod.track);
+    if (r && !r.done) r.progressMs = this.kernel.now;
   }
 
   private touch(cause: string): void {
@@ -323,6 +331,7 @@ export class Fleet {
       d.pods.splice(d.pods.indexOf(pod), 1);
       pod.holdsSlot = false;
       pool.used--;
+      this.progressed(d, pod);
       this.touch(cause);
       this.admitWaiting(pool, cause);
       this.reconcile(d, pod.track);

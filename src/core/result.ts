@@ -9,6 +9,9 @@ import { describeSlo, type UnstableState } from './tracker.js';
 
 export type Verdict = 'PASS' | 'FAIL';
 
+/** Actions at least this long are named when a recovery comes late. */
+const SLOW_ACTION_MS = 60_000;
+
 /** What a drill came to: the facts a report is written from. Times are milliseconds. */
 export interface DrillResult {
   scenario: string;
@@ -164,6 +167,9 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
     out.push(`not recovered after ${formatClock(world.now - (tracker.detectMs ?? tracker.impactStartMs))}`);
   } else if (recoverMs !== null && recoverMs > spec.targetMs) {
     out.push(`recovered in ${formatClock(recoverMs)}, over the ${formatClock(spec.targetMs)} target`);
+    for (const a of drill.actions.records) {
+      if (a.status === 'done' && a.endMs !== null && a.endMs - a.startMs >= SLOW_ACTION_MS) out.push(`${a.text} took ${formatClock(a.endMs - a.startMs)}`);
+    }
   }
   for (const u of tracker.unstable) {
     out.push(`unstable state entered at ${formatClock(u.enteredMs)} for ${u.durationMs === null ? 'the rest of the drill' : formatClock(u.durationMs)}: ${u.explain}`);

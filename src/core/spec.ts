@@ -247,7 +247,8 @@ export type FaultAction =
   | { type: 'agent'; agent: string; action: AgentActionSpec }
   | { type: 'traffic'; factor: number; forMs: number }
   | { type: 'rule'; rule: RuleSpec; forMs?: number; rampMs?: number }
-  | { type: 'canary'; release: string; stages: { weight: number; holdMs: number }[] };
+  | { type: 'canary'; release: string; stages: { weight: number; holdMs: number }[] }
+  | { type: 'switch'; route: string; track: string };
 
 export interface ScenarioSpec {
   id: string;

@@ -149,7 +149,11 @@ export class Tracker {
       const { crashloop, pending } = world.fleet.summary(d.id);
       if (crashloop > 0) out.push(`${crashloop} pods of ${d.id} in CrashLoopBackOff`);
       if (pending > 0) out.push(`${pending} pods of ${d.id} Pending`);
-      for (const r of d.rollouts.values()) if (!r.done) out.push(`rollout of ${d.id} to ${r.version} still in progress`);
+      // A rollout half done on an environment no route serves (a blue/green standby) harms nobody.
+      const served = d.id !== world.spec.traffic.deployment ? undefined : new Set(world.liveRoutes().map((r) => r.track));
+      for (const r of d.rollouts.values()) {
+        if (!r.done && (served === undefined || served.has(r.track))) out.push(`rollout of ${d.id} to ${r.version} still in progress`);
+      }
     }
     for (const db of world.databases.values()) {
       if (db.state !== 'up') out.push(`database ${db.id} is ${db.state}`);

@@ -396,10 +396,10 @@ export class World {
     const out: LiveGroup[] = [];
     for (const route of this.liveRoutes()) {
       for (const g of this.routeGroups(route, true)) {
-        out.push({ label: g.version ? `${route.name} (${g.version})` : route.name, stack: g.stack, pods: g.pods, ...(g.version ? { version: g.version } : {}) });
+        out.push({ label: g.version ? `${route.name} route, pods at ${g.version}` : `${route.name} route`, stack: g.stack, pods: g.pods, ...(g.version ? { version: g.version } : {}) });
       }
       if (this.spec.traffic.deployment !== undefined && this.routeGroups(route, true).length === 0) {
-        out.push({ label: route.name, stack: this.routeStack(route), pods: 0 });
+        out.push({ label: `${route.name} route`, stack: this.routeStack(route), pods: 0 });
       }
     }
     return out;

@@ -159,6 +159,7 @@ export const faultInput = z.union([
   z.strictObject({ at: duration, traffic: z.strictObject({ factor: z.number().positive(), for: duration }) }),
   z.strictObject({ at: duration, rule: ruleInput, for: duration.optional(), ramp: duration.optional() }),
   z.strictObject({ at: duration, canary: id, stages: z.array(z.strictObject({ weight: share, hold: duration })).min(1) }),
+  z.strictObject({ at: duration, switch: z.strictObject({ route: id, track: id }) }),
 ]);
 
 export const scenarioInput = z.strictObject({

@@ -384,6 +384,14 @@ class ScenarioCompiler {
         ...(f.ramp !== undefined ? { rampMs: f.ramp } : {}),
       };
     }
+    if ('switch' in f) {
+      const routes = this.input.traffic.routes.map((r) => r.name);
+      if (!routes.includes(f.switch.route)) this.problem([...path, 'switch', 'route'], unknownName('route', f.switch.route, routes));
+      const dep = this.input.traffic.deployment ? own(this.input.components, this.input.traffic.deployment)?.deployment : undefined;
+      const tracks = ['main', ...(dep?.standby ? [dep.standby.track] : [])];
+      if (!tracks.includes(f.switch.track)) this.problem([...path, 'switch', 'track'], unknownName('track', f.switch.track, tracks));
+      return { type: 'switch', route: f.switch.route, track: f.switch.track };
+    }
     this.knownRelease(f.canary, [...path, 'canary']);
     if (!this.input.traffic.routes.some((r) => r.name === 'canary')) this.problem([...path, 'canary'], "a canary needs a route named 'canary' in traffic.routes");
     return { type: 'canary', release: f.canary, stages: f.stages.map((s) => ({ weight: s.weight, holdMs: s.hold })) };

@@ -63,6 +63,8 @@ export function faultInput(f: FaultSpec): Record<string, unknown> {
       };
     case 'canary':
       return { at, canary: f.release, stages: f.stages.map((s) => ({ weight: s.weight, hold: formatDuration(s.holdMs) })) };
+    case 'switch':
+      return { at, switch: { route: f.route, track: f.track } };
   }
 }
 

@@ -26,6 +26,12 @@ const REASONS: Record<string, { reasons: RegExp[]; check?: (r: Report) => void }
   'mislabelled-training-data': { reasons: [/still in force: the model was trained on d18/, /retrain fraud-model was still running at the end/] },
   'prompt-injection': { reasons: [/over the 5:00 target/], check: (r) => expect(r.counts.irreversibleSideEffects).toBeGreaterThan(0) },
   'memory-schema-non-additive': { reasons: [/unstable state entered at .*chat-api 1\.9 cannot read memories stored in format v2/] },
+  'loan-approval-drop': { reasons: [/impact was never detected/, /nothing watches approvalRate/] },
+  'diagnostic-false-negatives': { reasons: [/impact was never detected/, /nothing watches falseNegativeRate/] },
+  'chatbot-sentiment': { reasons: [/impact was never detected/, /nothing watches sentiment/] },
+  'bias-emergence': { reasons: [/impact was never detected/, /nothing watches parityGap/] },
+  'latency-spike': { reasons: [/over the 5:00 target/, /rollback fraud-scorer took \d+:\d\d/] },
+  'model-drift': { reasons: [/impact was never detected/, /nothing watches quality/] },
   'prompt-template-regression': { reasons: [/unnecessary rollback .*removes none of the causes: prompt template v12/, /still in force: prompt template v12/] },
 };
 
