@@ -35,7 +35,7 @@ describe('writing scenarios', () => {
           expect(loaded.spec.faults).toEqual(incident.faults);
           expect(loaded.spec.initialRelease).toBe(base.spec.initialRelease);
         }),
-        { numRuns: 15 },
+        { numRuns: 8 },
       );
     }
   }, 60_000);
@@ -56,7 +56,7 @@ describe('writing scenarios', () => {
         expect(name).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*\.yaml$/);
         expect(name.length).toBeLessThanOrEqual(125);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
     expect(safeFileName('../../etc/passwd', '.yaml')).toBe('etc-passwd.yaml');
   });
