@@ -6,7 +6,7 @@ type Arb<T> = fc.Arbitrary<T>;
 /** A kind of fault: a type of `FaultAction`, or `authored` for the scenario's own faults and injects. */
 export type FaultKind = FaultAction['type'] | 'authored';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['authored', 'deploy', 'set-version', 'set', 'move-alias', 'retire', 'agent', 'traffic', 'rule', 'canary'];
+export const FAULT_KINDS: readonly FaultKind[] = ['authored', 'deploy', 'set-version', 'set', 'move-alias', 'retire', 'agent', 'traffic', 'rule', 'canary', 'switch'];
 
 /**
  * Every kind of fault a world offers, each an arbitrary drawn over that world's own releases,
@@ -26,6 +26,7 @@ export function faultCatalogue(spec: ScenarioSpec, authored: readonly FaultActio
     ['traffic', trafficSpikes()],
     ['rule', ruleFaults(spec)],
     ['canary', canaries(spec)],
+    ['switch', switches(spec)],
   ];
   return new Map(kinds.filter((k): k is [FaultKind, Arb<FaultAction>] => k[1] !== undefined));
 }
@@ -150,4 +151,12 @@ function canaries(spec: ScenarioSpec): Arb<FaultAction> | undefined {
     release,
     stages: [0.01, 0.1, 0.5].map((weight) => ({ weight, holdMs })),
   }));
+}
+
+/** A blue/green cutover: a route moved to another track of the serving deployment (its standby, or back to main). */
+function switches(spec: ScenarioSpec): Arb<FaultAction> | undefined {
+  const standby = spec.components.find((c) => c.id === spec.traffic.deployment)?.deployment?.standby;
+  if (!standby) return undefined;
+  const cutovers = spec.traffic.routes.flatMap((r) => ['main', standby.track].map((track) => ({ route: r.name, track })));
+  return pick(cutovers)?.map((c): FaultAction => ({ type: 'switch', ...c }));
 }
