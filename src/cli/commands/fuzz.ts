@@ -50,9 +50,9 @@ export const fuzzCommand: CommandDef = {
   help: [
     'Generates incidents from the fault catalogue (releases deployed, versions and settings changed,',
     'aliases moved, versions retired, agents acting, traffic spikes, dependencies and versions going',
-    'bad, canaries), drawn over the base world, and runs the playbook against each. When it misses',
-    'the target, the incident is shrunk to a minimal one (fewer, earlier, milder faults) and written',
-    'as a scenario that `firedrill run` reproduces.',
+    'bad, canaries, blue/green cutovers), drawn over the base world, and runs the playbook against',
+    'each. When it misses the target, the incident is shrunk to a minimal one (fewer, earlier, milder',
+    'faults) and written as a scenario that `firedrill run` reproduces.',
     '',
     "The base world is the scenario's world without its faults, started at the newest release under",
     'which no harmful rule matches (a scenario that opens mid-incident is rewound to the release before).',
