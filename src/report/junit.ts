@@ -18,7 +18,8 @@ function testName(h: SweepHeader, c: CaseInfo, seed: number): string {
 function testcase(h: SweepHeader, c: CaseInfo, r: DrillRecord): string {
   const open = `    <testcase classname="${escapeAttr(`firedrill.${c.scenario}`)}" name="${escapeAttr(testName(h, c, r.seed))}" time="${seconds(r.recoverMs)}"`;
   if (r.verdict === 'PASS') return `${open}/>\n`;
-  const body = [...(r.reasons ?? []).map((x) => `- ${x}`), '', `replay: ${replayCommand(c, r.seed)}`].join('\n');
+  const guardrails = r.guardrails && r.guardrails.length > 0 ? ['', 'would have prevented it:', ...r.guardrails.map((g) => `- ${g}`)] : [];
+  const body = [...(r.reasons ?? []).map((x) => `- ${x}`), ...guardrails, '', `replay: ${replayCommand(c, r.seed)}`].join('\n');
   return `${open}>\n      <failure type="missed-target" message="${escapeAttr(missHeadline(r, c.targetMs))}">${escapeXml(body)}</failure>\n    </testcase>\n`;
 }
 

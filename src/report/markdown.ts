@@ -70,6 +70,7 @@ function failureLines(parts: SweepParts, drills: Iterable<DrillRecord>): string[
     const first = failing[0]!;
     out.push(`Why seed ${first.seed} missed:`, '');
     for (const reason of (first.reasons ?? []).slice(0, REASONS_SHOWN)) out.push(`- ${mdText(reason)}`);
+    if (first.guardrails) out.push('', 'What would have prevented it:', '', ...first.guardrails.map((g) => `- ${mdText(g)}`));
     out.push('', '| seed | outcome | replay |', '|---:|---|---|');
     for (const r of failing) out.push(`| ${r.seed} | ${mdText(missHeadline(r, info.targetMs))} | ${cellCode(replayCommand(info, r.seed))} |`);
     if (c.failed > failing.length) out.push('', `_${c.failed - failing.length} more failing seeds: every one is in junit.xml and report.json._`);

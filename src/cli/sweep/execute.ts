@@ -1,10 +1,10 @@
 import type { Report } from '../../report/report.js';
-import { seedCount } from '../../report/sweep/header.js';
+import { replayCommand, seedCount } from '../../report/sweep/header.js';
 import type { DrillRecord } from '../../report/sweep/record.js';
 import { SummaryBuilder, type SweepSummary } from '../../report/sweep/summary.js';
 import { sliceLength, sliceOf, type Grid } from './grid.js';
 import type { SweepPlan } from './plan.js';
-import { drillRunner } from './pool.js';
+import { DrillCrashError, drillRunner } from './pool.js';
 
 export interface SweepOutcome {
   summary: SweepSummary;
@@ -46,6 +46,12 @@ export async function executeSweep(plan: SweepPlan, options: SweepOptions): Prom
     const worst = builder.worst().flatMap((w, caseIndex) => (w ? [{ caseIndex, seed: w.seed }] : []));
     const details = options.details === false ? [] : await runner.details(worst);
     return { summary: builder.finish(), details };
+  } catch (e) {
+    if (!(e instanceof DrillCrashError)) throw e;
+    const info = plan.cases[e.crash.caseIndex]!.info;
+    const err = new Error(`drill of ${info.scenario} with ${info.playbook}, seed ${e.crash.seed}, failed: ${e.crash.message}\nReplay that drill alone with: ${replayCommand(info, e.crash.seed)}`);
+    err.stack = `${err.message}\n${e.crash.stack}`;
+    throw err;
   } finally {
     await runner.close();
   }

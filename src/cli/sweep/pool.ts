@@ -55,6 +55,13 @@ function batchSize(drills: number, workers: number): number {
 }
 
 /**
+ * A drill's garbage is short-lived: a small young generation is swept often and cheaply, where
+ * V8's default lets each thread's heap swell by a hundred megabytes between sweeps. The old
+ * generation cap is far above what any drill holds; reaching it means a bug, reported as one.
+ */
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
+
+/**
  * Worker threads, each holding at most two batches so none waits on the main thread. Finished
  * batches wait in a buffer until the ones before them arrive: records leave in slice order, and
  * the buffer never holds more than the batches in flight.
@@ -67,7 +74,7 @@ export class WorkerPool implements DrillRunner {
     size: number,
   ) {
     const entry = new URL('./worker-entry.mjs', import.meta.url);
-    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(entry, { workerData: data }));
+    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(entry, { workerData: data, resourceLimits: WORKER_HEAP }));
   }
 
   run(onRecord: (r: DrillRecord) => void): Promise<void> {

@@ -75,7 +75,7 @@ function legend(): string {
     ['recover', 'recovered'],
   ];
   const swatches = items.map(([k, text]) => `<span><i style="background:${MARKER_COLORS[k]}"></i>${text}</span>`).join('');
-  return `<p class="legend">${swatches}<span><i class="band"></i>target window from detection</span><span><i class="unstable"></i>unstable state</span><span><i class="slo"></i>SLO</span></p>`;
+  return `<p class="legend">${swatches}<span><i class="band"></i>target window (from detection, or from impact when nothing detected it)</span><span><i class="unstable"></i>unstable state</span><span><i class="slo"></i>SLO</span></p>`;
 }
 
 /** One drill in full: times, score and penalties, why, the charts, the timeline. */

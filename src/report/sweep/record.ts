@@ -15,6 +15,8 @@ export interface DrillRecord {
   counts: RecordCounts;
   /** Why the drill missed its target; kept for misses only (a pass needs no explaining). */
   reasons?: string[];
+  /** Guardrails missing from the system that would have prevented the harm (misses only, when any). */
+  guardrails?: string[];
 }
 
 export interface RecordCounts {
@@ -71,6 +73,7 @@ export function drillRecord(r: DrillResult, playbook: string): DrillRecord {
     },
   };
   if (r.verdict === 'FAIL') record.reasons = r.reasons;
+  if (r.verdict === 'FAIL' && r.missingGuardrails.length > 0) record.guardrails = r.missingGuardrails;
   return record;
 }
 
