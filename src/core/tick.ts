@@ -1,7 +1,7 @@
 import type { Series } from './metrics.js';
 import type { Rng } from './random.js';
 import { lognormalTail, mixtureQuantile, Z_P50, Z_P99, type LatencyComponent } from './stats.js';
-import { flow, type FlowContext, type FlowGroup, type FlowOutcome } from './traffic.js';
+import { emptyOutcome, flow, type FlowContext, type FlowGroup, type FlowOutcome } from './traffic.js';
 import type { World } from './world.js';
 
 /** Built-in per-second metrics every scope records, besides the scenario's business metrics. */
@@ -111,28 +111,6 @@ function metricNames(world: World): string[] {
   return names;
 }
 
-function emptyOutcome(metrics: number): FlowOutcome {
-  return {
-    arrivals: 0,
-    retries: 0,
-    queueBefore: 0,
-    queueAfter: 0,
-    served: 0,
-    rejected: 0,
-    errors: 0,
-    timeouts: 0,
-    fallbackTried: 0,
-    rescued: 0,
-    fallbackStarved: 0,
-    ok: 0,
-    good: 0,
-    capacityRps: 0,
-    waitMs: 0,
-    metricSums: new Array<number>(metrics).fill(0),
-    sideEffects: [],
-    latency: [],
-  };
-}
 
 function add(into: FlowOutcome, out: FlowOutcome): void {
   into.arrivals += out.arrivals;

@@ -57,6 +57,30 @@ export interface FlowContext {
 }
 
 const NO_METRICS: number[] = [];
+
+/** An outcome with nothing in it yet: one second of one route, or the sum of several. */
+export function emptyOutcome(metricCount: number): FlowOutcome {
+  return {
+    arrivals: 0,
+    retries: 0,
+    queueBefore: 0,
+    queueAfter: 0,
+    served: 0,
+    rejected: 0,
+    errors: 0,
+    timeouts: 0,
+    fallbackTried: 0,
+    rescued: 0,
+    fallbackStarved: 0,
+    ok: 0,
+    good: 0,
+    capacityRps: 0,
+    waitMs: 0,
+    metricSums: metricCount === 0 ? NO_METRICS : new Array<number>(metricCount).fill(0),
+    sideEffects: [],
+    latency: [],
+  };
+}
 const NO_RETRIES: number[] = [];
 
 export function newRouteFlow(): RouteFlow {
@@ -88,26 +112,16 @@ export function flow(ctx: FlowContext, state: RouteFlow, arrivalsMean: number, g
   const rejected = Math.max(0, queue - limit);
   queue -= rejected;
 
-  const out: FlowOutcome = {
-    arrivals,
-    retries,
-    queueBefore,
-    queueAfter: queue,
-    served,
-    rejected,
-    errors: 0,
-    timeouts: 0,
-    fallbackTried: 0,
-    rescued: 0,
-    fallbackStarved: 0,
-    ok: 0,
-    good: 0,
-    capacityRps,
-    waitMs,
-    metricSums: ctx.metrics.length === 0 ? NO_METRICS : ctx.metrics.map(() => 0),
-    sideEffects: [],
-    latency: [],
-  };
+  const out = emptyOutcome(ctx.metrics.length);
+  out.arrivals = arrivals;
+  out.retries = retries;
+  out.queueBefore = queueBefore;
+  out.queueAfter = queue;
+  out.served = served;
+  out.rejected = rejected;
+  out.capacityRps = capacityRps;
+  out.waitMs = waitMs;
+
   let left = served;
   let capLeft = capacityRps;
   for (let i = 0; i < groups.length; i++) {
