@@ -35,7 +35,7 @@ export function drillsIn(plan: SweepPlan): number {
  */
 export async function executeSweep(plan: SweepPlan, options: SweepOptions): Promise<SweepOutcome> {
   const grid = gridOf(plan);
-  const data = { cases: plan.cases.map((c) => c.source), grid, slice: sliceOf(grid, plan.header.shard), firedrill: plan.header.firedrill };
+  const data = { cases: plan.cases.map((c) => ({ scenario: c.scenario, playbook: c.playbook })), grid, slice: sliceOf(grid, plan.header.shard), firedrill: plan.header.firedrill };
   const builder = new SummaryBuilder(plan.header);
   const runner = drillRunner(data, options.workers);
   try {

@@ -11,19 +11,10 @@ import { UsageError } from '../io.js';
 import { PLAYBOOK_DIR, SCENARIO_DIR } from '../library.js';
 import type { Shard } from './grid.js';
 
-/** A scenario and a playbook as texts: what a worker thread needs to run their drills. */
-export interface CaseSource {
-  scenarioFile: string;
-  scenarioText: string;
-  playbookFile: string;
-  playbookText: string;
-}
-
 export interface PlannedCase {
   info: CaseInfo;
   scenario: Scenario;
   playbook: Playbook;
-  source: CaseSource;
 }
 
 export interface SweepPlan {
@@ -109,16 +100,16 @@ export function planSweep(input: PlanInput): SweepPlan {
   const cases: PlannedCase[] = [];
   const skipped: SkippedCase[] = [];
   const misfits: Problem[] = [];
-  const texts = new Map<string, string>();
-  const read = (file: string): string => {
-    let text = texts.get(resolve(file));
-    if (text === undefined) texts.set(resolve(file), (text = readInput(file)));
-    return text;
+  // One playbook usually serves every scenario: read and compile it once.
+  const playbooks = new Map<string, Playbook>();
+  const playbookAt = (file: string): Playbook => {
+    let p = playbooks.get(resolve(file));
+    if (!p) playbooks.set(resolve(file), (p = loadPlaybook(readInput(file), file)));
+    return p;
   };
   for (const arg of input.scenarios) {
     for (const s of scenarioArgs(arg, command)) {
-      const scenarioText = read(s.file);
-      const scenario = loadScenario(scenarioText, s.file);
+      const scenario = loadScenario(readInput(s.file), s.file);
       const id = scenario.meta.id;
       const previous = seen.get(id);
       if (previous !== undefined && resolve(previous) === resolve(s.file)) continue;
@@ -126,8 +117,7 @@ export function planSweep(input: PlanInput): SweepPlan {
       seen.set(id, s.file);
       for (const p of input.playbooks) {
         const { ref, file } = locatePlaybook(p, scenario, s.file, command);
-        const playbookText = read(file);
-        const playbook = loadPlaybook(playbookText, file);
+        const playbook = playbookAt(file);
         try {
           checkFit(playbook, scenario);
         } catch (e) {
@@ -140,8 +130,7 @@ export function planSweep(input: PlanInput): SweepPlan {
         if (cases.some((c) => caseKey(c.info.scenario, c.info.playbook) === caseKey(id, playbook.name))) {
           throw new UsageError(`two playbooks are both named '${playbook.name}' (${p}); give playbooks with different names`, command);
         }
-        const source = { scenarioFile: s.file, scenarioText, playbookFile: file, playbookText };
-        cases.push({ info: caseInfo(scenario, playbook, s.ref, ref), scenario, playbook, source });
+        cases.push({ info: caseInfo(scenario, playbook, s.ref, ref), scenario, playbook });
       }
     }
   }

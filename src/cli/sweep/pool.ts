@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Report } from '../../report/report.js';
 import type { DrillRecord } from '../../report/sweep/record.js';
-import { loadCases, runCells, runDetail, isCrash, type DrillCrash, type LoadedCase, type RunnerData } from './cell.js';
+import { runCells, runDetail, isCrash, type DrillCrash, type RunnerData } from './cell.js';
 import { sliceLength } from './grid.js';
 
 export type WorkerRequest = { kind: 'cells'; from: number; count: number } | { kind: 'detail'; id: number; caseIndex: number; seed: number };
@@ -26,21 +26,17 @@ export interface DrillRunner {
 
 /** Drills in the calling thread: for a few drills, where starting a thread costs more than they do. */
 export class InlineRunner implements DrillRunner {
-  private readonly cases: LoadedCase[];
-
-  constructor(private readonly data: RunnerData) {
-    this.cases = loadCases(data.cases);
-  }
+  constructor(private readonly data: RunnerData) {}
 
   async run(onRecord: (r: DrillRecord) => void): Promise<void> {
-    const out = runCells(this.data, this.cases, 0, sliceLength(this.data.slice));
+    const out = runCells(this.data, 0, sliceLength(this.data.slice));
     if (isCrash(out)) throw new DrillCrashError(out);
     for (const r of out) onRecord(r);
   }
 
   async details(drills: readonly { caseIndex: number; seed: number }[]): Promise<Report[]> {
     return drills.map((d) => {
-      const out = runDetail(this.data, this.cases, d.caseIndex, d.seed);
+      const out = runDetail(this.data, d.caseIndex, d.seed);
       if (isCrash(out)) throw new DrillCrashError(out);
       return out;
     });
