@@ -22,16 +22,16 @@ function summaryTable(parts: SweepParts): string {
       `<tr><td><span class="pill ${c.failed === 0 ? 'pass' : 'fail'}">${c.failed === 0 ? 'PASS' : 'FAIL'}</span></td>` +
       `<td><a href="#case-${i + 1}">${escapeXml(info.title)}</a><br><code>${escapeXml(c.scenario)}</code></td>` +
       `<td><code>${escapeXml(c.playbook)}</code></td>` +
-      `<td class="num"><span class="rate"><i style="width:${(c.passRate * 100).toFixed(1)}%"></i></span>${escapeXml(metTarget(c))}</td>` +
+      `<td class="num">${escapeXml(metTarget(c))}<span class="rate"><i style="width:${(c.passRate * 100).toFixed(1)}%"></i></span></td>` +
       `<td class="num">${timeFigure(r, r.p50Ms)}</td>` +
       (sweep ? `<td class="num">${timeFigure(r, r.p95Ms)}</td><td class="num">${timeFigure(r, r.maxMs)}</td>` : '') +
       `<td class="num">${c.worst ? c.worst.seed : '-'}</td></tr>`
     );
   });
   const head = sweep
-    ? '<th></th><th>scenario</th><th>playbook</th><th class="num">met target</th><th class="num">recovery p50</th><th class="num">p95</th><th class="num">max</th><th class="num">worst seed</th>'
+    ? '<th></th><th>scenario</th><th>playbook</th><th class="num">met target</th><th class="num" title="time to recover, median">p50</th><th class="num" title="time to recover, 95th percentile">p95</th><th class="num" title="time to recover, slowest seed">max</th><th class="num">worst seed</th>'
     : '<th></th><th>scenario</th><th>playbook</th><th class="num">met target</th><th class="num">recovery</th><th class="num">seed</th>';
-  return `<table class="summary"><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<div class="scroll"><table class="summary"><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 function caseStats(c: CaseSummary): string {
@@ -110,7 +110,7 @@ export function sweepHtml(parts: SweepParts, drills: Iterable<DrillRecord>): str
 <div><h1>${escapeXml(runTitle(h))}</h1><p>${escapeXml(`${seedsText(h)}${h.shard ? `, shard ${h.shard.index}/${h.shard.count}` : ''} · ${verdictLine(s)}`)}</p></div>
 </div></header>
 <main class="wrap">
-<section class="card"><h2>Summary</h2>${isSweep(h) || s.drills > 1 ? `<p class="sub">${escapeXml(`${s.passed} of ${s.drills} drills recovered inside their target (${percent(s.drills === 0 ? 0 : s.passed / s.drills)}).`)}</p>` : ''}
+<section class="card"><h2>Summary</h2>${isSweep(h) || s.drills > 1 ? `<p class="sub">${escapeXml(`${s.passed} of ${s.drills} drills recovered inside their target (${percent(s.drills === 0 ? 0 : s.passed / s.drills)}).${isSweep(h) ? ' p50, p95 and max are times to recover over the seeds.' : ''}`)}</p>` : ''}
 ${summaryTable(parts)}
 </section>
 ${skipped}

@@ -10,7 +10,11 @@ header.top { background: #1f2328; color: #fff; padding: 28px 0 24px; }
 header.top .wrap { display: flex; align-items: center; gap: 24px; }
 header.top h1 { margin: 0; font-size: 24px; font-weight: 650; }
 header.top p { margin: 4px 0 0; color: #c9d1d9; }
-.wrap { max-width: 1000px; margin: 0 auto; padding: 0 24px; }
+.wrap { max-width: 1080px; margin: 0 auto; padding: 0 24px; }
+.scroll { overflow-x: auto; }
+table.summary { font-size: 14px; }
+table.summary td code { font-size: 12px; white-space: normal; }
+table.summary td:nth-child(2) { min-width: 220px; }
 .big-verdict { font-size: 22px; font-weight: 750; padding: 10px 18px; border-radius: 10px; letter-spacing: .04em; }
 .big-verdict.pass { background: var(--pass); } .big-verdict.fail { background: var(--fail); }
 main { padding: 12px 0 48px; }
@@ -26,7 +30,7 @@ th { font-size: 12px; text-transform: uppercase; letter-spacing: .05em; color: v
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .pill { display: inline-block; font-size: 12px; font-weight: 700; padding: 1px 8px; border-radius: 99px; color: #fff; vertical-align: middle; }
 .pill.pass { background: var(--pass); } .pill.fail { background: var(--fail); }
-.rate { display: inline-block; width: 80px; height: 8px; border-radius: 4px; background: #ffe3e3; overflow: hidden; vertical-align: middle; margin-right: 8px; }
+.rate { display: block; width: 100%; min-width: 70px; height: 6px; border-radius: 3px; background: #ffe3e3; overflow: hidden; margin-top: 5px; }
 .rate i { display: block; height: 100%; background: var(--pass); }
 dl.times { display: grid; grid-template-columns: repeat(5, 1fr); gap: 8px; margin: 8px 0 16px; }
 dl.times div { background: var(--bg); border-radius: 8px; padding: 8px 12px; }
@@ -65,6 +69,7 @@ svg.chart .deadline { stroke: var(--fail); stroke-width: 1.5; stroke-dasharray: 
 svg.chart .deadline-label { fill: var(--fail); font-weight: 650; }
 svg.chart .marker line { stroke-width: 1.2; stroke-opacity: .75; }
 svg.chart .marker text { font-weight: 650; }
+svg.chart .marker text, svg.chart .deadline-label, svg.chart .threshold-label { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
 svg.lane .action rect { fill: #adb5bd; } svg.lane .action.done rect { fill: #69db7c; } svg.lane .action.failed rect { fill: #ff8787; }
 svg.lane .action text { fill: var(--ink); font-size: 11px; }
 svg.histogram .bin rect { fill: #8ce99a; } svg.histogram .bin.late rect { fill: #ffa8a8; }
