@@ -37,10 +37,12 @@ export class Progress {
     const share = this.total === 0 ? 1 : this.done / this.total;
     const filled = Math.round(share * BAR_WIDTH);
     const elapsedMs = now - this.startMs;
-    const etaMs = this.done === 0 ? 0 : (elapsedMs / this.done) * (this.total - this.done);
+    // The first drills include starting the threads: an estimate from them would be wild.
+    const settled = this.done >= Math.max(1, this.total / 50);
+    const left = settled ? `, ${formatClock((elapsedMs / this.done) * (this.total - this.done))} left` : '';
     const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
     const failed = this.failed > 0 ? `, ${this.failed} missed` : '';
-    this.io.err(`\r\u001b[K${this.label} ${bar} ${this.done}/${this.total} drills${failed}  ${formatClock(elapsedMs)} elapsed, ${formatClock(etaMs)} left`);
+    this.io.err(`\r\u001b[K${this.label} ${bar} ${this.done}/${this.total} drills${failed}  ${formatClock(elapsedMs)} elapsed${left}`);
   }
 
   /** Clears the bar so the summary starts on a clean line. */

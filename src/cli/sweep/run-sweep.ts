@@ -62,6 +62,20 @@ export class ResultSink {
   abort(): void {
     this.file?.abort();
   }
+
+  /** Until the returned function is called, an interrupt (Ctrl-C) removes the half-written file first. */
+  cleanOnInterrupt(): () => void {
+    const onInterrupt = (): void => {
+      this.abort();
+      process.exit(130);
+    };
+    process.once('SIGINT', onInterrupt);
+    process.once('SIGTERM', onInterrupt);
+    return () => {
+      process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onInterrupt);
+    };
+  }
 }
 
 /** What a sweep or a merge prints once its reports are written; returns the exit code. */
@@ -80,6 +94,7 @@ export function conclude(header: SweepHeader, summary: SweepSummary, sink: Resul
 export async function runSweep(plan: SweepPlan, options: { workers: number; files: ReportFiles | null; json: boolean }, io: Io): Promise<number> {
   const sink = new ResultSink(options.files, options.json, io, 'run');
   const progress = new Progress(io, drillsIn(plan), 'firedrill run');
+  const release = sink.cleanOnInterrupt();
   try {
     sink.writer?.begin(plan.header);
     const { summary, details } = await executeSweep(plan, {
@@ -96,5 +111,7 @@ export async function runSweep(plan: SweepPlan, options: { workers: number; file
     progress.finish();
     sink.abort();
     throw e;
+  } finally {
+    release();
   }
 }
