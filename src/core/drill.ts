@@ -27,6 +27,7 @@ export class Drill {
   private ended: EndReason | undefined;
   private readonly lastFaultMs: number;
   private readonly tickListeners: (() => void)[] = [];
+  private readonly tickTask = (): void => this.tick();
   private readonly flowObservers: FlowObserver[] = [];
   private readonly observeFlow: FlowObserver = (route, out) => {
     for (const observer of this.flowObservers) observer(route, out);
@@ -43,7 +44,7 @@ export class Drill {
     this.monitors = spec.monitors.map((m) => this.watch(m));
     for (const f of spec.faults) this.world.kernel.at(f.atMs, () => applyFault(this.world, f));
     this.lastFaultMs = Math.max(0, ...spec.faults.map((f) => f.atMs));
-    this.world.kernel.at(TICK_MS, () => this.tick());
+    this.world.kernel.at(TICK_MS, this.tickTask);
   }
 
   get now(): number {
@@ -73,7 +74,8 @@ export class Drill {
 
   /**
    * Called with every route's traffic of every simulated second, before anything reads it:
-   * what reports, charts and property tests observe without reaching into the world.
+   * what reports, charts and property tests observe without reaching into the world. The
+   * outcome object is reused the next second: copy what you keep.
    */
   onFlow(observer: FlowObserver): void {
     this.flowObservers.push(observer);
@@ -122,7 +124,7 @@ export class Drill {
       this.tracker.close();
       return;
     }
-    world.kernel.after(TICK_MS, () => this.tick());
+    world.kernel.after(TICK_MS, this.tickTask);
     for (const listener of this.tickListeners) listener();
   }
 

@@ -24,10 +24,10 @@ export class Series {
     private readonly ringTicks: number,
     private readonly bucketTicks: number,
   ) {
-    this.num = new Float64Array(Math.min(ringTicks + 1, 1024));
+    this.num = new Float64Array(Math.min(ringTicks + 1, 256));
     this.den = new Float64Array(this.num.length);
-    this.chartNum = new Float64Array(1024);
-    this.chartDen = new Float64Array(1024);
+    this.chartNum = new Float64Array(256);
+    this.chartDen = new Float64Array(256);
   }
 
   get length(): number {
@@ -50,7 +50,7 @@ export class Series {
 
   /** Before the ring first wraps, its entries sit at their tick: growing keeps them in place. */
   private growRing(size: number): void {
-    const num = new Float64Array(Math.min(size, this.num.length * 2));
+    const num = new Float64Array(Math.min(size, this.num.length * 4));
     const den = new Float64Array(num.length);
     num.set(this.num);
     den.set(this.den);
@@ -59,8 +59,8 @@ export class Series {
   }
 
   private growChart(): void {
-    const num = new Float64Array(this.chartNum.length * 2);
-    const den = new Float64Array(this.chartDen.length * 2);
+    const num = new Float64Array(this.chartNum.length * 4);
+    const den = new Float64Array(this.chartDen.length * 4);
     num.set(this.chartNum);
     den.set(this.chartDen);
     this.chartNum = num;

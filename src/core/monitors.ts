@@ -22,17 +22,17 @@ export class Watch<S extends WatchSpec = WatchSpec> {
     private readonly baseline: number | undefined,
   ) {}
 
+  /** The value of the short window, as of the last read or update. */
+  value = NaN;
+
   read(store: MetricStore): WatchReading {
-    const short = this.check(store, this.spec.windowMs);
-    if (!short.holds || this.spec.longWindowMs === undefined) return short;
-    const long = this.check(store, this.spec.longWindowMs);
-    return { value: short.value, holds: long.holds };
+    const holds = this.holds(store);
+    return { value: this.value, holds };
   }
 
   /** Advances the watch to `nowMs`; returns 'fire' or 'resolve' when its state flips. */
   update(store: MetricStore, nowMs: number): 'fire' | 'resolve' | null {
-    const { holds } = this.read(store);
-    if (!holds) {
+    if (!this.holds(store)) {
       this.holdingSinceMs = undefined;
       if (this.firing) {
         this.firing = false;
@@ -48,13 +48,26 @@ export class Watch<S extends WatchSpec = WatchSpec> {
     return null;
   }
 
-  private check(store: MetricStore, windowMs: number): WatchReading {
+  /** Whether the condition holds now (over the short window, and the long one if any). */
+  private holds(store: MetricStore): boolean {
+    const short = this.check(store, this.spec.windowMs);
+    this.value = this.lastChecked;
+    if (!short || this.spec.longWindowMs === undefined) return short;
+    return this.check(store, this.spec.longWindowMs);
+  }
+
+  private lastChecked = NaN;
+
+  private check(store: MetricStore, windowMs: number): boolean {
     const series = (this.series ??= store.get(this.spec.route ?? 'all', this.spec.metric));
     series.sum(Math.max(1, Math.round(windowMs / 1000)));
     const den = series.lastDen;
-    if (den <= 0 || den < this.spec.minCount) return { value: NaN, holds: false };
-    const value = series.lastNum / den;
-    return { value, holds: conditionMet(this.spec, value, this.baseline) };
+    if (den <= 0 || den < this.spec.minCount) {
+      this.lastChecked = NaN;
+      return false;
+    }
+    this.lastChecked = series.lastNum / den;
+    return conditionMet(this.spec, this.lastChecked, this.baseline);
   }
 }
 

@@ -67,8 +67,18 @@ export class Rng {
     if (n <= 0 || p <= 0) return 0;
     if (p >= 1) return n;
     if (n < 40) {
+      // Inversion: one uniform, walking the distribution from k = 0 (the likelier tail first).
+      if (p > 0.5) return n - this.binomial(n, 1 - p);
+      const u = this.next();
+      const ratio = p / (1 - p);
+      let prob = (1 - p) ** n;
+      let cdf = prob;
       let k = 0;
-      for (let i = 0; i < n; i++) if (this.next() < p) k++;
+      while (u > cdf && k < n) {
+        prob *= (ratio * (n - k)) / (k + 1);
+        cdf += prob;
+        k++;
+      }
       return k;
     }
     const mean = n * p;

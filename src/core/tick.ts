@@ -1,7 +1,7 @@
 import type { Series } from './metrics.js';
 import type { Rng } from './random.js';
 import { lognormalTail, mixtureQuantile, Z_P50, Z_P99, type LatencyComponent } from './stats.js';
-import { emptyOutcome, flow, type FlowContext, type FlowGroup, type FlowOutcome } from './traffic.js';
+import { emptyOutcome, flow, resetOutcome, type FlowContext, type FlowGroup, type FlowOutcome } from './traffic.js';
 import type { World } from './world.js';
 
 /** Built-in per-second metrics every scope records, besides the scenario's business metrics. */
@@ -40,7 +40,7 @@ export function trafficSecond(world: World, observe?: FlowObserver): FlowOutcome
     record(world.metrics.list('all', metricNames(world)), out, world.streams.get('latency'), minTimeout(groups));
     return out;
   }
-  const all = emptyOutcome(world.spec.metrics.length);
+  const all = allScratch(world);
   let timeoutMs = Infinity;
   const perRoute = world.routes.length > 1;
   const names = metricNames(world);
@@ -56,6 +56,16 @@ export function trafficSecond(world: World, observe?: FlowObserver): FlowOutcome
     add(all, out);
   });
   record(world.metrics.list('all', names), all, latency, timeoutMs);
+  return all;
+}
+
+const allScratches = new WeakMap<World, FlowOutcome>();
+
+/** The sum of every route's second, reused: valid until the next second. */
+function allScratch(world: World): FlowOutcome {
+  let all = allScratches.get(world);
+  if (!all) allScratches.set(world, (all = emptyOutcome(world.spec.metrics.length)));
+  resetOutcome(all);
   return all;
 }
 
@@ -129,7 +139,8 @@ function add(into: FlowOutcome, out: FlowOutcome): void {
   into.capacityRps += out.capacityRps;
   for (let m = 0; m < out.metricSums.length; m++) into.metricSums[m]! += out.metricSums[m]!;
   into.sideEffects.push(...out.sideEffects);
-  into.latency.push(...out.latency);
+  for (let i = 0; i < out.latencyParts; i++) into.latency[into.latencyParts++] = out.latency[i]!;
+  if (into.latency.length !== into.latencyParts) into.latency.length = into.latencyParts;
 }
 
 /** Pushes one second into a scope's series, in BUILTIN_METRICS order, then the business metrics. */

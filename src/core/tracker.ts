@@ -96,12 +96,16 @@ export class Tracker {
   observe(): void {
     const world = this.world;
     const now = world.now;
-    this.sloState = world.spec.slos.map((slo) => {
+    // Read in place every second: no allocation on the drill's hottest path.
+    if (this.sloState.length !== world.spec.slos.length) this.sloState = world.spec.slos.map((slo) => ({ slo, value: NaN, holds: true }));
+    let slosHold = true;
+    for (const reading of this.sloState) {
+      const { slo } = reading;
       const value = world.metrics.get('all', slo.metric).value(Math.max(1, Math.round(slo.windowMs / 1000)));
-      const holds = Number.isNaN(value) || ((slo.max === undefined || value <= slo.max) && (slo.min === undefined || value >= slo.min));
-      return { slo, value, holds };
-    });
-    const slosHold = this.sloState.every((s) => s.holds);
+      reading.value = value;
+      reading.holds = Number.isNaN(value) || ((slo.max === undefined || value <= slo.max) && (slo.min === undefined || value >= slo.min));
+      if (!reading.holds) slosHold = false;
+    }
     const harmful = world.harmfulMatches();
     this.trackUnstable(this.rulesOf(harmful));
 

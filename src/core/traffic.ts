@@ -16,7 +16,11 @@ export interface FlowGroup {
 export interface RouteFlow {
   queue: number;
   /** Retries due next second, by attempt number (index 0 is the second attempt). */
-  retries: number[];
+  retries: Float64Array;
+  /** Reused every second: the outcome handed out is valid until the route's next second. */
+  scratch?: FlowOutcome;
+  spareRetries: Float64Array;
+  latencyPool: LatencyComponent[];
 }
 
 export interface SideEffectCount {
@@ -47,7 +51,9 @@ export interface FlowOutcome {
   /** Per business metric: a count (rates) or a sum of scores (gauges), over `ok`. */
   metricSums: number[];
   sideEffects: SideEffectCount[];
+  /** The latency of each group served; only the first `latencyParts` entries are this second's. */
   latency: LatencyComponent[];
+  latencyParts: number;
 }
 
 export interface FlowContext {
@@ -79,12 +85,36 @@ export function emptyOutcome(metricCount: number): FlowOutcome {
     metricSums: metricCount === 0 ? NO_METRICS : new Array<number>(metricCount).fill(0),
     sideEffects: [],
     latency: [],
+    latencyParts: 0,
   };
 }
-const NO_RETRIES: number[] = [];
 
-export function newRouteFlow(): RouteFlow {
-  return { queue: 0, retries: [] };
+/** A route with nothing queued; clients attempt a request at most `maxAttempts` times. */
+export function newRouteFlow(maxAttempts: number): RouteFlow {
+  const cohorts = Math.max(0, maxAttempts - 1);
+  return { queue: 0, retries: new Float64Array(cohorts), spareRetries: new Float64Array(cohorts), latencyPool: [] };
+}
+
+/** Empties an outcome for reuse, keeping its arrays. */
+export function resetOutcome(out: FlowOutcome): void {
+  out.arrivals = 0;
+  out.retries = 0;
+  out.queueBefore = 0;
+  out.queueAfter = 0;
+  out.served = 0;
+  out.rejected = 0;
+  out.errors = 0;
+  out.timeouts = 0;
+  out.fallbackTried = 0;
+  out.rescued = 0;
+  out.fallbackStarved = 0;
+  out.ok = 0;
+  out.good = 0;
+  out.capacityRps = 0;
+  out.waitMs = 0;
+  out.metricSums.fill(0);
+  if (out.sideEffects.length > 0) out.sideEffects.length = 0;
+  out.latencyParts = 0;
 }
 
 /**
@@ -95,7 +125,6 @@ export function newRouteFlow(): RouteFlow {
 export function flow(ctx: FlowContext, state: RouteFlow, arrivalsMean: number, groups: readonly FlowGroup[], dtS: number): FlowOutcome {
   const rng = ctx.outcomes;
   const arrivals = rng.poisson(arrivalsMean * dtS);
-  const cohorts = state.retries.length === 0 ? [arrivals] : [arrivals, ...state.retries];
   let retries = 0;
   for (const n of state.retries) retries += n;
   const offered = arrivals + retries;
@@ -112,7 +141,8 @@ export function flow(ctx: FlowContext, state: RouteFlow, arrivalsMean: number, g
   const rejected = Math.max(0, queue - limit);
   queue -= rejected;
 
-  const out = emptyOutcome(ctx.metrics.length);
+  const out = (state.scratch ??= emptyOutcome(ctx.metrics.length));
+  resetOutcome(out);
   out.arrivals = arrivals;
   out.retries = retries;
   out.queueBefore = queueBefore;
@@ -130,22 +160,31 @@ export function flow(ctx: FlowContext, state: RouteFlow, arrivalsMean: number, g
     const n = i === groups.length - 1 ? left : rng.binomial(left, clamp01(share));
     left -= n;
     capLeft -= g.capacityRps;
-    serveGroup(ctx, g, n, waitMs, out);
+    serveGroup(ctx, g, n, waitMs, out, state.latencyPool);
   }
 
   const failed = out.errors + out.timeouts - out.rescued + rejected;
   const processed = served + rejected;
   state.queue = queue;
-  state.retries = nextRetries(rng, ctx.traffic.retry, cohorts, offered, processed, processed > 0 ? failed / processed : 0);
+  const next = nextRetries(rng, ctx.traffic.retry, arrivals, state.retries, state.spareRetries, offered, processed, processed > 0 ? failed / processed : 0);
+  state.spareRetries = state.retries;
+  state.retries = next;
+  if (out.latency.length !== out.latencyParts) out.latency.length = out.latencyParts;
   return out;
 }
 
-function serveGroup(ctx: FlowContext, g: FlowGroup, n: number, waitMs: number, out: FlowOutcome): void {
+function serveGroup(ctx: FlowContext, g: FlowGroup, n: number, waitMs: number, out: FlowOutcome, pool: LatencyComponent[]): void {
   const rng = ctx.outcomes;
   const { traffic } = ctx;
   const e = g.effect;
   const medianMs = traffic.latency.medianMs * e.latencyFactor + e.addedLatencyMs;
-  out.latency.push({ weight: n, offsetMs: waitMs, medianMs, sigma: traffic.latency.sigma });
+  const k = out.latencyParts++;
+  const part = (pool[k] ??= { weight: 0, offsetMs: 0, medianMs: 0, sigma: 0 });
+  part.weight = n;
+  part.offsetMs = waitMs;
+  part.medianMs = medianMs;
+  part.sigma = traffic.latency.sigma;
+  out.latency[k] = part;
   if (n === 0) return;
   const errorRate = 1 - (1 - traffic.baseErrorRate) * (1 - e.errorRate);
   const errors = rng.binomial(n, errorRate);
@@ -194,23 +233,28 @@ function metricSum(rng: Rng, spec: MetricSpec, n: number, mean: number): number 
 
 /**
  * Clients retry a failed request with some probability, up to a number of attempts. The share
- * that failed this second applies to every attempt cohort that was processed.
+ * that failed this second applies to every attempt cohort that was processed (cohort 0 is this
+ * second's arrivals, cohort k the k-th retries). Writes into `next` (reused) and returns it.
  */
 function nextRetries(
   rng: Rng,
   retry: { probability: number; maxAttempts: number },
-  cohorts: readonly number[],
+  arrivals: number,
+  retries: Float64Array,
+  next: Float64Array,
   offered: number,
   processed: number,
   failShare: number,
-): number[] {
-  if (offered === 0 || failShare === 0 || retry.probability === 0) return NO_RETRIES;
-  const next: number[] = [];
+): Float64Array {
+  next.fill(0);
+  if (offered === 0 || failShare === 0 || retry.probability === 0) return next;
+  const cohorts = retries.length + 1;
   const processedShare = Math.min(1, processed / offered);
   // Rounding each cohort on its own could hand out more failures than there were.
   let unassigned = Math.round(Math.min(offered, processed) * failShare);
-  for (let k = 0; k < cohorts.length && k + 1 < retry.maxAttempts; k++) {
-    const failedInCohort = Math.min(unassigned, Math.round(cohorts[k]! * processedShare * failShare));
+  for (let k = 0; k < cohorts && k + 1 < retry.maxAttempts; k++) {
+    const cohort = k === 0 ? arrivals : retries[k - 1]!;
+    const failedInCohort = Math.min(unassigned, Math.round(cohort * processedShare * failShare));
     unassigned -= failedInCohort;
     next[k] = rng.binomial(failedInCohort, retry.probability);
   }

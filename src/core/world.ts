@@ -133,7 +133,7 @@ export class World {
       weight: i === 0 ? 1 - spec.traffic.routes.slice(1).reduce((s, x) => s + x.weight, 0) : r.weight,
       track: r.track,
       overrides: { ...r.overrides },
-      flow: newRouteFlow(),
+      flow: newRouteFlow(spec.traffic.retry.maxAttempts),
     }));
     this.builtinRules = spec.components
       .filter((c) => c.kind === 'model')

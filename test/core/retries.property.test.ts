@@ -30,7 +30,7 @@ describe('client retries', () => {
         fc.integer(),
         (rps, capacityRps, errorRate, probability, maxAttempts, seed) => {
           const ctx = { traffic: traffic(probability, maxAttempts), metrics: [], outcomes: new Rng(String(seed)) };
-          const state = newRouteFlow();
+          const state = newRouteFlow(maxAttempts);
           const groups = [{ capacityRps, effect: { ...neutralEffect(), errorRate }, timeoutMs: 2000, fallback: null }];
           let failedBefore = 0;
           for (let s = 0; s < 40; s++) {

@@ -31,7 +31,7 @@ describe('flow', () => {
     fc.assert(
       fc.property(fc.array(group, { minLength: 1, maxLength: 3 }), fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 1, max: 30 }), fc.integer(), (specs, rps, seconds, seed) => {
         const rng = new Rng(String(seed));
-        const state = newRouteFlow();
+        const state = newRouteFlow(3);
         const groups: FlowGroup[] = specs.map((g) => ({
           capacityRps: specs.some((x) => x.capacityRps === Infinity) ? Infinity : g.capacityRps,
           effect: { ...neutralEffect(), errorRate: g.errorRate, latencyFactor: g.latencyFactor },
@@ -60,7 +60,7 @@ describe('flow', () => {
     const slow = { ...neutralEffect(), latencyFactor: 20 };
     const run = (budget: 'shared' | 'own') => {
       const ctx = { traffic: traffic(), metrics: [], outcomes: new Rng('fb') };
-      const out = flow(ctx, newRouteFlow(), 1000, [{ capacityRps: Infinity, effect: slow, timeoutMs: 1000, fallback: { budget } }], 1);
+      const out = flow(ctx, newRouteFlow(3), 1000, [{ capacityRps: Infinity, effect: slow, timeoutMs: 1000, fallback: { budget } }], 1);
       return out;
     };
     const shared = run('shared');
@@ -74,7 +74,7 @@ describe('flow', () => {
 
   it('queues what capacity cannot serve and rejects past the queue limit', () => {
     const ctx = { traffic: traffic({ queueS: 2 }), metrics: [], outcomes: new Rng('q') };
-    const state = newRouteFlow();
+    const state = newRouteFlow(3);
     const groups = [{ capacityRps: 100, effect: neutralEffect(), timeoutMs: 2000, fallback: null }];
     let out = flow(ctx, state, 300, groups, 1);
     for (let i = 0; i < 10; i++) out = flow(ctx, state, 300, groups, 1);

@@ -72,7 +72,8 @@ describe('whole drills', () => {
             const before = last.get(route);
             equal(o.queueBefore, before?.queueAfter ?? 0, () => at('queue before vs the queue after of its previous second'));
             atMost(o.retries, before ? before.errors + before.timeouts - before.rescued + before.rejected : 0, () => at('retries vs failures of its previous second'));
-            last.set(route, o);
+            // The outcome object is reused next second: keep a copy.
+            last.set(route, { ...o });
             arrived += o.arrivals + o.retries;
           }),
         );
