@@ -3,7 +3,7 @@ import { describeWatch, formatClock } from '../core/monitors.js';
 import type { Playbook, Step } from '../formats/playbook.js';
 import type { Scenario } from '../formats/scenario.js';
 import { checkFit } from './fit.js';
-import { Session } from './session.js';
+import { Session, type JournalEntry } from './session.js';
 
 export interface PlaybookRun {
   name: string;
@@ -169,9 +169,14 @@ export function runPlaybook(session: Session, playbook: Playbook): PlaybookRun {
 }
 
 /** One drill of a scenario against a playbook: checks they fit, then runs to the end. */
-export function drillPlaybook(scenario: Scenario, playbook: Playbook, seed: number): { session: Session; run: PlaybookRun } {
+export function drillPlaybook(
+  scenario: Scenario,
+  playbook: Playbook,
+  seed: number,
+  onJournal?: (entry: JournalEntry) => void,
+): { session: Session; run: PlaybookRun } {
   checkFit(playbook, scenario);
-  const session = new Session(scenario, seed);
+  const session = new Session(scenario, seed, onJournal);
   for (const use of playbook.uses) if (use.kind === 'metric') session.watched.add(use.name);
   const run = runPlaybook(session, playbook);
   return { session, run };

@@ -32,18 +32,21 @@ export interface ReportInputs {
   firedrill: string;
   scenario: Scenario;
   playbook?: Playbook;
+  /** A playbook known only by name and digest (a replayed journal). */
+  playbookRef?: { name: string; digest: string };
   run?: PlaybookRun;
   series?: boolean;
 }
 
 export function buildReport(session: Session, inputs: ReportInputs): Report {
+  const playbook = inputs.playbook ?? inputs.playbookRef;
   const r = session.result();
   const { scenario: _s, seed, verdict, targetMs, detectMs, mitigateMs, recoverMs, score, penalties, timeline, ...rest } = r;
   const world = session.drill.world;
   return {
     scenario: inputs.scenario.meta.id,
-    playbook: inputs.playbook?.name ?? null,
-    team: inputs.playbook ? null : { journal: session.journal.length },
+    playbook: playbook?.name ?? null,
+    team: playbook ? null : { journal: session.journal.length },
     seed,
     verdict,
     targetMs,
@@ -53,7 +56,7 @@ export function buildReport(session: Session, inputs: ReportInputs): Report {
     score,
     penalties,
     timeline,
-    versions: { firedrill: inputs.firedrill, scenario: inputs.scenario.digest, playbook: inputs.playbook?.digest ?? null },
+    versions: { firedrill: inputs.firedrill, scenario: inputs.scenario.digest, playbook: playbook?.digest ?? null },
     ...rest,
     playbookRun: inputs.run ?? null,
     ...(inputs.series ? { series: { stepMs: world.metrics.bucketTicks * 1000, scopes: chartSeries(world.metrics.charts()) } } : {}),

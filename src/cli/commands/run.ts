@@ -10,6 +10,8 @@ import { defaultOutDir, FORMATS, parseFormats } from '../sweep/outputs.js';
 import { planSweep, type SweepPlan } from '../sweep/plan.js';
 import { runSweep, type ReportFiles } from '../sweep/run-sweep.js';
 import { wholeOption } from '../sweep/options.js';
+import { finishJournal, journalHeader } from '../journal.js';
+import { JournalFile } from '../journal-file.js';
 import type { CommandDef } from './command.js';
 
 /** More threads than this gains nothing on any machine we know, and each costs memory. */
@@ -28,9 +30,18 @@ export function workerCount(values: Values, command: string): number {
   return wholeOption(values.workers, 'workers', Math.min(MAX_WORKERS, availableParallelism()), 1, MAX_WORKERS, command);
 }
 
-function printOne(plan: SweepPlan, seed: number, json: boolean, io: Io): number {
+function printOne(plan: SweepPlan, seed: number, json: boolean, journalPath: string | undefined, io: Io): number {
   const c = plan.cases[0]!;
-  const { session, run } = drillPlaybook(c.scenario, c.playbook, seed);
+  const journal = journalPath === undefined ? undefined : new JournalFile(journalPath, journalHeader(c.scenario, seed, c.playbook));
+  let drilled: ReturnType<typeof drillPlaybook>;
+  try {
+    drilled = drillPlaybook(c.scenario, c.playbook, seed, (e) => journal?.append(e));
+  } catch (e) {
+    journal?.close();
+    throw e;
+  }
+  const { session, run } = drilled;
+  if (journal) finishJournal(journal, session);
   const report = buildReport(session, { firedrill: version(), scenario: c.scenario, playbook: c.playbook, run });
   if (json) {
     io.out(reportJson(report));
@@ -69,6 +80,8 @@ export const runCommand: CommandDef = {
     '  --out DIR         write reports there (default reports/DATE-NAME/ when --format or --shard is given)',
     `  --format LIST     reports to write, comma-separated: ${FORMATS.join(', ')} (default: all)`,
     '  --json            print the result as one JSON document on stdout, nothing else',
+    '  --journal FILE    record the drill\'s commands there as they are submitted (one drill only);',
+    '                    firedrill replay FILE runs it again to the same report',
     '',
     'The Markdown report is also appended to $GITHUB_STEP_SUMMARY when that is set.',
     'Exit codes: 0 every drill met its target, 1 at least one missed it, 2 bad input, 3 internal error.',
@@ -87,6 +100,7 @@ export const runCommand: CommandDef = {
     out: { type: 'string' },
     format: { type: 'string' },
     json: { type: 'boolean' },
+    journal: { type: 'string' },
   },
   async run({ positionals, values }, io: Io) {
     if (positionals.length === 0) throw new UsageError('name at least one scenario (a file, a folder, or a built-in id)', 'run');
@@ -97,7 +111,9 @@ export const runCommand: CommandDef = {
     const json = values.json === true;
     const plan = planSweep({ command: 'run', scenarios: positionals, playbooks: [values.playbook], seeds, shard, firedrill: version() });
     const wantFiles = values.out !== undefined || values.format !== undefined || shard !== null;
-    if (!wantFiles && plan.cases.length === 1 && seeds.first === seeds.last) return printOne(plan, seeds.first, json, io);
+    const one = !wantFiles && plan.cases.length === 1 && seeds.first === seeds.last;
+    if (values.journal !== undefined && !one) throw new UsageError('--journal records one drill: give one scenario and one seed', 'run');
+    if (one) return printOne(plan, seeds.first, json, values.journal as string | undefined, io);
     let files: ReportFiles | null = null;
     if (wantFiles) {
       const formats = parseFormats(values.format as string | undefined, 'run');

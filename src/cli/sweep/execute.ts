@@ -18,6 +18,8 @@ export interface SweepOptions {
   onDrill?: (r: DrillRecord) => void;
   /** Rerun each case's worst seed in full for the detailed reports (default true). */
   details?: boolean;
+  /** Receives a function that stops the sweep after the drills already started. */
+  onStoppable?: (stop: (signal: string) => void) => void;
 }
 
 export function gridOf(plan: SweepPlan): Grid {
@@ -38,14 +40,22 @@ export async function executeSweep(plan: SweepPlan, options: SweepOptions): Prom
   const data = { cases: plan.cases.map((c) => ({ scenario: c.scenario, playbook: c.playbook })), grid, slice: sliceOf(grid, plan.header.shard), firedrill: plan.header.firedrill };
   const builder = new SummaryBuilder(plan.header);
   const runner = drillRunner(data, options.workers);
+  let stoppedBy: string | undefined;
+  options.onStoppable?.((signal) => {
+    stoppedBy = signal;
+    runner.stop();
+  });
   try {
     await runner.run((r) => {
       builder.add(r);
       options.onDrill?.(r);
     });
+    // An interrupted sweep is reported as it stands: no further drills, not even the reruns.
     const worst = builder.worst().flatMap((w, caseIndex) => (w ? [{ caseIndex, seed: w.seed }] : []));
-    const details = options.details === false ? [] : await runner.details(worst);
-    return { summary: builder.finish(), details };
+    const details = options.details === false || stoppedBy !== undefined ? [] : await runner.details(worst);
+    const summary = builder.finish();
+    if (stoppedBy !== undefined) summary.interrupted = { planned: drillsIn(plan), signal: stoppedBy };
+    return { summary, details };
   } catch (e) {
     if (!(e instanceof DrillCrashError)) throw e;
     const info = plan.cases[e.crash.caseIndex]!.info;

@@ -19,6 +19,8 @@ export class DrillCrashError extends Error {
 /** Runs the drills of a slice, delivering their records in slice order whatever order they finish in. */
 export interface DrillRunner {
   run(onRecord: (r: DrillRecord) => void): Promise<void>;
+  /** Starts no more drills: `run` resolves once the drills already started are delivered. */
+  stop(): void;
   /** Full reports (with series) of the given drills, in the order asked. */
   details(drills: readonly { caseIndex: number; seed: number }[]): Promise<Report[]>;
   close(): Promise<void>;
@@ -33,6 +35,9 @@ export class InlineRunner implements DrillRunner {
     if (isCrash(out)) throw new DrillCrashError(out);
     for (const r of out) onRecord(r);
   }
+
+  /** A run in the calling thread cannot be interrupted halfway: it is a few drills at most. */
+  stop(): void {}
 
   async details(drills: readonly { caseIndex: number; seed: number }[]): Promise<Report[]> {
     return drills.map((d) => {
@@ -64,6 +69,8 @@ const WORKER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 }
  */
 export class WorkerPool implements DrillRunner {
   private readonly workers: Worker[];
+  private stopping = false;
+  private onStop: (() => void) | undefined;
 
   constructor(
     private readonly data: RunnerData,
@@ -80,12 +87,15 @@ export class WorkerPool implements DrillRunner {
     let sent = 0;
     let delivered = 0;
     const send = (w: Worker): void => {
-      if (sent >= total) return;
+      if (sent >= total || this.stopping) return;
       const count = Math.min(batch, total - sent);
       w.postMessage({ kind: 'cells', from: sent, count } satisfies WorkerRequest);
       sent += count;
     };
     return this.session((reply, w, done) => {
+      this.onStop = () => {
+        if (delivered >= sent) done();
+      };
       if (reply.kind !== 'cells') return;
       finished.set(reply.from, reply.records);
       for (let next = finished.get(delivered); next; next = finished.get(delivered)) {
@@ -93,12 +103,17 @@ export class WorkerPool implements DrillRunner {
         for (const r of next) onRecord(r);
         delivered += next.length;
       }
-      if (delivered >= total) done();
+      if (delivered >= total || (this.stopping && delivered >= sent)) done();
       else send(w);
     }, (w) => {
       send(w);
       send(w);
     }, total === 0);
+  }
+
+  stop(): void {
+    this.stopping = true;
+    this.onStop?.();
   }
 
   async details(drills: readonly { caseIndex: number; seed: number }[]): Promise<Report[]> {

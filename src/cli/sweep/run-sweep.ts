@@ -63,19 +63,34 @@ export class ResultSink {
     this.file?.abort();
   }
 
-  /** Until the returned function is called, an interrupt (Ctrl-C) removes the half-written file first. */
-  cleanOnInterrupt(): () => void {
-    const onInterrupt = (): void => {
-      this.abort();
-      process.exit(130);
-    };
-    process.once('SIGINT', onInterrupt);
-    process.once('SIGTERM', onInterrupt);
-    return () => {
-      process.off('SIGINT', onInterrupt);
-      process.off('SIGTERM', onInterrupt);
-    };
-  }
+}
+
+/** Exit codes of a sweep stopped by a signal, as shells report them. */
+export const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * The first Ctrl-C or SIGTERM stops the sweep after the drills already started, and their
+ * results are written as usual, marked interrupted; a second one leaves at once, removing the
+ * half-written file (never a truncated report). Returns the function that stops listening.
+ */
+function interruptible(io: Io, sink: ResultSink, stop: () => ((signal: string) => void) | undefined): () => void {
+  let asked = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (asked) {
+      sink.abort();
+      io.err(`\nfiredrill: stopped at once (${signal} again); no report was written\n`);
+      process.exit(SIGNAL_EXIT[signal] ?? 130);
+    }
+    asked = true;
+    io.err(`\nfiredrill: ${signal}: finishing the drills already started, then writing their results (${signal} again to stop at once)\n`);
+    stop()?.(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
 }
 
 /** What a sweep or a merge prints once its reports are written; returns the exit code. */
@@ -87,6 +102,10 @@ export function conclude(header: SweepHeader, summary: SweepSummary, sink: Resul
     io.out(sweepText(header, summary, textStyle(io)));
     if (written.length > 0) io.out(`\nReports: ${written.join(', ')}\n`);
   }
+  if (summary.interrupted) {
+    io.err(`firedrill: interrupted by ${summary.interrupted.signal}: ${summary.drills} of ${summary.interrupted.planned} drills finished; the results above are theirs, complete\n`);
+    return SIGNAL_EXIT[summary.interrupted.signal] ?? 130;
+  }
   return summary.verdict === 'PASS' ? 0 : 1;
 }
 
@@ -94,11 +113,15 @@ export function conclude(header: SweepHeader, summary: SweepSummary, sink: Resul
 export async function runSweep(plan: SweepPlan, options: { workers: number; files: ReportFiles | null; json: boolean }, io: Io): Promise<number> {
   const sink = new ResultSink(options.files, options.json, io, 'run');
   const progress = new Progress(io, drillsIn(plan), 'firedrill run');
-  const release = sink.cleanOnInterrupt();
+  let stop: ((signal: string) => void) | undefined;
+  const release = interruptible(io, sink, () => stop);
   try {
     sink.writer?.begin(plan.header);
     const { summary, details } = await executeSweep(plan, {
       workers: options.workers,
+      onStoppable: (s) => {
+        stop = s;
+      },
       onDrill: (r) => {
         sink.writer?.drill(r);
         progress.tick(r.verdict === 'PASS');

@@ -34,6 +34,11 @@ export function runTitle(h: SweepHeader): string {
 }
 
 export function verdictLine(s: SweepSummary): string {
+  if (s.interrupted) return `interrupted by ${s.interrupted.signal} after ${s.drills} of ${s.interrupted.planned} drills: ${drillsLine(s)}`;
+  return drillsLine(s);
+}
+
+function drillsLine(s: SweepSummary): string {
   if (s.drills === 0) return 'no drill ran';
   if (s.drills === 1) return s.passed === 1 ? 'the drill met its target' : 'the drill missed its target';
   const missedCases = s.cases.filter((c) => c.failed > 0).length;

@@ -35,6 +35,8 @@ export interface CaseSummary {
 
 export interface SweepSummary {
   verdict: 'PASS' | 'FAIL';
+  /** Set when the sweep was stopped (Ctrl-C, SIGTERM): the drills here are the ones that finished. */
+  interrupted?: { planned: number; signal: string };
   drills: number;
   passed: number;
   failed: number;
