@@ -38,3 +38,12 @@ const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
 export function paint(io: Io, style: keyof typeof CODES, text: string): string {
   return io.color ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text;
 }
+
+/** How reports are styled on this output: colour on a terminal, plain text elsewhere. */
+export function terminalStyle(io: Io): { verdict(text: string, pass: boolean): string; dim(text: string): string; bold(text: string): string } {
+  return {
+    verdict: (t, pass) => paint(io, pass ? 'green' : 'red', t),
+    dim: (t) => paint(io, 'dim', t),
+    bold: (t) => paint(io, 'bold', t),
+  };
+}

@@ -204,7 +204,8 @@ export function applyTogether(world: World, target: Readonly<Record<string, stri
   const plan = planRelease(world, target);
   if (plan.risk) world.note('note', `no order of the changes to ${label} avoids every unstable state: ${plan.risk}`);
   if (plan.phases.length === 0) return out.done(`already at ${label}`);
-  world.note('action', `${label}: ${plan.phases.map((p) => `${p.kind} ${Object.keys(p.changes).join('+')}`).join(', then ')}`);
+  const kind = cause.startsWith('action') ? 'action' : 'fault';
+  world.note(kind, `${label}: ${plan.phases.map((p) => `${p.kind} ${Object.keys(p.changes).join('+')}`).join(', then ')}`);
   const run = (i: number): void => {
     if (i === plan.phases.length) return out.done(`stack at ${label}`);
     runPhase(world, plan.phases[i]!, opts, cause, {
@@ -222,7 +223,7 @@ function runPhase(world: World, phase: Phase, opts: RolloutOptions, cause: strin
     const prepareMs = Math.max(...ids.map((id) => jittered(world, world.component(id).spec.changeMs)));
     world.kernel.after(prepareMs, () => {
       for (const id of ids) world.setVersion(id, phase.changes[id]!, cause);
-      world.note('action', `switched ${ids.map((id) => `${id} -> ${phase.changes[id]}`).join(', ')} at once`);
+      world.note(cause.startsWith('action') ? 'action' : 'fault', `switched ${ids.map((id) => `${id} -> ${phase.changes[id]}`).join(', ')} at once`);
       out.done();
     });
     return;

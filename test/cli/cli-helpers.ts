@@ -7,18 +7,23 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the command line in-process, as a non-terminal, and captures what it prints. */
-export async function cli(...argv: string[]): Promise<CliResult> {
+/** Runs the command line in-process with a chosen environment and terminal, capturing output. */
+export async function cliWith(opts: { env?: Record<string, string>; errTTY?: boolean }, ...argv: string[]): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const io: Io = {
     out: (t) => void (stdout += t),
     err: (t) => void (stderr += t),
     isTTY: false,
-    errTTY: false,
+    errTTY: opts.errTTY ?? false,
     color: false,
-    env: {},
+    env: opts.env ?? {},
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };
+}
+
+/** Runs the command line in-process, as a non-terminal, and captures what it prints. */
+export function cli(...argv: string[]): Promise<CliResult> {
+  return cliWith({}, ...argv);
 }

@@ -5,7 +5,7 @@ import type { Scenario } from '../../formats/scenario.js';
 import { InputError } from '../../formats/source.js';
 import { buildReport, reportJson } from '../../report/report.js';
 import { reportText } from '../../report/text.js';
-import { paint, UsageError, type Io } from '../io.js';
+import { terminalStyle, UsageError, type Io } from '../io.js';
 import { resultDigest } from '../journal.js';
 import { resolveScenario, scenarioFromFile, version } from '../library.js';
 import type { CommandDef } from './command.js';
@@ -83,11 +83,7 @@ export const replayCommand: CommandDef = {
     io.out(
       values.json
         ? reportJson(report)
-        : reportText(report, `firedrill replay ${path}`, {
-            verdict: (t, pass) => paint(io, pass ? 'green' : 'red', t),
-            dim: (t) => paint(io, 'dim', t),
-            bold: (t) => paint(io, 'bold', t),
-          }),
+        : reportText(report, `firedrill replay ${path}`, terminalStyle(io)),
     );
     return report.verdict === 'PASS' ? 0 : 1;
   },

@@ -3,7 +3,7 @@ import { drillPlaybook } from '../../drill/playbook-runner.js';
 import { buildReport, reportJson } from '../../report/report.js';
 import { replayCommand } from '../../report/sweep/header.js';
 import { reportText } from '../../report/text.js';
-import { paint, UsageError, type Io } from '../io.js';
+import { terminalStyle, UsageError, type Io } from '../io.js';
 import { version } from '../library.js';
 import { MAX_SEEDS, parseShard } from '../sweep/grid.js';
 import { defaultOutDir, FORMATS, parseFormats } from '../sweep/outputs.js';
@@ -47,11 +47,7 @@ function printOne(plan: SweepPlan, seed: number, json: boolean, journalPath: str
     io.out(reportJson(report));
   } else {
     io.out(
-      reportText(report, replayCommand(c.info, seed), {
-        verdict: (t, pass) => paint(io, pass ? 'green' : 'red', t),
-        dim: (t) => paint(io, 'dim', t),
-        bold: (t) => paint(io, 'bold', t),
-      }),
+      reportText(report, replayCommand(c.info, seed), terminalStyle(io)),
     );
   }
   return report.verdict === 'PASS' ? 0 : 1;

@@ -2,7 +2,7 @@ import { SweepWriter } from '../../report/sweep/document.js';
 import type { SweepHeader } from '../../report/sweep/header.js';
 import type { SweepSummary } from '../../report/sweep/summary.js';
 import { sweepText } from '../../report/sweep/summary-text.js';
-import { paint, type Io } from '../io.js';
+import { terminalStyle, type Io } from '../io.js';
 import { AtomicFile, fileLines } from '../stream-file.js';
 import { drillsIn, executeSweep } from './execute.js';
 import { outputPath, renderReports, writing, type Format } from './outputs.js';
@@ -15,11 +15,7 @@ export interface ReportFiles {
 }
 
 export function textStyle(io: Io): Parameters<typeof sweepText>[2] {
-  return {
-    verdict: (t, pass) => paint(io, pass ? 'green' : 'red', t),
-    dim: (t) => paint(io, 'dim', t),
-    bold: (t) => paint(io, 'bold', t),
-  };
+  return terminalStyle(io);
 }
 
 /**
