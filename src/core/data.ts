@@ -38,8 +38,6 @@ export interface Database {
   backups: Backup[];
   rowsLost: number;
   rowsRebuilt: number;
-  /** Rows written since the restore point and gone for good (input to the debrief). */
-  lossNotes: string[];
   /** A restore has been started and has not finished: a second one would count the same loss twice. */
   restoreInProgress?: boolean;
 }
@@ -62,7 +60,6 @@ export function newDatabase(id: string, spec: DatabaseSpec, schema: string): Dat
     backups: spec.backups.map((b) => ({ spec: b, takenMs: -b.ageMs, accessible: b.scope !== 'provider' })),
     rowsLost: 0,
     rowsRebuilt: 0,
-    lossNotes: [],
   };
 }
 
@@ -168,12 +165,6 @@ export function applyRestore(db: Database, point: RestorePoint, nowMs: number): 
 /** Rows in tables that are gone and not yet restored (lost for now, perhaps not for good). */
 export function rowsUnavailable(db: Database): number {
   return lostTables(db).reduce((s, t) => s + (t.lostRows ?? 0), 0);
-}
-
-export function totalRows(db: Database, nowMs: number): number {
-  let n = 0;
-  for (const t of db.tables) n += rowsAt(t, nowMs);
-  return Math.round(n);
 }
 
 /** The chain of migrations from one schema to another, or why there is none. */

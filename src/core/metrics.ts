@@ -96,11 +96,6 @@ export class Series {
     this.lastDen += this.den[last]! - this.den[first]!;
   }
 
-  window(windowTicks: number): { num: number; den: number } {
-    this.sum(windowTicks);
-    return { num: this.lastNum, den: this.lastDen };
-  }
-
   /** The window's value: sum of numerators over sum of denominators, NaN when empty. */
   value(windowTicks: number): number {
     this.sum(windowTicks);

@@ -1,12 +1,6 @@
 import type { MetricStore, Series } from './metrics.js';
 import type { WatchSpec } from './spec.js';
 
-/** The value a watch compares, and whether its condition holds right now. */
-export interface WatchReading {
-  value: number;
-  holds: boolean;
-}
-
 /**
  * One alert condition over a metric's window (or a short and a long window together), with an
  * optional hold time. Used by the scenario's monitors and by playbook triggers and gates alike.
@@ -21,14 +15,6 @@ export class Watch<S extends WatchSpec = WatchSpec> {
     /** The metric's normal value, for relative conditions (dropPct, risePct). */
     private readonly baseline: number | undefined,
   ) {}
-
-  /** The value of the short window, as of the last read or update. */
-  value = NaN;
-
-  read(store: MetricStore): WatchReading {
-    const holds = this.holds(store);
-    return { value: this.value, holds };
-  }
 
   /** Advances the watch to `nowMs`; returns 'fire' or 'resolve' when its state flips. */
   update(store: MetricStore, nowMs: number): 'fire' | 'resolve' | null {
@@ -50,24 +36,16 @@ export class Watch<S extends WatchSpec = WatchSpec> {
 
   /** Whether the condition holds now (over the short window, and the long one if any). */
   private holds(store: MetricStore): boolean {
-    const short = this.check(store, this.spec.windowMs);
-    this.value = this.lastChecked;
-    if (!short || this.spec.longWindowMs === undefined) return short;
-    return this.check(store, this.spec.longWindowMs);
+    if (!this.check(store, this.spec.windowMs)) return false;
+    return this.spec.longWindowMs === undefined || this.check(store, this.spec.longWindowMs);
   }
-
-  private lastChecked = NaN;
 
   private check(store: MetricStore, windowMs: number): boolean {
     const series = (this.series ??= store.get(this.spec.route ?? 'all', this.spec.metric));
     series.sum(Math.max(1, Math.round(windowMs / 1000)));
     const den = series.lastDen;
-    if (den <= 0 || den < this.spec.minCount) {
-      this.lastChecked = NaN;
-      return false;
-    }
-    this.lastChecked = series.lastNum / den;
-    return conditionMet(this.spec, this.lastChecked, this.baseline);
+    if (den <= 0 || den < this.spec.minCount) return false;
+    return conditionMet(this.spec, series.lastNum / den, this.baseline);
   }
 }
 

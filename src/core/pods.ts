@@ -36,7 +36,6 @@ export interface Rollout extends RolloutPlan {
   deployment: string;
   track: string;
   cause: string;
-  startedMs: number;
   /** Last time a pod of the new version became ready or an old one left (Kubernetes' progress). */
   progressMs: number;
   done: boolean;
@@ -139,7 +138,7 @@ export class Fleet {
   rollout(id: string, track: string, plan: RolloutPlan, cause: string): Rollout {
     const d = this.get(id);
     const previous = d.rollouts.get(track);
-    const r: Rollout = { ...plan, deployment: id, track, cause, startedMs: this.kernel.now, progressMs: this.kernel.now, done: false, onEnd: [] };
+    const r: Rollout = { ...plan, deployment: id, track, cause, progressMs: this.kernel.now, done: false, onEnd: [] };
     if (previous && !previous.done) this.end(previous, false);
     d.rollouts.set(track, r);
     this.reconcile(d, track);

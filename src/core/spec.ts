@@ -4,7 +4,6 @@
  */
 
 export type Layer = 'model' | 'serving' | 'features' | 'data';
-export const LAYERS: readonly Layer[] = ['model', 'serving', 'features', 'data'];
 
 export type Value = string | number | boolean;
 export type Attrs = Readonly<Record<string, Value>>;

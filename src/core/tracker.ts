@@ -50,8 +50,6 @@ export class Tracker {
   actionsTaken = 0;
   actionsFailed = 0;
   sloState: SloReading[] = [];
-  consistent = true;
-  inconsistencies: string[] = [];
 
   constructor(private readonly world: World) {}
 
@@ -122,9 +120,7 @@ export class Tracker {
       this.mitigateMs = now;
       world.note('mitigate', 'user-facing SLOs back within target');
     }
-    this.inconsistencies = slosHold ? this.findInconsistencies(harmful) : [];
-    this.consistent = this.inconsistencies.length === 0;
-    if (!slosHold || !this.consistent) {
+    if (!slosHold || !this.isConsistent(harmful)) {
       this.candidateMs = undefined;
       return;
     }
@@ -146,24 +142,27 @@ export class Tracker {
   private lastHarmful: unknown;
   private harmfulRules: RuleSpec[] = [];
 
-  private findInconsistencies(harmful: { rule: RuleSpec; where: string[] }[]): string[] {
+  /**
+   * Consistent: no harmful rule matches a live stack, no pod crash-loops or waits for a slot,
+   * no rollout is half done on an environment a route serves, every database is up with its
+   * tables. (The report says which of these failed; this only answers yes or no, every second.)
+   */
+  private isConsistent(harmful: readonly unknown[]): boolean {
     const world = this.world;
-    const out: string[] = harmful.map((h) => `${h.rule.explain} (${h.where.join(', ')})`);
+    if (harmful.length > 0) return false;
     for (const d of world.fleet.deployments.values()) {
       const { crashloop, pending } = world.fleet.summary(d.id);
-      if (crashloop > 0) out.push(`${crashloop} pods of ${d.id} in CrashLoopBackOff`);
-      if (pending > 0) out.push(`${pending} pods of ${d.id} Pending`);
+      if (crashloop > 0 || pending > 0) return false;
       // A rollout half done on an environment no route serves (a blue/green standby) harms nobody.
-      const served = d.id !== world.spec.traffic.deployment ? undefined : new Set(world.liveRoutes().map((r) => r.track));
+      const serving = d.id === world.spec.traffic.deployment;
       for (const r of d.rollouts.values()) {
-        if (!r.done && (served === undefined || served.has(r.track))) out.push(`rollout of ${d.id} to ${r.version} still in progress`);
+        if (!r.done && (!serving || world.liveRoutes().some((route) => route.track === r.track))) return false;
       }
     }
     for (const db of world.databases.values()) {
-      if (db.state !== 'up') out.push(`database ${db.id} is ${db.state}`);
-      for (const t of db.tables) if (!t.present) out.push(`table ${db.id}.${t.name} is gone`);
+      if (db.state !== 'up' || db.tables.some((t) => !t.present)) return false;
     }
-    return out;
+    return true;
   }
 
   /**
