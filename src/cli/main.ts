@@ -4,6 +4,7 @@ import { parse } from './commands/command.js';
 import { compareCommand } from './commands/compare.js';
 import { fuzzCommand } from './commands/fuzz.js';
 import { listCommand } from './commands/list.js';
+import { playCommand } from './commands/play.js';
 import { mergeCommand } from './commands/merge.js';
 import { replayCommand } from './commands/replay.js';
 import { runCommand } from './commands/run.js';
@@ -13,7 +14,7 @@ import { validateCommand } from './commands/validate.js';
 import { processIo, UsageError, type Io } from './io.js';
 import { version } from './library.js';
 
-const COMMANDS: CommandDef[] = [runCommand, replayCommand, compareCommand, mergeCommand, validateCommand, listCommand, scorecardCommand, schemaCommand, fuzzCommand];
+const COMMANDS: CommandDef[] = [playCommand, runCommand, replayCommand, compareCommand, mergeCommand, validateCommand, listCommand, scorecardCommand, schemaCommand, fuzzCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -12,7 +12,7 @@ export const TICK_MS = 1000;
 /** With no impact this long after the last fault, the drill ends: nothing happened. */
 export const NO_IMPACT_GRACE_MS = 10 * 60_000;
 
-export type EndReason = 'recovered' | 'no-impact' | 'horizon';
+export type EndReason = 'recovered' | 'no-impact' | 'horizon' | 'ended';
 
 /**
  * One drill: a world, its clock, the actions submitted to it and what the tracker saw. Every
@@ -97,6 +97,13 @@ export class Drill {
   submit(cmd: Command, by: string): ActionRecord {
     if (this.ended) throw new Error('the drill has ended');
     return this.actions.submit(cmd, by);
+  }
+
+  /** Ends the drill now (a facilitator calls time): what happened so far is what is scored. */
+  stop(): void {
+    if (this.ended) return;
+    this.ended = 'ended';
+    this.tracker.close();
   }
 
   /** A facilitator's twist, fired now. */

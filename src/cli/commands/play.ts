@@ -1,0 +1,168 @@
+import { createElement } from 'react';
+import { join } from 'node:path';
+import { formatClock } from '../../core/monitors.js';
+import { referenceSteps } from '../../drill/facilitator-view.js';
+import { drillPlaybook } from '../../drill/playbook-runner.js';
+import { hintText, Tabletop, type TabletopMode } from '../../drill/tabletop.js';
+import type { Playbook } from '../../formats/playbook.js';
+import type { Scenario } from '../../formats/scenario.js';
+import { debriefLines } from '../../report/debrief.js';
+import { buildReport, reportJson } from '../../report/report.js';
+import { writeAtomic } from '../files.js';
+import { UsageError, type Io } from '../io.js';
+import { finishJournal, journalHeader } from '../journal.js';
+import { JournalFile } from '../journal-file.js';
+import { resolvePlaybook, resolveScenario, version } from '../library.js';
+import { safeName } from '../sweep/outputs.js';
+import { intOption, type CommandDef } from './command.js';
+
+const SPEED_MAX = 600;
+
+export interface PlaySetup {
+  scenario: Scenario;
+  seed: number;
+  speed: number;
+  mode: TabletopMode;
+  /** Watch mode: the playbook that drives the screen. */
+  playbook?: Playbook;
+  facilitator: boolean;
+  /** The journal; the report and debrief are written beside it. */
+  journalPath: string;
+}
+
+/** reports/<local date and time>-<scenario>-seed-<N>: one folder per tabletop, holding its journal and reports. */
+export function drillFolder(scenarioId: string, seed: number, now: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+  return join('reports', `${stamp}-${safeName(scenarioId)}-seed-${seed}`);
+}
+
+export function parseSpeed(value: unknown): number {
+  if (value === undefined) return 1;
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d+(\.\d+)?x?$/.test(value.replace(/x$/, '')) || !(n > 0 || Number(value.replace(/x$/, '')) > 0)) {
+    throw new UsageError(`--speed must be a positive number such as 1, 10 or 60, got '${String(value)}'`, 'play');
+  }
+  const speed = Number(value.replace(/x$/, ''));
+  if (!(speed > 0) || speed > SPEED_MAX) throw new UsageError(`--speed must be above 0 and at most ${SPEED_MAX}, got '${value}'`, 'play');
+  return speed;
+}
+
+/** The reference playbook's drill on the same seed: the best play the debrief and facilitator show. */
+function bestPlay(scenario: Scenario, seed: number): { name: string; result: ReturnType<Tabletop['session']['result']> } | undefined {
+  const name = scenario.meta.playbooks.reference;
+  const playbook = resolvePlaybook(name);
+  const { session } = drillPlaybook(scenario, playbook, seed);
+  return { name: playbook.name, result: session.result() };
+}
+
+/**
+ * Runs a tabletop on this terminal: briefing, live drill, debrief. The journal is written as
+ * the drill goes, one flushed line per entry, so a kill leaves a journal that replays.
+ */
+export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> {
+  const { render } = await import('ink');
+  const { PlayApp } = await import('../../tui/PlayApp.js');
+  const { makeTheme } = await import('../../tui/theme.js');
+  const { completeLine } = await import('../../tui/complete.js');
+  const { scenario, seed } = setup;
+  const { journalPath } = setup;
+  const base = journalPath.replace(/\.jsonl?$/, '');
+  const reportPath = `${base}-report.json`;
+  const debriefPath = `${base}-debrief.md`;
+  const journal = new JournalFile(journalPath, journalHeader(scenario, seed, setup.playbook));
+  const best = bestPlay(scenario, seed);
+  const tabletop = new Tabletop({
+    scenario,
+    seed,
+    mode: setup.mode,
+    speed: setup.speed,
+    ...(setup.playbook ? { playbook: setup.playbook } : {}),
+    onJournal: (entry) => journal.append(entry),
+  });
+  let finished = false;
+  const finish = (): string[] => {
+    finished = true;
+    const report = buildReport(tabletop.session, { firedrill: version(), scenario, ...(setup.playbook ? { playbook: setup.playbook } : {}) });
+    writeAtomic(reportPath, reportJson(report));
+    finishJournal(journal, tabletop.session);
+    const lines = debriefLines({
+      meta: scenario.meta,
+      result: tabletop.session.result(),
+      ...(best ? { reference: best } : {}),
+      hints: tabletop.hintsRevealed.map((h) => ({ ...h, text: hintText(scenario.meta.hints[h.index]!) })),
+      injects: tabletop.injectsFired.map((i) => ({ ...i, description: scenario.meta.injects.find((x) => x.id === i.id)!.description })),
+      ...(tabletop.endedBy ? { endedBy: tabletop.endedBy } : {}),
+      journalPath,
+      reportPaths: [reportPath, debriefPath],
+    });
+    writeAtomic(debriefPath, `# ${scenario.meta.title}\n\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n`);
+    return lines;
+  };
+  const screenReader = io.env.INK_SCREEN_READER === 'true';
+  const app = render(
+    createElement(PlayApp, {
+      tabletop,
+      theme: makeTheme(io.env as NodeJS.ProcessEnv, screenReader),
+      complete: (line: string) => completeLine(tabletop.session.drill.world, line),
+      reference: referenceSteps(best?.result),
+      facilitator: setup.facilitator,
+      journalPath,
+      finish,
+    }),
+    { exitOnCtrlC: true, maxFps: 15, isScreenReaderEnabled: screenReader },
+  );
+  await app.waitUntilExit();
+  tabletop.driver.stop();
+  journal.close();
+  if (!finished) {
+    io.err(`firedrill: the drill was left at ${formatClock(tabletop.now)}; its journal is ${journalPath} (firedrill replay ${journalPath})\n`);
+    return 130;
+  }
+  const verdict = tabletop.session.result().verdict;
+  io.err(`firedrill: ${verdict}; journal ${journalPath}, report ${reportPath}\n`);
+  return verdict === 'PASS' ? 0 : 1;
+}
+
+export const playCommand: CommandDef = {
+  name: 'play',
+  usage: 'firedrill play SCENARIO [--seed N] [--speed X] [--journal FILE] [--playbook P] [--facilitator]',
+  summary: 'run a tabletop drill on this terminal: a team at the keyboard against a live simulated system',
+  help: [
+    'Opens the scenario\'s briefing; Enter starts the clock. The team types the same commands a',
+    'playbook uses (help lists them, Tab completes, @name COMMAND says who typed it). Esc gives the',
+    'facilitator\'s keys: pause, speed, injects, the next hint, end the drill. When the drill recovers,',
+    'reaches its horizon or is ended, the debrief shows the verdict, the timeline and the best play.',
+    '',
+    'Options:',
+    '  --seed N          the drill\'s seed (default 1): the same commands at the same times give the same drill',
+    '  --speed X         simulated seconds per wall second: 1, 2, 5, 10, 30, 60 (default 1)',
+    '  --journal FILE    where to write the journal (default reports/DATE-TIME-SCENARIO-seed-N/drill.jsonl);',
+    '                    the report and the debrief are written beside it',
+    '  --playbook P      watch a playbook drive the screen instead of typing (a demo, or a comparison)',
+    '  --facilitator     a solo rehearsal: the facilitator\'s panel (the hidden causes, injects, hints,',
+    '                    the best play) may be shown on this screen with Esc then t',
+    '',
+    'The journal replays with firedrill replay FILE --verify, also after Ctrl-C or a kill.',
+    'Needs a terminal; to drill a playbook without one, use firedrill run SCENARIO --playbook P.',
+  ].join('\n'),
+  options: {
+    seed: { type: 'string' },
+    speed: { type: 'string' },
+    journal: { type: 'string' },
+    playbook: { type: 'string' },
+    facilitator: { type: 'boolean' },
+  },
+  async run({ positionals, values }, io: Io) {
+    if (positionals.length !== 1) throw new UsageError('name one scenario (a file or a built-in id; firedrill list shows them)', 'play');
+    const scenario = resolveScenario(positionals[0]!);
+    const seed = intOption(values.seed, 'seed', 1);
+    const speed = parseSpeed(values.speed);
+    const playbook = typeof values.playbook === 'string' ? resolvePlaybook(values.playbook === 'reference' ? scenario.meta.playbooks.reference : values.playbook) : undefined;
+    if (!io.isTTY || !process.stdin.isTTY) {
+      throw new UsageError(`play needs a terminal for its screen; to drill a playbook without one, use: firedrill run ${positionals[0]} --playbook ${values.playbook ?? scenario.meta.playbooks.reference}`, 'play');
+    }
+    const journalPath = typeof values.journal === 'string' ? values.journal : join(drillFolder(scenario.meta.id, seed, new Date()), 'drill.jsonl');
+    return playOnTerminal({ scenario, seed, speed, mode: playbook ? 'watch' : 'team', ...(playbook ? { playbook } : {}), facilitator: values.facilitator === true, journalPath }, io);
+  },
+};

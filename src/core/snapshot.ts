@@ -1,0 +1,211 @@
+import { rowsAt } from './data.js';
+import type { Drill, EndReason } from './drill.js';
+import { describeWatch } from './monitors.js';
+import type { Layer, SideEffectClass } from './spec.js';
+
+/** Seconds of each metric a live screen can draw as a sparkline. */
+export const RECENT_TICKS = 120;
+
+/** What an on-call engineer would call a component's state, read from what can be seen. */
+export type Health = 'ok' | 'degraded' | 'down';
+
+export interface PodCounts {
+  ready: number;
+  starting: number;
+  crashloop: number;
+  pending: number;
+  terminating: number;
+}
+
+export interface ComponentView {
+  id: string;
+  layer: Layer;
+  kind: string;
+  /** What it runs: a version, an alias and what it resolves to, a schema. */
+  version: string;
+  health: Health;
+  /** One line of what is visible about it (pods, alias target, tables). */
+  detail: string;
+  pods?: PodCounts & { replicas: number; byVersion: { track: string; version: string; pods: number }[] };
+}
+
+export interface MetricView {
+  name: string;
+  /** The last RECENT_TICKS per-second values, oldest first (NaN: nothing measured that second). */
+  recent: number[];
+  sloMax?: number;
+  sloMin?: number;
+  /** True when the last value breaks the SLO. */
+  breaking: boolean;
+}
+
+export interface AlertView {
+  id: string;
+  text: string;
+  sinceMs: number;
+}
+
+export interface ActionView {
+  id: number;
+  text: string;
+  by: string;
+  startMs: number;
+  status: string;
+  expectedEndMs?: number;
+}
+
+/** One cheap read of a running drill, for a screen: everything a team could see, nothing it could not. */
+export interface Snapshot {
+  nowMs: number;
+  ended?: EndReason;
+  targetMs: number;
+  impactStartMs?: number;
+  detectMs?: number;
+  detectedBy?: string;
+  mitigateMs?: number;
+  recoverMs?: number;
+  release?: string;
+  layers: { layer: Layer; components: ComponentView[] }[];
+  pools: { id: string; used: number; slots: number }[];
+  routes: { name: string; weightPct: number; track: string }[];
+  metrics: MetricView[];
+  alerts: AlertView[];
+  actions: ActionView[];
+  databases: { id: string; schema: string; state: string; tables: { name: string; rows: number | null }[]; backups: { id: string; ageMs: number; status: string }[] }[];
+  sideEffects: { kind: string; class: SideEffectClass; count: number }[];
+  /** Entries in the drill's log so far: a screen appends log[seen..logLength]. */
+  logLength: number;
+}
+
+const LAYERS: Layer[] = ['model', 'serving', 'features', 'data'];
+const SHOWN_METRICS = ['errorRate', 'latencyP99Ms', 'quality'];
+
+/**
+ * Keeps the last seconds of each metric a screen shows (a small ring per metric, filled once per
+ * simulated second) and reads the rest of a snapshot off the world on demand. Reading copies
+ * only the rings and a few counters, never the drill's history.
+ */
+export class DrillView {
+  private readonly names: string[];
+  private readonly rings: Float64Array[];
+  private ticks = 0;
+  private readonly alertSince = new Map<string, number>();
+
+  constructor(readonly drill: Drill) {
+    this.names = [...SHOWN_METRICS, ...drill.spec.metrics.map((m) => m.name)];
+    this.rings = this.names.map(() => new Float64Array(RECENT_TICKS).fill(NaN));
+    drill.onTick(() => this.record());
+  }
+
+  private record(): void {
+    const { metrics } = this.drill.world;
+    const at = this.ticks % RECENT_TICKS;
+    for (let i = 0; i < this.names.length; i++) this.rings[i]![at] = metrics.get('all', this.names[i]!).value(1);
+    this.ticks++;
+    for (const m of this.drill.monitors) {
+      if (m.firing && !this.alertSince.has(m.spec.id)) this.alertSince.set(m.spec.id, this.drill.now);
+      if (!m.firing) this.alertSince.delete(m.spec.id);
+    }
+  }
+
+  snapshot(): Snapshot {
+    const { drill } = this;
+    const { world, tracker } = drill;
+    return {
+      nowMs: drill.now,
+      ...(drill.endReason ? { ended: drill.endReason } : {}),
+      targetMs: drill.spec.targetMs,
+      ...optional('impactStartMs', tracker.impactStartMs),
+      ...optional('detectMs', tracker.detectMs),
+      ...optional('detectedBy', tracker.detectedBy),
+      ...optional('mitigateMs', tracker.mitigateMs),
+      ...optional('recoverMs', tracker.recoverMs),
+      ...optional('release', world.currentRelease()),
+      layers: LAYERS.map((layer) => ({ layer, components: this.components(layer) })).filter((l) => l.components.length > 0),
+      pools: [...world.fleet.pools.values()].map((p) => ({ id: p.id, used: p.used, slots: p.slots })),
+      routes: world.routes.map((r) => ({ name: r.name, weightPct: Math.round(r.weight * 1000) / 10, track: r.track })),
+      metrics: this.metrics(),
+      alerts: drill.monitors.filter((m) => m.firing).map((m) => ({ id: m.spec.id, text: describeWatch(m.spec), sinceMs: this.alertSince.get(m.spec.id) ?? drill.now })),
+      actions: drill.actions.records
+        .filter((r) => r.status === 'running')
+        .map((r) => ({ id: r.id, text: r.text, by: r.by, startMs: r.startMs, status: r.status, ...optional('expectedEndMs', r.expectedEndMs) })),
+      databases: [...world.databases.values()].map((db) => ({
+        id: db.id,
+        schema: db.schema,
+        state: db.state,
+        tables: db.tables.map((t) => ({ name: t.name, rows: t.present ? Math.round(rowsAt(t, world.now)) : null })),
+        backups: db.backups.map((b) => ({ id: b.spec.id, ageMs: world.now - b.takenMs, status: b.destroyedBy ? 'destroyed' : b.accessible ? 'available' : 'provider-held' })),
+      })),
+      sideEffects: [...tracker.sideEffects.values()].map((s) => ({ kind: s.kind, class: s.class, count: s.count })),
+      logLength: world.log.length,
+    };
+  }
+
+  private metrics(): MetricView[] {
+    const slos = this.drill.spec.slos;
+    return this.names.map((name, i) => {
+      const ring = this.rings[i]!;
+      const recent: number[] = [];
+      for (let k = 0; k < RECENT_TICKS; k++) recent.push(ring[(this.ticks + k) % RECENT_TICKS]!);
+      const slo = slos.find((s) => s.metric === name);
+      const last = recent[RECENT_TICKS - 1]!;
+      const breaking = slo !== undefined && !Number.isNaN(last) && ((slo.max !== undefined && last > slo.max) || (slo.min !== undefined && last < slo.min));
+      return { name, recent, ...optional('sloMax', slo?.max), ...optional('sloMin', slo?.min), breaking };
+    });
+  }
+
+  private components(layer: Layer): ComponentView[] {
+    const { world } = this.drill;
+    const out: ComponentView[] = [];
+    for (const c of world.components.values()) {
+      if (c.spec.layer !== layer) continue;
+      const base = { id: c.spec.id, layer, kind: c.spec.kind, version: world.versionOf(c.spec.id) };
+      if (c.spec.kind === 'deployment') out.push({ ...base, ...this.deployment(c.spec.id) });
+      else if (c.spec.kind === 'model') out.push({ ...base, ...this.model(c.spec.id, c.spec.registry!) });
+      else if (c.spec.kind === 'database') out.push({ ...base, ...this.database(c.spec.id) });
+      else out.push({ ...base, health: 'ok', detail: c.spec.kind });
+    }
+    return out;
+  }
+
+  private deployment(id: string): Pick<ComponentView, 'health' | 'detail' | 'pods'> {
+    const d = this.drill.world.fleet.get(id);
+    const counts: PodCounts = { ready: 0, starting: 0, crashloop: 0, pending: 0, terminating: 0 };
+    const byKey = new Map<string, { track: string; version: string; pods: number }>();
+    for (const p of d.pods) {
+      // A pod restarting after a crash is still in CrashLoopBackOff as far as kubectl shows.
+      counts[p.phase === 'starting' && p.restarts > 0 ? 'crashloop' : p.phase]++;
+      const key = `${p.track} ${p.version}`;
+      const entry = byKey.get(key) ?? { track: p.track, version: p.version, pods: 0 };
+      entry.pods++;
+      byKey.set(key, entry);
+    }
+    const replicas = [...d.replicas.values()].reduce((s, n) => s + n, 0);
+    const health: Health = counts.crashloop > 0 || counts.ready === 0 ? 'down' : counts.pending > 0 || counts.ready < replicas ? 'degraded' : 'ok';
+    const parts = [`${counts.ready}/${replicas} ready`];
+    if (counts.starting) parts.push(`${counts.starting} starting`);
+    if (counts.crashloop) parts.push(`${counts.crashloop} CrashLoopBackOff`);
+    if (counts.pending) parts.push(`${counts.pending} Pending`);
+    if (counts.terminating) parts.push(`${counts.terminating} terminating`);
+    return { health, detail: parts.join(', '), pods: { ...counts, replicas, byVersion: [...byKey.values()] } };
+  }
+
+  private model(id: string, registryId: string): Pick<ComponentView, 'health' | 'detail'> {
+    const { world } = this.drill;
+    const r = world.registries.get(registryId)!.resolve(world.versionOf(id), world.now);
+    const detail = r.alias ? `alias ${r.alias} -> ${r.version}` : `pinned ${r.version}`;
+    return r.retired ? { health: 'down', detail: `${detail} (retired)` } : { health: 'ok', detail };
+  }
+
+  private database(id: string): Pick<ComponentView, 'health' | 'detail'> {
+    const db = this.drill.world.databases.get(id)!;
+    const gone = db.tables.filter((t) => !t.present).map((t) => t.name);
+    const health: Health = db.state !== 'up' ? 'down' : gone.length > 0 ? 'degraded' : 'ok';
+    const detail = [`schema ${db.schema}`, db.state !== 'up' ? db.state : '', gone.length ? `missing: ${gone.join(', ')}` : ''].filter(Boolean).join(', ');
+    return { health, detail };
+  }
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

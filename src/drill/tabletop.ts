@@ -1,0 +1,145 @@
+import { VERBS } from '../core/actions/catalogue.js';
+import { formatClock } from '../core/monitors.js';
+import { unknownName } from '../core/names.js';
+import { DrillView } from '../core/snapshot.js';
+import type { Playbook } from '../formats/playbook.js';
+import type { Scenario } from '../formats/scenario.js';
+import { LiveDriver, systemClock, type WallClock } from './live-driver.js';
+import { PlaybookRunner } from './playbook-runner.js';
+import { Session, type JournalEntry } from './session.js';
+
+export type TabletopMode = 'team' | 'watch' | 'training';
+
+/** A line the command line answers with: what a command did, or why it was refused. */
+export interface Reply {
+  tMs: number;
+  kind: 'ok' | 'error' | 'info';
+  lines: string[];
+}
+
+export interface TabletopOptions {
+  scenario: Scenario;
+  seed: number;
+  mode: TabletopMode;
+  speed?: number;
+  clock?: WallClock;
+  /** Watch mode: the playbook that drives the drill instead of the team. */
+  playbook?: Playbook;
+  onJournal?: (entry: JournalEntry) => void;
+}
+
+/** `@alice rollback-release` -> who typed it and what. */
+export function splitAuthor(line: string, fallback: string): { by: string; text: string } {
+  const m = /^@([\w.-]+)\s+(.*)$/s.exec(line.trim());
+  return m ? { by: m[1]!, text: m[2]!.trim() } : { by: fallback, text: line.trim() };
+}
+
+/**
+ * A drill with people in front of it: the session, the clock driver, the view a screen reads,
+ * and the facilitator's controls (injects, hints, the end). The terminal screens and the
+ * facilitator's socket both work through this, never through the world directly.
+ */
+export class Tabletop {
+  readonly session: Session;
+  readonly driver: LiveDriver;
+  readonly view: DrillView;
+  readonly scenario: Scenario;
+  readonly mode: TabletopMode;
+  /** Indexes of the hints revealed, in order, with when. */
+  readonly hintsRevealed: { index: number; tMs: number; by: string }[] = [];
+  readonly injectsFired: { id: string; tMs: number }[] = [];
+  readonly replies: Reply[] = [];
+  readonly runner: PlaybookRunner | undefined;
+  endedBy: string | undefined;
+
+  constructor(options: TabletopOptions) {
+    this.scenario = options.scenario;
+    this.mode = options.mode;
+    this.session = new Session(options.scenario, options.seed, options.onJournal);
+    this.view = new DrillView(this.session.drill);
+    if (options.playbook) {
+      for (const use of options.playbook.uses) if (use.kind === 'metric') this.session.watched.add(use.name);
+      const runner = new PlaybookRunner(this.session, options.playbook);
+      this.session.drill.onTick(() => runner.poll());
+      this.runner = runner;
+    }
+    this.driver = new LiveDriver(this.session, options.clock ?? systemClock, options.speed ?? 1);
+  }
+
+  get now(): number {
+    return this.session.now;
+  }
+
+  /**
+   * What the team typed: `help`, `help VERB`, or an operator command (optionally `@name COMMAND`,
+   * to say who typed it). Returns the reply also kept in `replies`.
+   */
+  enter(line: string, defaultBy = 'team'): Reply {
+    const { by, text } = splitAuthor(line, defaultBy);
+    if (text === '') return this.reply('info', ['type a command; help lists them']);
+    if (this.session.done) return this.reply('error', ['the drill has ended: no more commands']);
+    const record = this.driver.act((s) => s.submit(text, by));
+    if (record.status === 'rejected') return this.reply('error', [`${record.text || text}: ${record.reason}`]);
+    const output = record.status === 'done' && record.output.length > 0 ? record.output : [];
+    return this.reply('ok', [`${by}: ${record.text}${record.status === 'running' ? ' (started)' : ''}`, ...output.map((o) => `  ${o}`)]);
+  }
+
+  /** Fires one of the scenario's injects now. */
+  inject(id: string): Reply {
+    const done = this.session.done;
+    const fault = done ? 'the drill has ended' : this.driver.act((s) => s.inject(id));
+    if (typeof fault === 'string') return this.reply('error', [fault]);
+    this.injectsFired.push({ id, tMs: this.now });
+    const inject = this.scenario.meta.injects.find((i) => i.id === id)!;
+    return this.reply('info', [`inject ${id}: ${inject.description}`]);
+  }
+
+  /** The next hint not yet revealed, or undefined when all are out. */
+  nextHint(): { index: number; text: string } | undefined {
+    const index = this.hintsRevealed.length;
+    const text = this.scenario.meta.hints[index];
+    return text === undefined ? undefined : { index, text: hintText(text) };
+  }
+
+  revealHint(by: string): Reply {
+    const hint = this.nextHint();
+    if (!hint) return this.reply('info', ['every hint has been revealed']);
+    this.hintsRevealed.push({ index: hint.index, tMs: this.now, by });
+    return this.reply('info', [`hint ${hint.index + 1}: ${hint.text}`]);
+  }
+
+  /** `help` lists the commands; `help VERB` explains one. */
+  help(verb: string): Reply {
+    if (verb === '') {
+      const width = Math.max(...[...VERBS.keys()].map((v) => v.length));
+      return this.reply('info', ['commands (help VERB for one):', ...[...VERBS.values()].map((v) => `  ${v.name.padEnd(width)}  ${v.summary}`)]);
+    }
+    const v = VERBS.get(verb);
+    if (!v) return this.reply('error', [unknownName('command', verb, VERBS.keys())]);
+    return this.reply('info', [`usage: ${v.usage}`, `  ${v.summary}`]);
+  }
+
+  /** The facilitator calls time: the drill ends now and is scored as it stands. */
+  endByFacilitator(by: string): void {
+    if (this.session.done) return;
+    this.endedBy = by;
+    this.driver.act((s) => s.drill.stop());
+  }
+
+  private reply(kind: Reply['kind'], lines: string[]): Reply {
+    const reply = { tMs: this.now, kind, lines };
+    this.replies.push(reply);
+    return reply;
+  }
+
+  /** The clock a team reads: time since detection, or the drill's own before anyone noticed. */
+  clockText(): string {
+    const snap = this.session.drill.tracker;
+    return snap.detectMs === undefined ? formatClock(this.now) : formatClock(this.now - snap.detectMs);
+  }
+}
+
+/** A hint as written in the scenario: text, or text with an unlock time. */
+export function hintText(hint: string | { text: string }): string {
+  return typeof hint === 'string' ? hint : hint.text;
+}

@@ -1,0 +1,85 @@
+import { formatClock } from '../core/monitors.js';
+import type { DrillResult } from '../core/result.js';
+import type { ScenarioMeta } from '../formats/scenario.js';
+
+/** What the debrief is written from: the team's drill, the best play on the same seed, and the people. */
+export interface DebriefInput {
+  meta: ScenarioMeta;
+  result: DrillResult;
+  /** The reference playbook's drill on the same seed, when the scenario names one. */
+  reference?: { name: string; result: DrillResult };
+  hints: { index: number; tMs: number; by: string; text: string }[];
+  injects: { id: string; tMs: number; description: string }[];
+  /** How the drill ended when a person ended it. */
+  endedBy?: string;
+  journalPath?: string;
+  reportPaths?: string[];
+}
+
+const time = (ms: number | null): string => (ms === null ? 'never' : formatClock(ms));
+
+function outcome(r: DrillResult): string {
+  if (r.impactStartMs === null) return 'no impact';
+  return r.recoverMs === null ? 'not recovered' : `recovered in ${formatClock(r.recoverMs)}`;
+}
+
+/** The debrief as lines of text, for the screen and for the facilitator to paste into notes. */
+export function debriefLines(input: DebriefInput): string[] {
+  const { meta, result: r, reference } = input;
+  const lines: string[] = [];
+  const verdict = r.verdict === 'PASS' ? 'PASS ✓' : 'FAIL ✗';
+  lines.push(`${verdict}  ${outcome(r)} (target ${formatClock(r.targetMs)})   score ${r.score}/100${input.endedBy ? `   ended by ${input.endedBy}` : ''}`);
+  lines.push('');
+  lines.push('Times                 team        best play');
+  const row = (label: string, team: number | null, best: number | null | undefined): string =>
+    `  ${label.padEnd(20)}${time(team).padEnd(12)}${reference ? time(best ?? null) : ''}`;
+  lines.push(row('detect', r.detectMs, reference?.result.detectMs));
+  lines.push(row('mitigate', r.mitigateMs, reference?.result.mitigateMs));
+  lines.push(row('recover', r.recoverMs, reference?.result.recoverMs));
+  if (reference) lines.push(`  best play: ${reference.name} on the same seed: ${reference.result.verdict}, ${outcome(reference.result)}, score ${reference.result.score}`);
+  lines.push('');
+  lines.push(r.verdict === 'PASS' ? 'Result' : 'Why');
+  for (const reason of r.reasons) lines.push(`  - ${reason}`);
+  if (r.missingGuardrails.length > 0) {
+    lines.push('  Guardrails that would have prevented it:');
+    for (const g of r.missingGuardrails) lines.push(`  - ${g}`);
+  }
+  if (r.penalties.length > 0) {
+    lines.push('');
+    lines.push('Score');
+    for (const p of r.penalties) lines.push(`  -${String(p.points).padEnd(4)} ${p.explain}`);
+  }
+  lines.push('');
+  lines.push('Who did what');
+  const byPerson = new Map<string, DrillResult['actions']>();
+  for (const a of r.actions) byPerson.set(a.by, [...(byPerson.get(a.by) ?? []), a]);
+  if (byPerson.size === 0) lines.push('  nobody ran a command');
+  for (const [person, actions] of byPerson) {
+    lines.push(`  ${person}`);
+    for (const a of actions) lines.push(`    ${formatClock(a.atMs).padStart(7)}  ${a.command}  → ${a.status}${a.reason ? `: ${a.reason}` : ''}`);
+  }
+  lines.push('');
+  lines.push('Timeline: your commands against what the world did');
+  for (const e of r.timeline) lines.push(`  ${formatClock(e.tMs).padStart(7)}  ${e.kind.padEnd(13)} ${e.text}`);
+  if (reference) {
+    lines.push('');
+    lines.push(`The best play (${reference.name})`);
+    for (const a of reference.result.actions) lines.push(`  ${formatClock(a.atMs).padStart(7)}  ${a.command}  → ${a.status}`);
+    if (reference.result.actions.length === 0) lines.push('  it ran no command: the system recovered without one');
+  }
+  lines.push('');
+  lines.push(`Hints used: ${input.hints.length === 0 ? 'none' : input.hints.length}`);
+  for (const h of input.hints) lines.push(`  ${formatClock(h.tMs).padStart(7)}  hint ${h.index + 1} (${h.by}): ${h.text}`);
+  if (input.injects.length > 0) {
+    lines.push('Injects fired');
+    for (const i of input.injects) lines.push(`  ${formatClock(i.tMs).padStart(7)}  ${i.id}: ${i.description}`);
+  }
+  lines.push('');
+  lines.push('Lesson');
+  for (const l of meta.lesson.trim().split('\n')) lines.push(`  ${l.trim()}`);
+  lines.push(`  Source: ${meta.source.incident}`);
+  if (input.journalPath || input.reportPaths?.length) lines.push('');
+  if (input.journalPath) lines.push(`Journal: ${input.journalPath} (firedrill replay ${input.journalPath} --verify)`);
+  for (const p of input.reportPaths ?? []) lines.push(`Report: ${p}`);
+  return lines;
+}

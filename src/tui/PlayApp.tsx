@@ -1,0 +1,205 @@
+import { Box, Text, useApp, useInput, useStdin } from 'ink';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Snapshot } from '../core/snapshot.js';
+import { facilitatorView } from '../drill/facilitator-view.js';
+import type { Reply, Tabletop } from '../drill/tabletop.js';
+import { backspace, clearLine, complete, emptyLine, historyDown, historyUp, submitLine, typeText, type Completer, type LineState } from './command-line.js';
+import { Briefing } from './components/Briefing.js';
+import { EventLog, TEAM_KINDS } from './components/EventLog.js';
+import { FacilitatorPanel } from './components/FacilitatorPanel.js';
+import { Header } from './components/Header.js';
+import { LayerPanel } from './components/LayerPanel.js';
+import { Pager, scrolled } from './components/Pager.js';
+import { SignalPanel } from './components/SignalPanel.js';
+import { useSnapshot } from './hooks/use-tabletop.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { routeKey, type Mode } from './key-router.js';
+import type { Theme } from './theme.js';
+
+export interface PlayAppProps {
+  tabletop: Tabletop;
+  theme: Theme;
+  complete: Completer;
+  /** The reference playbook's commands on the same seed, for the facilitator's panel. */
+  reference: readonly string[];
+  /** Show the facilitator's panel on this screen (a solo rehearsal). */
+  facilitator: boolean;
+  journalPath?: string;
+  /** Called once when the drill is over: writes what must be kept, returns the debrief's lines. */
+  finish(): string[];
+}
+
+/** Alerts and actions shown at most; the rest wait for room. */
+const MAX_SIGNAL_EXTRAS = 3;
+
+function panelHeight(s: Snapshot, graphics: boolean): number {
+  const border = graphics ? 2 : 0;
+  const layers = border + 2 + s.layers.reduce((n, l) => n + l.components.length, 0);
+  const signals = border + 1 + s.metrics.length + Math.min(MAX_SIGNAL_EXTRAS, Math.max(1, s.alerts.length)) + Math.min(MAX_SIGNAL_EXTRAS, s.actions.length);
+  return Math.max(layers, signals);
+}
+
+/** The tabletop: briefing, the live drill with its command line, then the debrief. */
+export function PlayApp(props: PlayAppProps) {
+  const { tabletop, theme } = props;
+  const { exit } = useApp();
+  const { isRawModeSupported } = useStdin();
+  const { columns, rows } = useTerminalSize();
+  const snapshot = useSnapshot(tabletop);
+  // Keys can arrive faster than React renders: the router reads and writes refs, and the state
+  // copies only tell React to draw.
+  const [mode, setModeState] = useState<Mode>('briefing');
+  const [line, setLineState] = useState<LineState>(emptyLine);
+  const modeRef = useRef<Mode>('briefing');
+  const lineRef = useRef<LineState>(emptyLine);
+  const setMode = (m: Mode | ((m: Mode) => Mode)): void => {
+    modeRef.current = typeof m === 'function' ? m(modeRef.current) : m;
+    setModeState(modeRef.current);
+  };
+  const setLine = (l: LineState): void => {
+    lineRef.current = l;
+    setLineState(l);
+  };
+  const [reply, setReply] = useState<Reply | undefined>();
+  const [debrief, setDebrief] = useState<string[]>([]);
+  const [offset, setOffset] = useState(0);
+  const [pick, setPick] = useState(0);
+  const [truth, setTruth] = useState(props.facilitator);
+
+  useEffect(
+    () =>
+      tabletop.driver.onFrame(() => {
+        if (tabletop.session.done) setMode((m) => (m === 'debrief' ? m : 'over'));
+      }),
+    [tabletop],
+  );
+  useEffect(() => {
+    if (mode !== 'over') return;
+    setDebrief(props.finish());
+    setOffset(0);
+    setMode('debrief');
+  }, [mode]);
+
+  useInput(
+    (input, key) =>
+      routeKey(
+        { mode: modeRef.current, line: lineRef.current, pick, injects: tabletop.scenario.meta.injects.length, debriefLines: debrief.length, offset, rows, truthAllowed: props.facilitator },
+        input,
+        key,
+        {
+          setMode,
+          setLine,
+          setPick,
+          setOffset,
+          start: () => tabletop.driver.start(),
+          submit: (text) => setReply(text === 'help' || text.startsWith('help ') ? helpReply(tabletop, text) : tabletop.enter(text)),
+          complete: (s) => complete(s, props.complete),
+          pause: () => (tabletop.driver.paused ? tabletop.driver.resume() : tabletop.driver.pause()),
+          speed: (d) => tabletop.driver.step(d),
+          inject: (i) => setReply(tabletop.inject(tabletop.scenario.meta.injects[i]!.id)),
+          hint: () => setReply(tabletop.revealHint('facilitator')),
+          end: () => tabletop.endByFacilitator('facilitator'),
+          toggleTruth: () => setTruth((t) => !t),
+          quit: () => {
+            tabletop.driver.stop();
+            exit();
+          },
+          edit: { typeText, backspace, clearLine, historyUp, historyDown, submitLine },
+          scrolled,
+        },
+      ),
+    { isActive: isRawModeSupported },
+  );
+
+  if (mode === 'briefing') {
+    return <Briefing meta={tabletop.scenario.meta} targetMs={snapshot.targetMs} seed={tabletop.session.seed} mode={tabletop.mode} journalPath={props.journalPath ?? ''} theme={theme} />;
+  }
+  if (mode === 'debrief' || mode === 'over') {
+    return <Pager title={`Debrief · ${tabletop.scenario.meta.title}`} lines={debrief} offset={offset} height={rows - 1} width={columns} footer="↑↓ PgUp PgDn scroll · q quit" theme={theme} />;
+  }
+  const half = Math.floor(columns * 0.45);
+  const panels = panelHeight(snapshot, theme.graphics);
+  const picker = mode === 'inject';
+  const bottom = 4 + (line.candidates.length > 0 ? 1 : 0);
+  const logHeight = Math.max(2, rows - 1 - 2 - panels - bottom - (picker ? tabletop.scenario.meta.injects.length + 1 : 0));
+  const log = tabletop.session.drill.world.log.filter((e) => truth || TEAM_KINDS.has(e.kind));
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Header title={`${tabletop.scenario.meta.id} · ${tabletop.scenario.meta.title}`} snapshot={snapshot} speed={tabletop.driver.speed} paused={tabletop.driver.paused} width={columns} theme={theme} />
+      <Box>
+        <LayerPanel snapshot={{ ...snapshot, alerts: snapshot.alerts.slice(0, MAX_SIGNAL_EXTRAS) }} width={half} theme={theme} />
+        <SignalPanel snapshot={{ ...snapshot, alerts: snapshot.alerts.slice(0, MAX_SIGNAL_EXTRAS), actions: snapshot.actions.slice(0, MAX_SIGNAL_EXTRAS) }} width={columns - half} theme={theme} />
+      </Box>
+      {truth ? (
+        <FacilitatorPanel view={facilitatorView(tabletop, props.reference)} height={logHeight} width={columns} theme={theme} />
+      ) : (
+        <EventLog entries={log} height={logHeight} theme={theme} />
+      )}
+      {picker ? <InjectPicker tabletop={tabletop} pick={pick} theme={theme} /> : null}
+      <ReplyLines reply={reply} theme={theme} />
+      {line.candidates.length > 0 ? (
+        <Text dimColor wrap="truncate">
+          {' '}
+          {line.candidates.join('  ')}
+        </Text>
+      ) : null}
+      <Text wrap="truncate">
+        <Text bold color={theme.color(mode === 'type' ? 'cyan' : '')}>
+          {mode === 'type' ? 'team> ' : 'keys> '}
+        </Text>
+        {line.text}
+        {mode === 'type' ? <Text inverse> </Text> : null}
+      </Text>
+      <Footer mode={mode} paused={tabletop.driver.paused} hasHint={tabletop.nextHint() !== undefined} truth={props.facilitator} />
+    </Box>
+  );
+}
+
+function helpReply(tabletop: Tabletop, text: string): Reply {
+  return tabletop.help(text.slice(4).trim());
+}
+
+function ReplyLines({ reply, theme }: { reply: Reply | undefined; theme: Theme }) {
+  const lines = reply?.lines.slice(0, 2) ?? [' '];
+  while (lines.length < 2) lines.push(' ');
+  const color = reply?.kind === 'error' ? 'red' : reply?.kind === 'ok' ? 'green' : '';
+  return (
+    <Box flexDirection="column">
+      {lines.map((l, i) => (
+        <Text key={i} wrap="truncate" color={theme.color(color)}>
+          {l}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+function InjectPicker({ tabletop, pick, theme }: { tabletop: Tabletop; pick: number; theme: Theme }) {
+  return (
+    <Box flexDirection="column">
+      <Text bold color={theme.color('magenta')}>
+        Fire an inject (↑↓ choose, Enter fire, Esc cancel)
+      </Text>
+      {tabletop.scenario.meta.injects.map((inj, i) => (
+        <Text key={inj.id} wrap="truncate" inverse={i === pick}>
+          {i === pick ? '›' : ' '} {inj.id}: {inj.description}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+/** The keys valid now, and only those. */
+function Footer({ mode, paused, hasHint, truth }: { mode: Mode; paused: boolean; hasHint: boolean; truth: boolean }) {
+  const keys = useMemo(() => {
+    if (mode === 'type') return 'Enter run · Tab complete · ↑↓ history · help · Esc facilitator keys · Ctrl-C quit';
+    if (mode === 'inject') return '↑↓ choose · Enter fire · Esc back';
+    if (mode === 'confirm-end') return 'End the drill now? y yes · n no';
+    return `${paused ? 'p resume' : 'p pause'} · +/- speed · i inject${hasHint ? ' · h next hint' : ''} ${truth ? ' · t truth panel' : ''} · e end drill · Esc back to typing`;
+  }, [mode, paused, hasHint, truth]);
+  return (
+    <Text dimColor wrap="truncate">
+      {keys}
+    </Text>
+  );
+}

@@ -1,0 +1,42 @@
+import { Box, Text } from 'ink';
+import { formatClock } from '../../core/monitors.js';
+import type { ScenarioMeta } from '../../formats/scenario.js';
+import type { Theme } from '../theme.js';
+
+interface Props {
+  meta: ScenarioMeta;
+  targetMs: number;
+  seed: number;
+  mode: string;
+  journalPath?: string;
+  theme: Theme;
+}
+
+/** What the team is told before the clock starts: the situation and the target, never the cause. */
+export function Briefing({ meta, targetMs, seed, mode, journalPath, theme }: Props) {
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text bold color={theme.color('cyan')}>
+        FIREDRILL · {meta.title}
+      </Text>
+      <Text dimColor>
+        {meta.id} · layers {meta.layers.join(', ')} · seed {seed} · {mode}
+      </Text>
+      <Text> </Text>
+      {meta.briefing
+        .trim()
+        .split('\n')
+        .map((line, i) => (
+          <Text key={i}>{line.trim()}</Text>
+        ))}
+      <Text> </Text>
+      <Text>
+        Target: recover within <Text bold>{formatClock(targetMs)}</Text> of detection (the first alert, or your <Text bold>declare</Text>).
+      </Text>
+      <Text>Type commands at the prompt as you would on call: help lists them, Tab completes, @name COMMAND says who typed it.</Text>
+      {journalPath ? <Text dimColor>Journal: {journalPath}</Text> : null}
+      <Text> </Text>
+      <Text bold>Press Enter to start the clock · Ctrl-C to leave</Text>
+    </Box>
+  );
+}

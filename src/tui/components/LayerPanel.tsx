@@ -1,0 +1,41 @@
+import { Box, Text } from 'ink';
+import type { Snapshot } from '../../core/snapshot.js';
+import { fit } from '../format.js';
+import { HEALTH_COLOR, HEALTH_MARK, type Theme } from '../theme.js';
+
+interface Props {
+  snapshot: Snapshot;
+  width: number;
+  theme: Theme;
+}
+
+/** The four layers: each component with what it runs and how it looks from outside. */
+export function LayerPanel({ snapshot: s, width, theme }: Props) {
+  const components = s.layers.flatMap((l) => l.components);
+  const versionWidth = Math.min(14, Math.max(...components.map((c) => c.version.length), 4));
+  const idWidth = Math.min(22, Math.max(...s.layers.flatMap((l) => l.components.map((c) => c.id.length)), 8));
+  const footer = [
+    s.release ? `release ${s.release}` : 'release: mixed',
+    ...s.pools.map((p) => `pool ${p.id} ${p.used}/${p.slots}`),
+    ...(s.routes.length > 1 ? s.routes.map((r) => `${r.name} ${r.weightPct}%→${r.track}`) : []),
+  ].join(' · ');
+  return (
+    <Box flexDirection="column" borderStyle={theme.graphics ? 'round' : undefined} width={width} paddingX={0}>
+      <Text bold> layers</Text>
+      {s.layers.map((l) =>
+        l.components.map((c, i) => (
+          <Text key={c.id} wrap="truncate">
+            {fit(i === 0 ? ` ${l.layer}` : '', 9)}
+            {fit(c.id, idWidth)} {fit(c.version, versionWidth)}{' '}
+            <Text color={theme.color(HEALTH_COLOR[c.health])}>{fit(HEALTH_MARK[c.health], 10)}</Text>
+            {c.detail}
+          </Text>
+        )),
+      )}
+      <Text dimColor wrap="truncate">
+        {' '}
+        {footer}
+      </Text>
+    </Box>
+  );
+}

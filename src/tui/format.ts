@@ -1,0 +1,36 @@
+/** Text building blocks the panels share: sparklines, bars, metric values, durations. */
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** A sparkline of the last `width` values scaled to [0, top]; blank where nothing was measured. */
+export function sparkline(values: readonly number[], width: number, top: number): string {
+  const from = Math.max(0, values.length - width);
+  let out = '';
+  for (let i = from; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) out += ' ';
+    else out += BARS[Math.max(0, Math.min(BARS.length - 1, Math.round((v / (top || 1)) * (BARS.length - 1))))];
+  }
+  return out.padStart(width, ' ');
+}
+
+/** A bar `width` wide filled to `share` (0..1). */
+export function bar(share: number, width: number): string {
+  const filled = Math.max(0, Math.min(width, Math.round(share * width)));
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+/** A metric's value as a person reads it: rates in percent, latency in ms. */
+export function formatMetric(name: string, value: number): string {
+  if (Number.isNaN(value)) return '—';
+  if (/Ms$/.test(name)) return `${Math.round(value)} ms`;
+  if (/Rate$|^quality$/.test(name) || (value >= 0 && value <= 1 && !Number.isInteger(value))) return `${(value * 100).toFixed(value < 0.1 ? 2 : 1)}%`;
+  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}
+
+/** Fits text to exactly `width` columns: cut with an ellipsis, or padded. */
+export function fit(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (text.length <= width) return text.padEnd(width);
+  return `${text.slice(0, Math.max(0, width - 1))}…`;
+}

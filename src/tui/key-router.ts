@@ -1,0 +1,126 @@
+import type { Key } from 'ink';
+import type { LineState } from './command-line.js';
+
+/**
+ * Where keys go. While the team types (`type`), every printable key is text, never a
+ * facilitator hotkey; the facilitator's keys live in their own mode, entered with Esc, which
+ * no command can contain.
+ */
+export type Mode = 'briefing' | 'type' | 'keys' | 'inject' | 'confirm-end' | 'over' | 'debrief';
+
+export interface RouterState {
+  mode: Mode;
+  line: LineState;
+  pick: number;
+  injects: number;
+  debriefLines: number;
+  offset: number;
+  rows: number;
+  /** The truth panel may be shown on this screen (a solo rehearsal, never a projected one). */
+  truthAllowed: boolean;
+}
+
+export interface RouterActions {
+  setMode(m: Mode): void;
+  setLine(s: LineState): void;
+  setPick(i: number): void;
+  setOffset(o: number): void;
+  start(): void;
+  submit(text: string): void;
+  complete(s: LineState): LineState;
+  pause(): void;
+  speed(direction: 1 | -1): void;
+  inject(index: number): void;
+  hint(): void;
+  end(): void;
+  toggleTruth(): void;
+  quit(): void;
+  edit: {
+    typeText(s: LineState, input: string): LineState;
+    backspace(s: LineState): LineState;
+    clearLine(s: LineState): LineState;
+    historyUp(s: LineState): LineState;
+    historyDown(s: LineState): LineState;
+    submitLine(s: LineState): { text: string; state: LineState };
+  };
+  scrolled(offset: number, key: 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end', total: number, height: number): number;
+}
+
+export function routeKey(s: RouterState, input: string, key: Key, a: RouterActions): void {
+  switch (s.mode) {
+    case 'briefing':
+      if (key.return) {
+        a.setMode('type');
+        a.start();
+      } else if (input === 'q') a.quit();
+      return;
+    case 'type':
+      return typing(s, input, key, a);
+    case 'keys':
+      return facilitatorKeys(s, input, key, a);
+    case 'inject':
+      if (key.escape) a.setMode('keys');
+      else if (key.upArrow) a.setPick(Math.max(0, s.pick - 1));
+      else if (key.downArrow) a.setPick(Math.min(s.injects - 1, s.pick + 1));
+      else if (key.return) {
+        a.inject(s.pick);
+        a.setMode('type');
+      }
+      return;
+    case 'confirm-end':
+      if (input === 'y') a.end();
+      else a.setMode('keys');
+      return;
+    case 'debrief': {
+      if (input === 'q' || key.escape) return a.quit();
+      const k = key.upArrow ? 'up' : key.downArrow ? 'down' : key.pageUp ? 'pageUp' : key.pageDown || input === ' ' ? 'pageDown' : key.home ? 'home' : key.end ? 'end' : undefined;
+      if (k) a.setOffset(a.scrolled(s.offset, k, s.debriefLines, s.rows - 1));
+      return;
+    }
+    case 'over':
+      return;
+  }
+}
+
+function typing(s: RouterState, input: string, key: Key, a: RouterActions): void {
+  const { edit } = a;
+  if (key.escape) return a.setMode('keys');
+  if (key.return) {
+    const { text, state } = edit.submitLine(s.line);
+    a.setLine(state);
+    if (text !== '') a.submit(text);
+    return;
+  }
+  if (key.tab) return a.setLine(a.complete(s.line));
+  if (key.upArrow) return a.setLine(edit.historyUp(s.line));
+  if (key.downArrow) return a.setLine(edit.historyDown(s.line));
+  // Backspace arrives as `delete` from most terminals.
+  if (key.backspace || key.delete) return a.setLine(edit.backspace(s.line));
+  if (key.ctrl && input === 'u') return a.setLine(edit.clearLine(s.line));
+  if (key.ctrl || key.meta || input === '') return;
+  // A paste (or a fast typist under load) can bring several keys at once, Enter and Tab among them.
+  let line = s.line;
+  for (const part of input.split(/(\r\n|\r|\n|\t)/)) {
+    if (part === '\t') line = a.complete(line);
+    else if (part === '\r\n' || part === '\r' || part === '\n') {
+      const { text, state } = edit.submitLine(line);
+      line = state;
+      if (text !== '') a.submit(text);
+    } else if (part !== '') line = edit.typeText(line, part);
+  }
+  a.setLine(line);
+}
+
+function facilitatorKeys(s: RouterState, input: string, key: Key, a: RouterActions): void {
+  if (key.escape || key.return) return a.setMode('type');
+  if (input === 'p' || input === ' ') return a.pause();
+  if (input === '+' || input === '=') return a.speed(1);
+  if (input === '-' || input === '_') return a.speed(-1);
+  if (input === 'i' && s.injects > 0) {
+    a.setPick(0);
+    return a.setMode('inject');
+  }
+  if (input === 'h') return a.hint();
+  if (input === 't' && s.truthAllowed) return a.toggleTruth();
+  if (input === 'e') return a.setMode('confirm-end');
+}
