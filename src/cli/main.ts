@@ -4,6 +4,7 @@ import { parse } from './commands/command.js';
 import { compareCommand } from './commands/compare.js';
 import { fuzzCommand } from './commands/fuzz.js';
 import { listCommand } from './commands/list.js';
+import { launch } from './commands/launch.js';
 import { playCommand } from './commands/play.js';
 import { mergeCommand } from './commands/merge.js';
 import { replayCommand } from './commands/replay.js';
@@ -25,7 +26,8 @@ function usage(): string {
     '',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'With no command, firedrill prints the scorecard of the built-in scenarios.',
+    'With no command, firedrill opens a launcher on a terminal (pick a scenario, a mode, a seed);',
+    'elsewhere it prints the scorecard of the built-in scenarios (also: firedrill scorecard).',
     'firedrill COMMAND --help shows a command’s options. firedrill --version prints the version.',
     '',
   ].join('\n');
@@ -43,6 +45,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.out(usage());
       return 0;
     }
+    if (name === undefined && io.isTTY && process.stdin.isTTY) return await launch(io);
     const def = name === undefined ? scorecardCommand : COMMANDS.find((c) => c.name === name);
     if (!def) throw new UsageError(`unknown command '${name}'`);
     const args = name === undefined ? [] : rest;

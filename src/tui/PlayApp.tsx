@@ -64,7 +64,7 @@ export function PlayApp(props: PlayAppProps) {
   const [debrief, setDebrief] = useState<string[]>([]);
   const [offset, setOffset] = useState(0);
   const [pick, setPick] = useState(0);
-  const [truth, setTruth] = useState(props.facilitator);
+  const [truth, setTruth] = useState(false);
 
   useEffect(
     () =>
@@ -195,7 +195,7 @@ function Footer({ mode, paused, hasHint, truth }: { mode: Mode; paused: boolean;
     if (mode === 'type') return 'Enter run · Tab complete · ↑↓ history · help · Esc facilitator keys · Ctrl-C quit';
     if (mode === 'inject') return '↑↓ choose · Enter fire · Esc back';
     if (mode === 'confirm-end') return 'End the drill now? y yes · n no';
-    return `${paused ? 'p resume' : 'p pause'} · +/- speed · i inject${hasHint ? ' · h next hint' : ''} ${truth ? ' · t truth panel' : ''} · e end drill · Esc back to typing`;
+    return `${paused ? 'p resume' : 'p pause'} · +/- speed · i inject${hasHint ? ' · h next hint' : ''}${truth ? ' · t truth panel' : ''} · e end drill · Esc back to typing`;
   }, [mode, paused, hasHint, truth]);
   return (
     <Text dimColor wrap="truncate">

@@ -1,0 +1,155 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import { Tabletop } from '../../src/drill/tabletop.js';
+import { PlayApp } from '../../src/tui/PlayApp.js';
+import { completeLine } from '../../src/tui/complete.js';
+import { makeTheme } from '../../src/tui/theme.js';
+import { FakeClock } from '../drill/fake-clock.js';
+import { scenario } from '../helpers.js';
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+const ESC = '\u001b';
+
+function setup(id = 'payment-schema-rollback', facilitator = false) {
+  const clock = new FakeClock();
+  const tabletop = new Tabletop({ scenario: scenario(id), seed: 1, mode: 'team', speed: 60, clock });
+  const finished: string[] = [];
+  const app = render(
+    <PlayApp
+      tabletop={tabletop}
+      theme={makeTheme({ NO_COLOR: '1' }, false)}
+      complete={(line) => completeLine(tabletop.session.drill.world, line)}
+      reference={['2:15 rollback-release --max-unavailable 25%']}
+      facilitator={facilitator}
+      finish={() => {
+        finished.push('finished');
+        return ['PASS ✓  debrief for the test'];
+      }}
+    />,
+  );
+  return { app, clock, tabletop, finished };
+}
+
+async function type(app: ReturnType<typeof render>, text: string): Promise<void> {
+  for (const ch of text) {
+    app.stdin.write(ch);
+    await tick();
+  }
+}
+
+describe('the play screen', () => {
+  it('opens on the briefing and starts the clock on Enter', async () => {
+    const { app, clock, tabletop } = setup();
+    expect(app.lastFrame()).toContain('Press Enter to start the clock');
+    expect(app.lastFrame()).toContain('Release r42 went out this morning');
+    await tick();
+    app.stdin.write('\r');
+    await tick();
+    clock.advance(3_000);
+    await tick();
+    expect(tabletop.now).toBe(180_000);
+    expect(app.lastFrame()).toContain('layers');
+    expect(app.lastFrame()).toContain('payment-api');
+    expect(app.lastFrame()).toContain('ALERT payment-errors');
+    expect(app.lastFrame()).toMatch(/since detection/);
+    app.unmount();
+  });
+
+  it('runs a typed command and answers an unknown verb with the nearest one', async () => {
+    const { app, tabletop } = setup();
+    await tick();
+    app.stdin.write('\r');
+    await tick();
+    await type(app, 'rollbak payment-api\r');
+    expect(app.lastFrame()).toContain("unknown command 'rollbak'; did you mean 'rollback'?");
+    await type(app, '@alice declare payments failing\r');
+    expect(tabletop.session.drill.tracker.detectedBy).toBe('declared by alice: payments failing');
+    expect(app.lastFrame()).toContain('alice: declare payments failing');
+    app.unmount();
+  });
+
+  it('completes with Tab and lists the candidates', async () => {
+    const { app } = setup();
+    await tick();
+    app.stdin.write('\r');
+    await tick();
+    await type(app, 'inspect pay\t');
+    expect(app.lastFrame()).toContain('payment-api  payments-db');
+    app.unmount();
+  });
+
+  it('keeps letters as text while typing, and gives the facilitator keys after Esc', async () => {
+    const { app, tabletop } = setup();
+    await tick();
+    app.stdin.write('\r');
+    await tick();
+    await type(app, 'p');
+    expect(tabletop.driver.paused).toBe(false);
+    expect(app.lastFrame()).toContain('team> p');
+    app.stdin.write(ESC);
+    await tick();
+    expect(app.lastFrame()).toContain('p pause');
+    app.stdin.write('p');
+    await tick();
+    expect(tabletop.driver.paused).toBe(true);
+    expect(app.lastFrame()).toContain('PAUSED');
+    app.stdin.write('h');
+    await tick();
+    expect(tabletop.hintsRevealed).toHaveLength(1);
+    expect(app.lastFrame()).toContain('hint 1:');
+    app.unmount();
+  });
+
+  it('never offers the truth panel on the projected screen, and does in a solo rehearsal', async () => {
+    for (const solo of [false, true]) {
+      const { app } = setup('payment-schema-rollback', solo);
+      await tick();
+      app.stdin.write('\r');
+      await tick();
+      app.stdin.write(ESC);
+      await tick();
+      app.stdin.write('t');
+      await tick();
+      expect(app.lastFrame()!.includes('facilitator only')).toBe(solo);
+      expect(app.lastFrame()!.includes('old-code-new-schema') || app.lastFrame()!.includes('npe-saved-cards')).toBe(solo);
+      app.unmount();
+    }
+  });
+
+  it('fires an inject picked from the list', async () => {
+    const { app, tabletop } = setup('silent-provider-update');
+    await tick();
+    app.stdin.write('\r');
+    await tick();
+    app.stdin.write(ESC);
+    await tick();
+    app.stdin.write('i');
+    await tick();
+    expect(app.lastFrame()).toContain('Fire an inject');
+    app.stdin.write('\r');
+    await tick();
+    expect(tabletop.injectsFired).toHaveLength(1);
+    expect(app.lastFrame()).toContain(`inject ${tabletop.scenario.meta.injects[0]!.id}`);
+    app.unmount();
+  });
+
+  it('opens the debrief when the facilitator ends the drill', async () => {
+    const { app, tabletop, finished } = setup();
+    await tick();
+    app.stdin.write('\r');
+    await tick();
+    app.stdin.write(ESC);
+    await tick();
+    app.stdin.write('e');
+    await tick();
+    expect(app.lastFrame()).toContain('End the drill now?');
+    app.stdin.write('y');
+    await tick();
+    await tick();
+    expect(tabletop.session.done).toBe(true);
+    expect(finished).toEqual(['finished']);
+    expect(app.lastFrame()).toContain('Debrief');
+    expect(app.lastFrame()).toContain('debrief for the test');
+    app.unmount();
+  });
+});
