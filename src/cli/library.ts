@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unknownName } from '../core/names.js';
+import { loadCurriculum, type Curriculum } from '../formats/curriculum.js';
 import { loadPlaybook, type Playbook } from '../formats/playbook.js';
 import { loadScenario, type Scenario } from '../formats/scenario.js';
 import { readInput, yamlFilesIn } from './files.js';
@@ -11,6 +12,8 @@ import { UsageError } from './io.js';
 export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCENARIO_DIR = join(PACKAGE_ROOT, 'scenarios');
 export const PLAYBOOK_DIR = join(SCENARIO_DIR, 'playbooks');
+/** In a folder of its own, so that `run scenarios/` never takes it for a scenario. */
+export const CURRICULUM_FILE = join(SCENARIO_DIR, 'training', 'curriculum.yaml');
 
 export function version(): string {
   return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -29,13 +32,22 @@ export function builtinScenarios(): Scenario[] {
   return yamlFilesIn(SCENARIO_DIR).map(scenarioFromFile);
 }
 
+/** Ids of the built-in scenarios: their file names, as `firedrill run ID` resolves them. */
+export function builtinScenarioIds(): string[] {
+  return yamlFilesIn(SCENARIO_DIR).map((f) => basename(f, '.yaml'));
+}
+
+/** A curriculum file, checked against the built-in library: every id known, every scenario placed or left out. */
+export function curriculumFromFile(path: string): Curriculum {
+  return loadCurriculum(readInput(path), path, builtinScenarioIds());
+}
+
 /** A scenario named by path, or by the id of a built-in one. */
 export function resolveScenario(arg: string): Scenario {
   if (existsSync(arg)) return scenarioFromFile(arg);
   const file = join(SCENARIO_DIR, `${arg}.yaml`);
   if (existsSync(file)) return scenarioFromFile(file);
-  const ids = yamlFilesIn(SCENARIO_DIR).map((f) => basename(f, '.yaml'));
-  throw new UsageError(`${unknownName('scenario', arg, ids)} (give a file path or a built-in scenario id; see firedrill list)`);
+  throw new UsageError(`${unknownName('scenario', arg, builtinScenarioIds())} (give a file path or a built-in scenario id; see firedrill list)`);
 }
 
 /** A playbook named by path, or by the name of a built-in one. */

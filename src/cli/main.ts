@@ -11,11 +11,12 @@ import { replayCommand } from './commands/replay.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { scorecardCommand } from './commands/scorecard.js';
+import { trainCommand } from './commands/train.js';
 import { validateCommand } from './commands/validate.js';
 import { processIo, UsageError, type Io } from './io.js';
 import { version } from './library.js';
 
-const COMMANDS: CommandDef[] = [playCommand, runCommand, replayCommand, compareCommand, mergeCommand, validateCommand, listCommand, scorecardCommand, schemaCommand, fuzzCommand];
+const COMMANDS: CommandDef[] = [playCommand, trainCommand, runCommand, replayCommand, compareCommand, mergeCommand, validateCommand, listCommand, scorecardCommand, schemaCommand, fuzzCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,5 +1,6 @@
 import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { unknownName } from '../core/names.js';
 import { checkShape, describeYamlError } from './yaml-shape.js';
 
 /**
@@ -118,6 +119,13 @@ export class YamlSource {
           const keys = (issue as { keys: string[] }).keys;
           const named = keys.slice(0, 10).map((k) => `'${k.slice(0, 80)}'`).join(', ');
           return this.problem(issue.path as Path, `unknown field${keys.length > 1 ? 's' : ''} ${named}${keys.length > 10 ? ` and ${keys.length - 10} more` : ''}`, keys[0]);
+        }
+        if (issue.code === 'invalid_value') {
+          // Name what was written and the nearest allowed value, as for unknown names elsewhere.
+          const found: unknown = this.doc.getIn(issue.path as Path);
+          if (typeof found === 'string' && issue.values.every((v) => typeof v === 'string')) {
+            return this.problem(issue.path as Path, unknownName('value', found.slice(0, 80), issue.values as string[]));
+          }
         }
         return this.problem(issue.path as Path, describeIssue(issue));
       });

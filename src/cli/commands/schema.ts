@@ -4,18 +4,18 @@ import type { CommandDef } from './command.js';
 
 export const schemaCommand: CommandDef = {
   name: 'schema',
-  usage: 'firedrill schema scenario|playbook',
+  usage: `firedrill schema ${SCHEMA_KINDS.join('|')}`,
   summary: 'print the JSON Schema of a file format, for editors',
   help: [
-    'Prints the JSON Schema of scenario or playbook files. Point your editor at it with a first',
-    'line such as:',
+    'Prints the JSON Schema of scenario, playbook or training curriculum files. Point your editor',
+    'at it with a first line such as:',
     '  # yaml-language-server: $schema=./schema/scenario.schema.json',
-    'The built-in library keeps both schemas in scenarios/schema/.',
+    'The built-in library keeps every schema in scenarios/schema/.',
   ].join('\n'),
   options: {},
   run({ positionals }, io: Io) {
     const kind = positionals[0];
-    if (positionals.length !== 1 || !SCHEMA_KINDS.includes(kind as SchemaKind)) throw new UsageError('name the format: scenario or playbook', 'schema');
+    if (positionals.length !== 1 || !SCHEMA_KINDS.includes(kind as SchemaKind)) throw new UsageError(`name the format: ${SCHEMA_KINDS.join(', ')}`, 'schema');
     io.out(jsonSchema(kind as SchemaKind));
     return 0;
   },

@@ -1,23 +1,29 @@
+import { loadCurriculum } from '../../formats/curriculum.js';
 import { loadPlaybook } from '../../formats/playbook.js';
 import { loadScenario } from '../../formats/scenario.js';
 import { formatProblem, InputError, YamlSource } from '../../formats/source.js';
 import { readInput } from '../files.js';
 import { paint, UsageError, type Io } from '../io.js';
+import { builtinScenarioIds } from '../library.js';
 import type { CommandDef } from './command.js';
 
-/** A scenario has `id` and `components`; a playbook has `steps`. Decides which schema to check against. */
-function kindOf(text: string, file: string): 'scenario' | 'playbook' {
+/** A playbook has `steps`, a training curriculum `levels`, a scenario neither. Decides which schema to check against. */
+function kindOf(text: string, file: string): 'scenario' | 'playbook' | 'curriculum' {
   const { data } = YamlSource.parse(text, file);
-  return typeof data === 'object' && data !== null && 'steps' in data ? 'playbook' : 'scenario';
+  if (typeof data === 'object' && data !== null && 'steps' in data) return 'playbook';
+  if (typeof data === 'object' && data !== null && 'levels' in data) return 'curriculum';
+  return 'scenario';
 }
 
 export const validateCommand: CommandDef = {
   name: 'validate',
   usage: 'firedrill validate FILE...',
-  summary: 'check scenario and playbook files without running them',
+  summary: 'check scenario, playbook and curriculum files without running them',
   help: [
-    'Checks each file against the scenario or playbook format (a file with `steps` is a playbook)',
-    'and reports every problem as FILE:LINE:COLUMN: FIELD: what was expected.',
+    'Checks each file against the scenario, playbook or training curriculum format (a file with',
+    '`steps` is a playbook, one with `levels` a curriculum) and reports every problem as',
+    'FILE:LINE:COLUMN: FIELD: what was expected. A curriculum is checked against the built-in',
+    'library: every id it names exists, and every scenario is placed or left out.',
     '',
     'Exit codes: 0 every file is valid, 2 at least one is not.',
   ].join('\n'),
@@ -30,6 +36,7 @@ export const validateCommand: CommandDef = {
         const text = readInput(file);
         const kind = kindOf(text, file);
         if (kind === 'playbook') loadPlaybook(text, file);
+        else if (kind === 'curriculum') loadCurriculum(text, file, builtinScenarioIds());
         else loadScenario(text, file);
         io.out(`${paint(io, 'green', 'ok')}  ${file} (${kind})\n`);
       } catch (e) {
