@@ -4,6 +4,7 @@ import { unknownName } from '../core/names.js';
 import { DrillView } from '../core/snapshot.js';
 import type { Playbook } from '../formats/playbook.js';
 import type { Scenario } from '../formats/scenario.js';
+import { Coach } from './coach.js';
 import { LiveDriver, systemClock, type WallClock } from './live-driver.js';
 import { PlaybookRunner } from './playbook-runner.js';
 import { Session, type JournalEntry } from './session.js';
@@ -51,6 +52,9 @@ export class Tabletop {
   readonly replies: Reply[] = [];
   readonly runner: PlaybookRunner | undefined;
   endedBy: string | undefined;
+  /** Training only: unlocks hints and says when problems start and stop. */
+  readonly coach: Coach | undefined;
+  private lastHintAsked = false;
 
   constructor(options: TabletopOptions) {
     this.scenario = options.scenario;
@@ -63,6 +67,7 @@ export class Tabletop {
       this.session.drill.onTick(() => runner.poll());
       this.runner = runner;
     }
+    this.coach = options.mode === 'training' ? new Coach(this.session, options.scenario.meta.hints) : undefined;
     this.driver = new LiveDriver(this.session, options.clock ?? systemClock, options.speed ?? 1);
   }
 
@@ -77,6 +82,7 @@ export class Tabletop {
   enter(line: string, defaultBy = 'team'): Reply {
     const { by, text } = splitAuthor(line, defaultBy);
     if (text === '') return this.reply('info', ['type a command; help lists them']);
+    if (text === 'hint') return this.mode === 'training' ? this.revealHint(by) : this.reply('info', ['hints are the facilitator’s to give (Esc, then h)']);
     if (this.session.done) return this.reply('error', ['the drill has ended: no more commands']);
     const record = this.driver.act((s) => s.submit(text, by));
     if (record.status === 'rejected') return this.reply('error', [`${record.text || text}: ${record.reason}`]);
@@ -101,11 +107,33 @@ export class Tabletop {
     return text === undefined ? undefined : { index, text: hintText(text) };
   }
 
+  /**
+   * Reveals the next hint. In training only unlocked hints can be revealed, and the last one
+   * (the play itself) only when asked for twice; a facilitator may reveal any.
+   */
   revealHint(by: string): Reply {
     const hint = this.nextHint();
     if (!hint) return this.reply('info', ['every hint has been revealed']);
+    if (this.coach) {
+      if (hint.index >= this.coach.hintsUnlocked) {
+        const at = this.coach.nextUnlockMs();
+        return this.reply('info', [`no hint yet: the next one unlocks ${at === null ? 'once the incident is detected, or if you are stuck for a while' : `at ${formatClock(at)}, or sooner if you are stuck`}`]);
+      }
+      const last = hint.index === this.scenario.meta.hints.length - 1;
+      if (last && !this.lastHintAsked) {
+        this.lastHintAsked = true;
+        return this.reply('info', ['the last hint gives the play away; type hint again to see it']);
+      }
+    }
     this.hintsRevealed.push({ index: hint.index, tMs: this.now, by });
-    return this.reply('info', [`hint ${hint.index + 1}: ${hint.text}`]);
+    return this.reply('info', [`hint ${hint.index + 1} of ${this.scenario.meta.hints.length}: ${hint.text}`]);
+  }
+
+  /** Training: a line saying a hint is ready to be revealed, when one is. */
+  hintReady(): string | undefined {
+    if (!this.coach) return undefined;
+    const next = this.hintsRevealed.length;
+    return next < this.coach.hintsUnlocked ? `hint ${next + 1} is ready: type hint to see it` : undefined;
   }
 
   /** `help` lists the commands; `help VERB` explains one. */

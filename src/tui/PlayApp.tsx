@@ -1,6 +1,9 @@
 import { Box, Text, useApp, useInput, useStdin } from 'ink';
+import { formatClock } from '../core/monitors.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Snapshot } from '../core/snapshot.js';
+import type { PlayRow } from '../report/best-play.js';
+import { BestPlay } from './components/BestPlay.js';
 import { facilitatorView } from '../drill/facilitator-view.js';
 import type { Reply, Tabletop } from '../drill/tabletop.js';
 import { backspace, clearLine, complete, emptyLine, historyDown, historyUp, submitLine, typeText, type Completer, type LineState } from './command-line.js';
@@ -25,8 +28,17 @@ export interface PlayAppProps {
   /** Show the facilitator's panel on this screen (a solo rehearsal). */
   facilitator: boolean;
   journalPath?: string;
-  /** Called once when the drill is over: writes what must be kept, returns the debrief's lines. */
-  finish(): string[];
+  /** Called once when the drill is over: writes what must be kept, returns what the debrief shows. */
+  finish(): DebriefView;
+  /** Training: opens the next scenario from the debrief. */
+  onNext?: () => void;
+}
+
+export interface DebriefView {
+  lines: string[];
+  /** The learner's drill beside the best play, moment by moment. */
+  plays?: PlayRow[];
+  bestName?: string;
 }
 
 /** Alerts and actions shown at most; the rest wait for room. */
@@ -61,7 +73,8 @@ export function PlayApp(props: PlayAppProps) {
     setLineState(l);
   };
   const [reply, setReply] = useState<Reply | undefined>();
-  const [debrief, setDebrief] = useState<string[]>([]);
+  const [debrief, setDebrief] = useState<DebriefView>({ lines: [] });
+  const [bestStep, setBestStep] = useState(0);
   const [offset, setOffset] = useState(0);
   const [pick, setPick] = useState(0);
   const [truth, setTruth] = useState(false);
@@ -83,7 +96,7 @@ export function PlayApp(props: PlayAppProps) {
   useInput(
     (input, key) =>
       routeKey(
-        { mode: modeRef.current, line: lineRef.current, pick, injects: tabletop.scenario.meta.injects.length, debriefLines: debrief.length, offset, rows, truthAllowed: props.facilitator },
+        { mode: modeRef.current, line: lineRef.current, pick, injects: tabletop.scenario.meta.injects.length, debriefLines: debrief.lines.length, offset, rows, truthAllowed: props.facilitator, bestRows: debrief.plays?.length ?? 0, bestStep, hasNext: props.onNext !== undefined },
         input,
         key,
         {
@@ -100,6 +113,12 @@ export function PlayApp(props: PlayAppProps) {
           hint: () => setReply(tabletop.revealHint('facilitator')),
           end: () => tabletop.endByFacilitator('facilitator'),
           toggleTruth: () => setTruth((t) => !t),
+          setBestStep,
+          next: () => {
+            tabletop.driver.stop();
+            props.onNext?.();
+            exit();
+          },
           quit: () => {
             tabletop.driver.stop();
             exit();
@@ -114,13 +133,17 @@ export function PlayApp(props: PlayAppProps) {
   if (mode === 'briefing') {
     return <Briefing meta={tabletop.scenario.meta} targetMs={snapshot.targetMs} seed={tabletop.session.seed} mode={tabletop.mode} journalPath={props.journalPath ?? ''} theme={theme} />;
   }
-  if (mode === 'debrief' || mode === 'over') {
-    return <Pager title={`Debrief · ${tabletop.scenario.meta.title}`} lines={debrief} offset={offset} height={rows - 1} width={columns} footer="↑↓ PgUp PgDn scroll · q quit" theme={theme} />;
+  if (mode === 'best' && debrief.plays) {
+    return <BestPlay rows={debrief.plays} step={bestStep} height={rows - 1} width={columns} bestName={debrief.bestName ?? 'reference'} hasNext={props.onNext !== undefined} theme={theme} />;
+  }
+  if (mode === 'debrief' || mode === 'over' || mode === 'best') {
+    const keys = ['↑↓ PgUp PgDn scroll', ...(debrief.plays?.length ? ['b the best play beside yours'] : []), ...(props.onNext ? ['n next scenario'] : []), 'q quit'];
+    return <Pager title={`Debrief · ${tabletop.scenario.meta.title}`} lines={debrief.lines} offset={offset} height={rows - 1} width={columns} footer={keys.join(' · ')} theme={theme} />;
   }
   const half = Math.floor(columns * 0.45);
   const panels = panelHeight(snapshot, theme.graphics);
   const picker = mode === 'inject';
-  const bottom = 4 + (line.candidates.length > 0 ? 1 : 0);
+  const bottom = 4 + (line.candidates.length > 0 ? 1 : 0) + (tabletop.coach ? 2 : 0);
   const logHeight = Math.max(2, rows - 1 - 2 - panels - bottom - (picker ? tabletop.scenario.meta.injects.length + 1 : 0));
   const log = tabletop.session.drill.world.log.filter((e) => truth || TEAM_KINDS.has(e.kind));
   return (
@@ -136,6 +159,7 @@ export function PlayApp(props: PlayAppProps) {
         <EventLog entries={log} height={logHeight} theme={theme} />
       )}
       {picker ? <InjectPicker tabletop={tabletop} pick={pick} theme={theme} /> : null}
+      {tabletop.coach ? <CoachLines tabletop={tabletop} theme={theme} /> : null}
       <ReplyLines reply={reply} theme={theme} />
       {line.candidates.length > 0 ? (
         <Text dimColor wrap="truncate">
@@ -170,6 +194,22 @@ function ReplyLines({ reply, theme }: { reply: Reply | undefined; theme: Theme }
           {l}
         </Text>
       ))}
+    </Box>
+  );
+}
+
+/** Training: the coach's last note and whether a hint is ready. */
+function CoachLines({ tabletop, theme }: { tabletop: Tabletop; theme: Theme }) {
+  const note = tabletop.coach!.notes.at(-1);
+  const ready = tabletop.hintReady();
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate" color={theme.color('yellow')}>
+        {note ? `coach ${formatClock(note.tMs)}: ${note.text}` : 'coach: watch the signals; the notes here say when something changes'}
+      </Text>
+      <Text wrap="truncate" color={theme.color('magenta')}>
+        {ready ?? ' '}
+      </Text>
     </Box>
   );
 }

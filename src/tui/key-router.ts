@@ -6,7 +6,7 @@ import type { LineState } from './command-line.js';
  * facilitator hotkey; the facilitator's keys live in their own mode, entered with Esc, which
  * no command can contain.
  */
-export type Mode = 'briefing' | 'type' | 'keys' | 'inject' | 'confirm-end' | 'over' | 'debrief';
+export type Mode = 'briefing' | 'type' | 'keys' | 'inject' | 'confirm-end' | 'over' | 'debrief' | 'best';
 
 export interface RouterState {
   mode: Mode;
@@ -18,6 +18,11 @@ export interface RouterState {
   rows: number;
   /** The truth panel may be shown on this screen (a solo rehearsal, never a projected one). */
   truthAllowed: boolean;
+  /** Moments of the best-play comparison (0: none to show). */
+  bestRows: number;
+  bestStep: number;
+  /** A next scenario can be opened from the debrief (training). */
+  hasNext: boolean;
 }
 
 export interface RouterActions {
@@ -35,6 +40,8 @@ export interface RouterActions {
   end(): void;
   toggleTruth(): void;
   quit(): void;
+  setBestStep(i: number): void;
+  next(): void;
   edit: {
     typeText(s: LineState, input: string): LineState;
     backspace(s: LineState): LineState;
@@ -73,10 +80,19 @@ export function routeKey(s: RouterState, input: string, key: Key, a: RouterActio
       return;
     case 'debrief': {
       if (input === 'q' || key.escape) return a.quit();
+      if (input === 'b' && s.bestRows > 0) return a.setMode('best');
+      if (input === 'n' && s.hasNext) return a.next();
       const k = key.upArrow ? 'up' : key.downArrow ? 'down' : key.pageUp ? 'pageUp' : key.pageDown || input === ' ' ? 'pageDown' : key.home ? 'home' : key.end ? 'end' : undefined;
       if (k) a.setOffset(a.scrolled(s.offset, k, s.debriefLines, s.rows - 1));
       return;
     }
+    case 'best':
+      if (input === 'q') return a.quit();
+      if (input === 'd' || key.escape) return a.setMode('debrief');
+      if (input === 'n' && s.hasNext) return a.next();
+      if (key.rightArrow || key.downArrow || input === ' ') a.setBestStep(Math.min(s.bestRows - 1, s.bestStep + 1));
+      else if (key.leftArrow || key.upArrow) a.setBestStep(Math.max(0, s.bestStep - 1));
+      return;
     case 'over':
       return;
   }

@@ -23,7 +23,7 @@ function setup(id = 'payment-schema-rollback', facilitator = false) {
       facilitator={facilitator}
       finish={() => {
         finished.push('finished');
-        return ['PASS ✓  debrief for the test'];
+        return { lines: ['PASS ✓  debrief for the test'] };
       }}
     />,
   );
@@ -96,7 +96,7 @@ describe('the play screen', () => {
     app.stdin.write('h');
     await tick();
     expect(tabletop.hintsRevealed).toHaveLength(1);
-    expect(app.lastFrame()).toContain('hint 1:');
+    expect(app.lastFrame()).toContain('hint 1 of 3:');
     app.unmount();
   });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Io } from '../io.js';
 import { builtinScenarios, resolvePlaybook, resolveScenario } from '../library.js';
 import { drillFolder, playOnTerminal } from './play.js';
+import { progressPathFor, trainOnTerminal } from './train.js';
 
 /** `firedrill` on a terminal: the launcher, then the chosen drill on the same screen. */
 export async function launch(io: Io): Promise<number> {
@@ -23,6 +24,7 @@ export async function launch(io: Io): Promise<number> {
   await app.waitUntilExit();
   app.clear();
   if (!choice) return 0;
+  if (choice.mode === 'training') return trainOnTerminal(io, choice.scenario, progressPathFor(io, undefined));
   const scenario = resolveScenario(choice.scenario);
   const playbook = choice.mode === 'watch' ? resolvePlaybook(scenario.meta.playbooks.reference) : undefined;
   return playOnTerminal(

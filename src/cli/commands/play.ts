@@ -1,6 +1,8 @@
 import { createElement } from 'react';
 import { join } from 'node:path';
 import { formatClock } from '../../core/monitors.js';
+import type { DrillResult } from '../../core/result.js';
+import { alignPlays } from '../../report/best-play.js';
 import { referenceSteps } from '../../drill/facilitator-view.js';
 import { drillPlaybook } from '../../drill/playbook-runner.js';
 import { hintText, Tabletop, type TabletopMode } from '../../drill/tabletop.js';
@@ -28,6 +30,10 @@ export interface PlaySetup {
   facilitator: boolean;
   /** The journal; the report and debrief are written beside it. */
   journalPath: string;
+  /** Called with the drill's result when it is over (training records progress here). */
+  onFinished?: (result: DrillResult, hintsUsed: number) => void;
+  /** Offers "next scenario" in the debrief; called when the person picks it. */
+  onNext?: () => void;
 }
 
 /** reports/<local date and time>-<scenario>-seed-<N>: one folder per tabletop, holding its journal and reports. */
@@ -81,7 +87,7 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
     onJournal: (entry) => journal.append(entry),
   });
   let finished = false;
-  const finish = (): string[] => {
+  const finish = () => {
     finished = true;
     const report = buildReport(tabletop.session, { firedrill: version(), scenario, ...(setup.playbook ? { playbook: setup.playbook } : {}) });
     writeAtomic(reportPath, reportJson(report));
@@ -97,7 +103,9 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
       reportPaths: [reportPath, debriefPath],
     });
     writeAtomic(debriefPath, `# ${scenario.meta.title}\n\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n`);
-    return lines;
+    const result = tabletop.session.result();
+    setup.onFinished?.(result, tabletop.hintsRevealed.length);
+    return { lines, ...(best ? { plays: alignPlays(result, best.result), bestName: best.name } : {}) };
   };
   const screenReader = io.env.INK_SCREEN_READER === 'true';
   const app = render(
@@ -109,6 +117,7 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
       facilitator: setup.facilitator,
       journalPath,
       finish,
+      ...(setup.onNext ? { onNext: setup.onNext } : {}),
     }),
     { exitOnCtrlC: true, maxFps: 15, isScreenReaderEnabled: screenReader },
   );

@@ -3,7 +3,10 @@ import type { LogEntry, LogKind } from '../../core/log.js';
 import { formatClock } from '../../core/monitors.js';
 import type { Theme } from '../theme.js';
 
-/** What an on-call engineer could see of the log: not the hidden cause of a fault, not the scorer's notes. */
+/**
+ * What an on-call engineer could see of the log: not the hidden cause of a fault, not the
+ * scorer's notes (which name rules). The team's own `note` commands show as actions.
+ */
 export const TEAM_KINDS: ReadonlySet<LogKind> = new Set<LogKind>([
   'alert',
   'resolve',
@@ -17,7 +20,6 @@ export const TEAM_KINDS: ReadonlySet<LogKind> = new Set<LogKind>([
   'agent',
   'data',
   'escalation',
-  'note',
 ]);
 
 const KIND_COLOR: Partial<Record<LogKind, string>> = {

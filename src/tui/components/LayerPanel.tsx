@@ -27,7 +27,7 @@ export function LayerPanel({ snapshot: s, width, theme }: Props) {
           <Text key={c.id} wrap="truncate">
             {fit(i === 0 ? ` ${l.layer}` : '', 9)}
             {fit(c.id, idWidth)} {fit(c.version, versionWidth)}{' '}
-            <Text color={theme.color(HEALTH_COLOR[c.health])}>{fit(HEALTH_MARK[c.health], 10)}</Text>
+            <Text color={theme.color(HEALTH_COLOR[c.health])}>{fit(HEALTH_MARK[c.health], 11)}</Text>
             {c.detail}
           </Text>
         )),
