@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.js';
+import { NO_TMUX, Terminal } from './terminal.js';
+
+const terminals: Terminal[] = [];
+afterEach(() => {
+  for (const t of terminals.splice(0)) t.kill();
+});
+
+function firedrill(...args: string[]) {
+  return spawnSync('node', [join(ROOT, 'src', 'cli', 'firedrill.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
+}
+
+describe.skipIf(NO_TMUX)(`firedrill play in a terminal${NO_TMUX ? ` (skipped: ${NO_TMUX})` : ''}`, () => {
+  it('recovers the first incident with the reference fix, reaches the debrief with PASS, and its journal verifies', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'firedrill-play-'));
+    const journal = join(dir, 'drill.jsonl');
+    const t = new Terminal(['play', 'payment-schema-rollback', '--seed', '1', '--speed', '30', '--journal', journal], dir);
+    terminals.push(t);
+    await t.waitFor(/Press Enter to start the clock/);
+    t.keys('Enter');
+    await t.waitFor(/ALERT payment-errors/);
+    t.type('rollback-release --max-unavailable 25%');
+    t.keys('Enter');
+    const debrief = await t.waitFor(/Debrief/, 60_000);
+    expect(debrief).toMatch(/PASS ✓ {2}recovered in \d:\d\d/);
+    t.keys('q');
+    expect(await t.exitCode()).toBe(0);
+    const verify = firedrill('replay', journal, '--verify');
+    expect(verify.stderr).toContain('the replay matches the recorded drill');
+    expect(verify.status).toBe(0);
+  }, 120_000);
+
+  it('leaves a journal after a kill that replays its commands and runs the drill on to its end', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'firedrill-play-'));
+    const journal = join(dir, 'drill.jsonl');
+    const t = new Terminal(['play', 'payment-schema-rollback', '--seed', '2', '--speed', '30', '--journal', journal], dir);
+    terminals.push(t);
+    await t.waitFor(/Press Enter to start the clock/);
+    t.keys('Enter');
+    await t.waitFor(/ALERT payment-errors/);
+    t.type('rollback-release --max-unavailable 25%');
+    t.keys('Enter');
+    await t.waitFor(/\(started\)/);
+    t.kill();
+    expect(readFileSync(journal, 'utf8')).toContain('rollback-release');
+    const again = firedrill('replay', journal, '--json');
+    expect(again.stderr).toMatch(/interrupted|cut short/);
+    const report = JSON.parse(again.stdout) as { verdict: string; actions: { command: string }[] };
+    expect(report.actions.map((a) => a.command)).toEqual(['rollback-release --max-unavailable 25%']);
+    expect(report.verdict).toBe('PASS');
+  }, 120_000);
+});

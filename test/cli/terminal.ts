@@ -1,0 +1,64 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../helpers.js';
+
+/** Why terminal tests cannot run here, or undefined when tmux is available. */
+export const NO_TMUX = spawnSync('tmux', ['-V']).status === 0 ? undefined : 'tmux is not installed (.ci/run installs it)';
+
+const BIN = join(ROOT, 'src', 'cli', 'firedrill.mjs');
+
+/**
+ * The real program in a real terminal: a detached tmux session of a given size, driven with
+ * send-keys and read with capture-pane, as a person at the keyboard would.
+ */
+export class Terminal {
+  readonly name = `firedrill-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  private readonly exitFile: string;
+
+  constructor(
+    args: string[],
+    readonly dir: string,
+    size = { columns: 100, rows: 30 },
+  ) {
+    this.exitFile = join(dir, `${this.name}.exit`);
+    const command = `node ${BIN} ${args.map((a) => `'${a}'`).join(' ')}; echo $? > '${this.exitFile}'; sleep 600`;
+    execFileSync('tmux', ['new-session', '-d', '-s', this.name, '-x', String(size.columns), '-y', String(size.rows), '-c', ROOT, command]);
+  }
+
+  screen(): string {
+    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
+  }
+
+  keys(...keys: string[]): void {
+    execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
+  }
+
+  type(text: string): void {
+    execFileSync('tmux', ['send-keys', '-t', this.name, '-l', '--', text]);
+  }
+
+  /** Waits until the screen matches, or fails with what it showed. */
+  async waitFor(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const screen = this.screen();
+      if (pattern.test(screen)) return screen;
+      if (Date.now() > end) throw new Error(`the screen never showed ${pattern}; it showed:\n${screen}`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+
+  async exitCode(timeoutMs = 20_000): Promise<number> {
+    const end = Date.now() + timeoutMs;
+    while (!existsSync(this.exitFile)) {
+      if (Date.now() > end) throw new Error(`the program did not exit; the screen shows:\n${this.screen()}`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    return Number(readFileSync(this.exitFile, 'utf8').trim());
+  }
+
+  kill(): void {
+    spawnSync('tmux', ['kill-session', '-t', this.name]);
+  }
+}
