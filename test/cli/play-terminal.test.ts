@@ -26,7 +26,7 @@ describe.skipIf(NO_TMUX)(`firedrill play in a terminal${NO_TMUX ? ` (skipped: ${
     await t.waitFor(/ALERT payment-errors/);
     t.type('rollback-release --max-unavailable 25%');
     t.keys('Enter');
-    const debrief = await t.waitFor(/Debrief/, 60_000);
+    const debrief = await t.waitFor(/Debrief[\s\S]*(PASS|FAIL) [✓✗][\s\S]*best play:/, 60_000);
     expect(debrief).toMatch(/PASS ✓ {2}recovered in \d:\d\d/);
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
