@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { alignPlays } from '../../src/report/best-play.js';
+import { debriefLines } from '../../src/report/debrief.js';
+import { Tabletop } from '../../src/drill/tabletop.js';
+import { drillPlaybook } from '../../src/drill/playbook-runner.js';
+import { playbook, scenario } from '../helpers.js';
+
+function teamDrill() {
+  const s = scenario('payment-schema-rollback');
+  const t = new Tabletop({ scenario: s, seed: 1, mode: 'team' });
+  t.session.advance(140_000);
+  t.enter('@alice rollback payment-api --strategy recreate');
+  t.session.advance(30_000);
+  t.enter('@bob inspect payment-api');
+  t.revealHint('facilitator');
+  t.session.drill.runToEnd();
+  const best = drillPlaybook(s, playbook(s.meta.playbooks.reference), 1).session.result();
+  return { s, t, best };
+}
+
+describe('the debrief', () => {
+  it('reads the verdict, the times against the best play, who did what, the hints and the lesson from the drill', () => {
+    const { s, t, best } = teamDrill();
+    const result = t.session.result();
+    const lines = debriefLines({
+      meta: s.meta,
+      result,
+      reference: { name: 'unified-release-rollback', result: best },
+      hints: t.hintsRevealed.map((h) => ({ ...h, text: 'hint text' })),
+      injects: [],
+      journalPath: 'j.jsonl',
+    });
+    const text = lines.join('\n');
+    expect(lines[0]).toMatch(/^FAIL ✗ {2}not recovered \(target 5:00\) {3}score \d+\/100$/);
+    expect(text).toMatch(/  recover +never +\d:\d\d/);
+    expect(text).toContain('best play: unified-release-rollback on the same seed: PASS');
+    expect(text).toMatch(/ {2}alice\n {4} +2:2\d {2}rollback payment-api --strategy recreate {2}→ failed: rollout of payment-api to 2.14 stalled/);
+    expect(text).toMatch(/ {2}bob\n {4} +2:5\d {2}inspect payment-api/);
+    expect(text).toContain('CrashLoopBackOff');
+    expect(text).toContain('Hints used: 1');
+    expect(text).toContain(s.meta.source.incident);
+    expect(text).toContain('firedrill replay j.jsonl --verify');
+  });
+
+  it('sets the learner’s commands beside the best play’s, moment by moment', () => {
+    const { t, best } = teamDrill();
+    const rows = alignPlays(t.session.result(), best);
+    expect(rows.map((r) => r.tMs)).toEqual([...rows.map((r) => r.tMs)].sort((a, b) => a - b));
+    expect(rows.find((r) => r.you?.startsWith('rollback payment-api'))).toBeDefined();
+    expect(rows.find((r) => r.best?.includes('rollback-release'))).toBeDefined();
+    expect(rows.filter((r) => r.best?.includes('(recover)'))).toHaveLength(1);
+    expect(rows.some((r) => r.you?.includes('(recover)'))).toBe(false);
+  });
+});
