@@ -1,6 +1,7 @@
 import { drillBench } from './drill.bench.js';
 import type { BenchResult } from './measure.js';
 import { queueBench } from './queue.bench.js';
+import { screenBench } from './screen.bench.js';
 import { sweepBench } from './sweep.bench.js';
 
 /** `npm run bench`: measures the speed goals and says which are met. Exit 1 when one is missed. */
@@ -13,5 +14,6 @@ const show = (r: BenchResult): void => {
 console.log(`node ${process.version}, ${process.platform} ${process.arch}\n`);
 show(queueBench());
 for (const r of drillBench()) show(r);
+for (const r of await screenBench()) show(r);
 for (const r of sweepBench()) show(r);
 process.exitCode = results.every((r) => r.met) ? 0 : 1;
