@@ -44,11 +44,14 @@ export interface DebriefView {
 /** Alerts and actions shown at most; the rest wait for room. */
 const MAX_SIGNAL_EXTRAS = 3;
 
-function panelHeight(s: Snapshot, graphics: boolean): number {
-  const border = graphics ? 2 : 0;
+/** Below this width the layers and signals stack, unboxed, instead of sitting side by side. */
+const SIDE_BY_SIDE_COLUMNS = 110;
+
+function panelHeight(s: Snapshot, boxed: boolean): number {
+  const border = boxed ? 2 : 0;
   const layers = border + 2 + s.layers.reduce((n, l) => n + l.components.length, 0);
   const signals = border + 1 + s.metrics.length + Math.min(MAX_SIGNAL_EXTRAS, Math.max(1, s.alerts.length)) + Math.min(MAX_SIGNAL_EXTRAS, s.actions.length);
-  return Math.max(layers, signals);
+  return boxed ? Math.max(layers, signals) : layers + signals;
 }
 
 /** The tabletop: briefing, the live drill with its command line, then the debrief. */
@@ -140,8 +143,10 @@ export function PlayApp(props: PlayAppProps) {
     const keys = ['↑↓ PgUp PgDn scroll', ...(debrief.plays?.length ? ['b the best play beside yours'] : []), ...(props.onNext ? ['n next scenario'] : []), 'q quit'];
     return <Pager title={`Debrief · ${tabletop.scenario.meta.title}`} lines={debrief.lines} offset={offset} height={rows - 1} width={columns} footer={keys.join(' · ')} theme={theme} />;
   }
-  const half = Math.floor(columns * 0.45);
-  const panels = panelHeight(snapshot, theme.graphics);
+  const sideBySide = columns >= SIDE_BY_SIDE_COLUMNS;
+  const boxed = sideBySide && theme.graphics;
+  const half = sideBySide ? Math.floor(columns * 0.45) : columns;
+  const panels = panelHeight(snapshot, boxed);
   const picker = mode === 'inject';
   const bottom = 4 + (line.candidates.length > 0 ? 1 : 0) + (tabletop.coach ? 2 : 0);
   const logHeight = Math.max(2, rows - 1 - 2 - panels - bottom - (picker ? tabletop.scenario.meta.injects.length + 1 : 0));
@@ -149,9 +154,9 @@ export function PlayApp(props: PlayAppProps) {
   return (
     <Box flexDirection="column" width={columns}>
       <Header title={`${tabletop.scenario.meta.id} · ${tabletop.scenario.meta.title}`} snapshot={snapshot} speed={tabletop.driver.speed} paused={tabletop.driver.paused} width={columns} theme={theme} />
-      <Box>
-        <LayerPanel snapshot={{ ...snapshot, alerts: snapshot.alerts.slice(0, MAX_SIGNAL_EXTRAS) }} width={half} theme={theme} />
-        <SignalPanel snapshot={{ ...snapshot, alerts: snapshot.alerts.slice(0, MAX_SIGNAL_EXTRAS), actions: snapshot.actions.slice(0, MAX_SIGNAL_EXTRAS) }} width={columns - half} theme={theme} />
+      <Box flexDirection={sideBySide ? 'row' : 'column'}>
+        <LayerPanel snapshot={snapshot} width={half} theme={theme} boxed={boxed} />
+        <SignalPanel snapshot={{ ...snapshot, alerts: snapshot.alerts.slice(0, MAX_SIGNAL_EXTRAS), actions: snapshot.actions.slice(0, MAX_SIGNAL_EXTRAS) }} width={sideBySide ? columns - half : columns} theme={theme} boxed={boxed} />
       </Box>
       {truth ? (
         <FacilitatorPanel view={facilitatorView(tabletop, props.reference)} height={logHeight} width={columns} theme={theme} />

@@ -7,10 +7,12 @@ interface Props {
   snapshot: Snapshot;
   width: number;
   theme: Theme;
+  /** Drawn in a box (side by side on a wide screen) or bare (stacked on a narrow one). */
+  boxed: boolean;
 }
 
 /** The four layers: each component with what it runs and how it looks from outside. */
-export function LayerPanel({ snapshot: s, width, theme }: Props) {
+export function LayerPanel({ snapshot: s, width, theme, boxed }: Props) {
   const components = s.layers.flatMap((l) => l.components);
   const versionWidth = Math.min(14, Math.max(...components.map((c) => c.version.length), 4));
   const idWidth = Math.min(22, Math.max(...s.layers.flatMap((l) => l.components.map((c) => c.id.length)), 8));
@@ -20,7 +22,7 @@ export function LayerPanel({ snapshot: s, width, theme }: Props) {
     ...(s.routes.length > 1 ? s.routes.map((r) => `${r.name} ${r.weightPct}%→${r.track}`) : []),
   ].join(' · ');
   return (
-    <Box flexDirection="column" borderStyle={theme.graphics ? 'round' : undefined} width={width} paddingX={0}>
+    <Box flexDirection="column" borderStyle={theme.graphics && boxed ? 'round' : undefined} width={width} paddingX={0}>
       <Text bold> layers</Text>
       {s.layers.map((l) =>
         l.components.map((c, i) => (

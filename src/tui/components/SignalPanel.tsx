@@ -8,6 +8,8 @@ interface Props {
   snapshot: Snapshot;
   width: number;
   theme: Theme;
+  /** Drawn in a box (side by side on a wide screen) or bare (stacked on a narrow one). */
+  boxed: boolean;
 }
 
 /** The top of a sparkline's scale: the SLO line at two thirds of the height, or the largest value seen. */
@@ -24,12 +26,12 @@ function sloText(m: MetricView): string {
 }
 
 /** Signals: a sparkline per metric against its SLO, the alerts firing, the actions under way. */
-export function SignalPanel({ snapshot: s, width, theme }: Props) {
-  const inner = width - 2;
+export function SignalPanel({ snapshot: s, width, theme, boxed }: Props) {
+  const inner = width - (theme.graphics && boxed ? 2 : 0);
   const nameWidth = Math.min(18, Math.max(...s.metrics.map((m) => m.name.length)));
   const lineWidth = Math.max(0, inner - nameWidth - 1 - 8 - 1 - 12 - 3);
   return (
-    <Box flexDirection="column" borderStyle={theme.graphics ? 'round' : undefined} width={width}>
+    <Box flexDirection="column" borderStyle={theme.graphics && boxed ? 'round' : undefined} width={width}>
       <Text bold> signals{theme.graphics ? ` (last ${lineWidth}s)` : ''} · SLO</Text>
       {s.metrics.map((m) => {
         const last = m.recent[m.recent.length - 1]!;
