@@ -1,4 +1,4 @@
-import { VERBS } from '../core/actions/catalogue.js';
+import { helpIndex, verbHelp } from '../core/command-line.js';
 import { formatClock } from '../core/monitors.js';
 import { unknownName } from '../core/names.js';
 import { DrillView } from '../core/snapshot.js';
@@ -136,15 +136,16 @@ export class Tabletop {
     return next < this.coach.hintsUnlocked ? `hint ${next + 1} is ready: type hint to see it` : undefined;
   }
 
-  /** `help` lists the commands; `help VERB` explains one. */
+  /** `help` lists the commands; `help VERB` explains one: usage, summary, then each argument and option. */
   help(verb: string): Reply {
+    const index = helpIndex();
     if (verb === '') {
-      const width = Math.max(...[...VERBS.keys()].map((v) => v.length));
-      return this.reply('info', ['commands (help VERB for one):', ...[...VERBS.values()].map((v) => `  ${v.name.padEnd(width)}  ${v.summary}`)]);
+      const width = Math.max(...index.map((v) => v.name.length));
+      return this.reply('info', ['commands (help VERB for one):', ...index.map((v) => `  ${v.name.padEnd(width)}  ${v.summary}`)]);
     }
-    const v = VERBS.get(verb);
-    if (!v) return this.reply('error', [unknownName('command', verb, VERBS.keys())]);
-    return this.reply('info', [`usage: ${v.usage}`, `  ${v.summary}`]);
+    const text = verbHelp(verb);
+    if (text === undefined) return this.reply('error', [unknownName('command', verb, index.map((v) => v.name))]);
+    return this.reply('info', text.split('\n'));
   }
 
   /** The facilitator calls time: the drill ends now and is scored as it stands. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { VERBS } from '../core/actions/catalogue.js';
+import { checkShape } from '../core/actions/check.js';
+import { VERBS } from '../core/actions/verbs.js';
 import { parseCommand, type Command } from '../core/commands.js';
 import { unknownName } from '../core/names.js';
 import type { WatchSpec } from '../core/spec.js';
@@ -144,13 +145,10 @@ function checkedCommand(text: string, path: Path, problem: (p: Path, m: string) 
     problem(path, parsed.error);
     return { verb: 'note', args: [], options: {} };
   }
+  // What can be known without a world: the verb, its options, flags against values, arity, value forms.
   const verb = VERBS.get(parsed.verb);
-  if (!verb) problem(path, unknownName('command', parsed.verb, VERBS.keys()));
-  else {
-    for (const o of Object.keys(parsed.options)) {
-      if (!(verb.options ?? []).includes(o)) problem(path, `${verb.name} has no option --${o} (usage: ${verb.usage})`);
-    }
-  }
+  const bad = verb ? checkShape(verb, parsed) : unknownName('command', parsed.verb, VERBS.keys());
+  if (bad) problem(path, bad);
   return parsed;
 }
 

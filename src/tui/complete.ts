@@ -1,12 +1,16 @@
-import { VERBS } from '../core/actions/catalogue.js';
+import { completeCommand, type Completion } from '../core/command-line.js';
 import type { World } from '../core/world.js';
 
-/** Tab completion for the command line: verbs first, then the names the world knows. */
-export function completeLine(world: World, line: string): { start: number; candidates: string[] } {
-  const start = line.lastIndexOf(' ') + 1;
-  const word = line.slice(start);
-  const first = line.trimStart().startsWith('@') ? 1 : 0;
-  const words = line.slice(0, start).trim().split(/\s+/).filter(Boolean);
-  const names = words.length === first ? [...VERBS.keys(), 'help'] : [...world.components.keys(), ...world.routes.map((r) => r.name), ...world.spec.releases.map((r) => r.id)];
-  return { start, candidates: [...new Set(names)].filter((n) => n.startsWith(word)).sort() };
+/**
+ * Tab completion for the command line: what the verbs' declarations expect at the word being
+ * typed, from the world as it is now. A leading `@name` (who typed it) is left as it is.
+ */
+export function completeLine(world: World, line: string): Completion {
+  const by = /^\s*@\S*/.exec(line);
+  if (!by) return completeCommand(world, line);
+  const rest = line.slice(by[0].length);
+  // Still typing the name itself: nothing to offer.
+  if (!/^\s/.test(rest)) return { start: line.length, candidates: [] };
+  const { start, candidates } = completeCommand(world, rest);
+  return { start: start + by[0].length, candidates };
 }

@@ -25,6 +25,13 @@ describe('the command line', () => {
     expect(complete(typed('@alice decl'), completer).text).toBe('@alice declare ');
   });
 
+  it('completes what the verb expects there: the versions of the component named, the releases', () => {
+    expect(complete(typed('@alice rollback payment-api '), completer).candidates).toEqual(['2.14', '2.15']);
+    expect(complete(typed('rollback-release r4'), completer).candidates).toEqual(['r41', 'r42']);
+    expect(complete(typed('rollback-release --max-u'), completer).text).toBe('rollback-release --max-unavailable ');
+    expect(complete(typed('@ali'), completer).candidates).toEqual([]);
+  });
+
   it('walks the history with Up and Down, keeping the line being typed', () => {
     let s = submitLine(typed('inspect')).state;
     s = submitLine(typeText(s, 'declare')).state;

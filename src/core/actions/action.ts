@@ -3,6 +3,7 @@ import { jittered } from '../changes.js';
 import type { Command } from '../commands.js';
 import type { Tracker } from '../tracker.js';
 import type { World } from '../world.js';
+import type { Declaration } from './declaration.js';
 
 export type ActionStatus = 'running' | 'done' | 'failed' | 'rejected';
 
@@ -36,13 +37,14 @@ export interface ActionContext {
   outcome: Outcome;
 }
 
-export interface Verb {
-  name: string;
-  usage: string;
-  summary: string;
-  options?: readonly string[];
-  /** Checks the command and starts it; returns a usage error instead of starting. */
-  start(ctx: ActionContext): string | void;
+/**
+ * An operator verb: its declaration (what it accepts), the checks only it knows, and its effect.
+ * By the time `start` runs, the command has passed the declared checks and `check`.
+ */
+export interface Verb extends Declaration {
+  /** Why this command cannot run now, beyond what the declaration checks (nothing to restore). */
+  check?(world: World, cmd: Command): string | undefined;
+  start(ctx: ActionContext): void;
 }
 
 export function makeContext(world: World, tracker: Tracker, cmd: Command, record: ActionRecord, onEnd: () => void): ActionContext {
@@ -82,16 +84,4 @@ export function makeContext(world: World, tracker: Tracker, cmd: Command, record
     },
   };
   return ctx;
-}
-
-/** `25%` of a count (rounded down, or up for surge as Kubernetes does), or a plain number. */
-export function parseCount(text: string | undefined, of: number, roundUp: boolean): number | undefined | { error: string } {
-  if (text === undefined) return undefined;
-  const pct = /^(\d+(?:\.\d+)?)%$/.exec(text);
-  if (pct) {
-    const exact = (Number(pct[1]) / 100) * of;
-    return roundUp ? Math.ceil(exact) : Math.floor(exact);
-  }
-  if (/^\d+$/.test(text)) return Number(text);
-  return { error: `expected a count or a percentage, got '${text}'` };
 }

@@ -1,15 +1,12 @@
 import type { Command } from '../commands.js';
 import { formatCommand } from '../commands.js';
-import { unknownName } from '../names.js';
 import type { Tracker } from '../tracker.js';
 import type { World } from '../world.js';
-import { makeContext, type ActionRecord, type Verb } from './action.js';
-import { CHANGE_VERBS } from './change-verbs.js';
-import { OBSERVE_VERBS } from './observe-verbs.js';
-import { RECOVERY_VERBS } from './recovery-verbs.js';
+import { makeContext, type ActionRecord } from './action.js';
+import { checkCommand } from './check.js';
+import { VERBS } from './verbs.js';
 
-/** Every operator verb, shared by team commands and playbook steps. */
-export const VERBS: ReadonlyMap<string, Verb> = new Map([...OBSERVE_VERBS, ...CHANGE_VERBS, ...RECOVERY_VERBS].map((v) => [v.name, v]));
+export { VERBS };
 
 /** At most this many actions in flight at once: a runaway playbook is an error, not a hang. */
 export const MAX_RUNNING_ACTIONS = 64;
@@ -47,24 +44,14 @@ export class Actions {
       record.reason = reason;
       return record;
     };
-    const verb = VERBS.get(cmd.verb);
-    if (!verb) return reject(unknownName('command', cmd.verb, VERBS.keys()));
-    const unknownOption = Object.keys(cmd.options).find((o) => !(verb.options ?? []).includes(o));
-    if (unknownOption !== undefined) {
-      return reject(`${cmd.verb} has no option --${unknownOption}${verb.options?.length ? ` (options: ${verb.options.map((o) => `--${o}`).join(', ')})` : ''}`);
-    }
+    // Checked in full before anything changes, so a rejected command leaves no trace in the world.
+    const problem = checkCommand(world, cmd);
+    if (problem !== undefined) return reject(problem);
     if (this.running >= MAX_RUNNING_ACTIONS) return reject(`${MAX_RUNNING_ACTIONS} actions are already in flight`);
     this.running++;
     const ctx = makeContext(world, this.tracker, cmd, record, () => this.running--);
-    // Verbs check their arguments before changing anything, so a rejected command leaves no trace.
-    const logMark = world.log.length;
     world.note('action', `${by}: ${record.text}`);
-    const usage = verb.start(ctx);
-    if (typeof usage === 'string') {
-      this.running--;
-      world.log.length = logMark;
-      return reject(usage);
-    }
+    VERBS.get(cmd.verb)!.start(ctx);
     if (record.verb !== 'inspect' && record.verb !== 'note' && record.verb !== 'wait') this.tracker.actionsTaken++;
     return record;
   }

@@ -5,6 +5,7 @@ import { unknownName } from '../names.js';
 import { clamp01 } from '../rules.js';
 import type { World } from '../world.js';
 import type { Verb } from './action.js';
+import { parseDurationMs, parsePercent } from './values.js';
 
 /** What `kubectl describe`, a registry console or a database shell would show of one thing. */
 export function describeTarget(world: World, name: string | undefined): string[] | string {
@@ -59,19 +60,19 @@ function describeDatabase(world: World, id: string): string[] {
 
 const inspect: Verb = {
   name: 'inspect',
-  usage: 'inspect [COMPONENT|ROUTE]',
   summary: 'look at a component, a route, or the whole stack',
+  args: [{ name: 'COMPONENT|ROUTE', kind: ['component', 'route'], optional: true, about: 'what to look at: pods, crash reasons, pool use, alias, schema, backups; the whole stack when absent' }],
+  options: [],
   start(ctx) {
-    const described = describeTarget(ctx.world, ctx.cmd.args[0]);
-    if (typeof described === 'string') return described;
-    ctx.wait(5_000, () => ctx.done(...describeTarget(ctx.world, ctx.cmd.args[0]) as string[]));
+    ctx.wait(5_000, () => ctx.done(...(describeTarget(ctx.world, ctx.cmd.args[0]) as string[])));
   },
 };
 
 const declare: Verb = {
   name: 'declare',
-  usage: 'declare [WHY]',
   summary: 'declare an incident: the clock for detection stops here',
+  args: [{ name: 'WHY', kind: 'text', optional: true, about: 'what the team sees, for the timeline' }],
+  options: [],
   start(ctx) {
     ctx.tracker.detect(`declared by ${ctx.record.by}${ctx.cmd.args.length ? `: ${ctx.cmd.args.join(' ')}` : ''}`);
     ctx.done();
@@ -80,8 +81,9 @@ const declare: Verb = {
 
 const freeze: Verb = {
   name: 'freeze',
-  usage: 'freeze',
   summary: 'stop every pending deploy and canary promotion',
+  args: [],
+  options: [],
   start(ctx) {
     ctx.wait(10_000, () => {
       ctx.world.frozen = true;
@@ -93,14 +95,16 @@ const freeze: Verb = {
 /** Cases in the behavioural snapshot suite (500 known-difficult cases, as in the sources). */
 const SUITE_CASES = 500;
 
+/** How far behaviour may drift from the baseline before `verify` fails, in percent. */
+const DEFAULT_TOLERANCE_PCT = 3;
+
 const verify: Verb = {
   name: 'verify',
-  usage: 'verify [--tolerance PERCENT]',
   summary: 'run the behavioural snapshot suite against the baseline and compare quality and business metrics',
-  options: ['tolerance'],
+  args: [],
+  options: [{ name: 'tolerance', value: { name: 'PERCENT', kind: 'percent' }, about: `how much worse than the baseline still passes (default ${DEFAULT_TOLERANCE_PCT}%)` }],
   start(ctx) {
-    const tolerance = Number((ctx.cmd.options.tolerance ?? '3').replace(/%$/, ''));
-    if (!Number.isFinite(tolerance) || tolerance < 0) return '--tolerance must be a percentage';
+    const tolerance = ctx.cmd.options.tolerance === undefined ? DEFAULT_TOLERANCE_PCT : parsePercent(ctx.cmd.options.tolerance)!;
     ctx.wait(60_000, () => {
       const { world } = ctx;
       const rng = world.streams.get('checks');
@@ -132,19 +136,19 @@ const verify: Verb = {
 
 const wait: Verb = {
   name: 'wait',
-  usage: 'wait SECONDS',
   summary: 'do nothing for a while',
+  args: [{ name: 'SECONDS', kind: 'duration', about: 'how long: seconds, or with a unit (2m, 1h)' }],
+  options: [],
   start(ctx) {
-    const s = Number(ctx.cmd.args[0]?.replace(/s$/, ''));
-    if (!Number.isFinite(s) || s < 0) return 'usage: wait SECONDS';
-    ctx.world.kernel.after(s * 1000, () => ctx.done());
+    ctx.world.kernel.after(parseDurationMs(ctx.cmd.args[0]!)!, () => ctx.done());
   },
 };
 
 const note: Verb = {
   name: 'note',
-  usage: 'note TEXT',
   summary: 'write a line in the drill’s timeline',
+  args: [{ name: 'TEXT', kind: 'text', about: 'the line, to the end of the command' }],
+  options: [],
   start(ctx) {
     ctx.world.note('note', ctx.cmd.args.join(' '));
     ctx.done();

@@ -1,26 +1,20 @@
 import { applyRestore, lostTables, planRestore, undeleteTables, type Database, type RestorePoint } from '../data.js';
 import { formatClock, formatDuration } from '../monitors.js';
-import { unknownName } from '../names.js';
 import { jittered } from '../changes.js';
-import type { World } from '../world.js';
-import type { ActionContext, Verb } from './action.js';
-
-function databaseArg(world: World, name: string | undefined): Database | string {
-  if (!name) return 'name a database';
-  return world.databases.get(name) ?? unknownName('database', name, world.databases.keys());
-}
+import type { Command } from '../commands.js';
+import type { ComponentState, World } from '../world.js';
+import type { Verb } from './action.js';
 
 /** Picks the restore point: a named backup, point-in-time recovery, or the newest usable backup. */
-function restorePoint(ctx: ActionContext, db: Database): RestorePoint | string {
-  const { options } = ctx.cmd;
+function restorePoint(db: Database, cmd: Command): RestorePoint | string {
+  const { options } = cmd;
   if (options.pitr !== undefined) {
     if (!db.spec.pitr) return `${db.id} has no point-in-time recovery`;
     if (db.state === 'deleted') return `${db.id} was deleted with its write-ahead log: point-in-time recovery needs the database`;
     return { kind: 'pitr' };
   }
   if (options.from !== undefined) {
-    const b = db.backups.find((x) => x.spec.id === options.from);
-    if (!b) return unknownName(`backup of ${db.id}`, options.from, db.backups.map((x) => x.spec.id));
+    const b = db.backups.find((x) => x.spec.id === options.from)!;
     if (b.destroyedBy) return `backup ${b.spec.id} was destroyed by ${b.destroyedBy}`;
     if (!b.accessible && b.accessAtMs === undefined) return `backup ${b.spec.id} is held by the provider: escalate to reach it`;
     return { kind: 'backup', backup: b };
@@ -38,19 +32,28 @@ function restorePoint(ctx: ActionContext, db: Database): RestorePoint | string {
     .join('; ');
 }
 
+const DATABASE = { name: 'DATABASE', kind: 'database' } as const;
+
 const restore: Verb = {
   name: 'restore',
-  usage: 'restore DATABASE [--from BACKUP | --pitr]',
   summary: 'restore lost tables (or a deleted database) from a backup or a point in time; writes after the restore point are lost',
-  options: ['from', 'pitr'],
-  start(ctx) {
-    const { world } = ctx;
-    const db = databaseArg(world, ctx.cmd.args[0]);
-    if (typeof db === 'string') return db;
+  args: [{ ...DATABASE, about: 'the database that lost tables, or was deleted' }],
+  options: [
+    { name: 'from', value: { name: 'BACKUP', kind: 'backup', of: 'DATABASE' }, about: 'the backup to restore; by default the newest one that can be reached' },
+    { name: 'pitr', about: 'restore to the moment before the loss from the write-ahead log (point-in-time recovery)' },
+  ],
+  exclusive: [['from', 'pitr']],
+  check(world, cmd) {
+    const db = world.databases.get(cmd.args[0]!)!;
     if (lostTables(db).length === 0 && db.state !== 'deleted') return `${db.id} has lost nothing to restore`;
     if (db.restoreInProgress) return `a restore of ${db.id} is already under way: wait for it to finish`;
-    const point = restorePoint(ctx, db);
-    if (typeof point === 'string') return point;
+    const point = restorePoint(db, cmd);
+    return typeof point === 'string' ? point : undefined;
+  },
+  start(ctx) {
+    const { world } = ctx;
+    const db = world.databases.get(ctx.cmd.args[0]!)!;
+    const point = restorePoint(db, ctx.cmd) as RestorePoint;
     const plan = planRestore(db, point);
     const from = point.kind === 'pitr' ? 'the moment before the loss' : `backup ${point.backup.spec.id} (taken ${formatDuration(-point.backup.takenMs)} before the drill)`;
     // Rows written after the restore point are gone from the moment that point is chosen.
@@ -75,12 +78,12 @@ const restore: Verb = {
 
 const undelete: Verb = {
   name: 'undelete',
-  usage: 'undelete DATABASE',
   summary: 'bring back soft-deleted tables, or cancel a delayed delete, while the window is open',
+  args: [{ ...DATABASE, about: 'the database whose tables were dropped, or whose delete is pending' }],
+  options: [],
   start(ctx) {
     const { world } = ctx;
-    const db = databaseArg(world, ctx.cmd.args[0]);
-    if (typeof db === 'string') return db;
+    const db = world.databases.get(ctx.cmd.args[0]!)!;
     ctx.wait(30_000, () => {
       if (db.state === 'deleting') {
         db.state = 'up';
@@ -99,16 +102,20 @@ const undelete: Verb = {
 
 const rebuild: Verb = {
   name: 'rebuild',
-  usage: 'rebuild DATABASE',
   summary: 'reconstruct lost rows from an outside system of record (a payment provider’s history)',
+  args: [{ ...DATABASE, about: 'the database whose restore lost rows' }],
+  options: [],
+  check(world, cmd) {
+    const db = world.databases.get(cmd.args[0]!)!;
+    if (!db.spec.rebuild) return `nothing outside ${db.id} holds its rows`;
+    if (db.rowsLost - db.rowsRebuilt <= 0) return `${db.id} has no lost rows to rebuild (restore first)`;
+    return undefined;
+  },
   start(ctx) {
     const { world } = ctx;
-    const db = databaseArg(world, ctx.cmd.args[0]);
-    if (typeof db === 'string') return db;
-    const source = db.spec.rebuild;
-    if (!source) return `nothing outside ${db.id} holds its rows`;
+    const db = world.databases.get(ctx.cmd.args[0]!)!;
+    const source = db.spec.rebuild!;
     const missing = db.rowsLost - db.rowsRebuilt;
-    if (missing <= 0) return `${db.id} has no lost rows to rebuild (restore first)`;
     const rows = Math.floor(missing * source.fraction);
     const ms = (rows / source.rowsPerS) * 1000;
     ctx.record.expectedEndMs = world.now + ms;
@@ -121,13 +128,12 @@ const rebuild: Verb = {
 
 const revoke: Verb = {
   name: 'revoke',
-  usage: 'revoke AGENT',
   summary: 'revoke an agent’s token so it can do nothing more',
+  args: [{ name: 'AGENT', kind: 'agent', about: 'the agent whose token to revoke' }],
+  options: [],
   start(ctx) {
-    const { world } = ctx;
-    const id = ctx.cmd.args[0] ?? '';
-    const agent = world.agents.get(id);
-    if (!agent) return unknownName('agent', id, world.agents.keys());
+    const id = ctx.cmd.args[0]!;
+    const agent = ctx.world.agents.get(id)!;
     ctx.wait(10_000, () => {
       agent.revoked = true;
       ctx.done(`${id}'s token revoked`);
@@ -137,8 +143,9 @@ const revoke: Verb = {
 
 const compensate: Verb = {
   name: 'compensate',
-  usage: 'compensate [KIND]',
   summary: 'run forward corrections for compensatable side effects (refunds, follow-up emails)',
+  args: [{ name: 'KIND', kind: 'side-effect', optional: true, about: 'only this kind of side effect; every compensatable kind when absent' }],
+  options: [],
   start(ctx) {
     const kind = ctx.cmd.args[0];
     ctx.wait(300_000, () => {
@@ -156,16 +163,14 @@ const compensate: Verb = {
 /** Provider support: reverts the provider's aliases after days, opens provider-held backups after their access time. */
 const escalate: Verb = {
   name: 'escalate',
-  usage: 'escalate PROVIDER',
   summary: 'open a case with a provider: it may revert its change or hand over a snapshot, on its own schedule',
+  args: [{ name: 'PROVIDER', kind: 'provider', about: 'the model provider, or whoever holds a snapshot' }],
+  options: [],
   start(ctx) {
     const { world } = ctx;
-    const provider = ctx.cmd.args[0] ?? '';
+    const provider = ctx.cmd.args[0]!;
     const registries = [...world.registries.values()].filter((r) => r.spec.provider === provider);
     const held = [...world.databases.values()].flatMap((db) => db.backups.filter((b) => b.spec.scope === 'provider' && !b.accessible));
-    const providers = new Set([...world.registries.values()].map((r) => r.spec.provider));
-    if (held.length > 0) providers.add(provider);
-    if (registries.length === 0 && held.length === 0) return unknownName('provider', provider, providers);
     for (const r of registries) {
       world.kernel.after(PROVIDER_REVERT_MS, () => {
         const moved = r.revertAliases();
@@ -193,21 +198,25 @@ export const RETRAIN_MS = 4 * 3_600_000;
 /** A provider's fix of a silent model change took three days in the April 2025 incident. */
 export const PROVIDER_REVERT_MS = 3 * 86_400_000;
 
+/** The dataset named, or the system's first. */
+function trainingSet(world: World, cmd: Command): ComponentState | undefined {
+  const datasets = [...world.components.values()].filter((x) => x.spec.kind === 'dataset');
+  return cmd.options.dataset ? datasets.find((d) => d.spec.id === cmd.options.dataset) : datasets[0];
+}
+
 const retrain: Verb = {
   name: 'retrain',
-  usage: 'retrain MODEL [--dataset DATASET-COMPONENT]',
   summary: 'train a new model version on the dataset as it is now (hours)',
-  options: ['dataset'],
+  args: [{ name: 'MODEL', kind: 'model', about: 'the model to retrain' }],
+  options: [{ name: 'dataset', value: { name: 'DATASET', kind: 'dataset' }, about: 'the dataset component to train on; by default the system’s first' }],
+  check(world, cmd) {
+    return trainingSet(world, cmd) ? undefined : 'this system has no dataset to train on';
+  },
   start(ctx) {
     const { world, cmd } = ctx;
-    const id = cmd.args[0] ?? '';
-    const c = world.components.get(id);
-    if (!c || c.spec.kind !== 'model') {
-      return unknownName('model', id, [...world.components.values()].filter((x) => x.spec.kind === 'model').map((x) => x.spec.id));
-    }
-    const datasets = [...world.components.values()].filter((x) => x.spec.kind === 'dataset');
-    const dataset = cmd.options.dataset ? datasets.find((d) => d.spec.id === cmd.options.dataset) : datasets[0];
-    if (!dataset) return unknownName('dataset', cmd.options.dataset ?? '', datasets.map((d) => d.spec.id));
+    const id = cmd.args[0]!;
+    const c = world.component(id);
+    const dataset = trainingSet(world, cmd)!;
     const registry = world.registries.get(c.spec.registry!)!;
     const ms = jittered(world, world.spec.actionMs.retrain ?? RETRAIN_MS);
     ctx.record.expectedEndMs = world.now + ms;

@@ -1,0 +1,210 @@
+import { applyRelease, applyTogether, changeComponent, type RolloutOptions } from '../changes.js';
+import type { Command } from '../commands.js';
+import { isHarmful } from '../rules.js';
+import type { World } from '../world.js';
+import type { ActionContext, Verb } from './action.js';
+import type { OptionDecl } from './declaration.js';
+import { splitAt } from './kinds.js';
+import { parseCount } from './values.js';
+
+const MAX_UNAVAILABLE: OptionDecl = {
+  name: 'max-unavailable',
+  value: { name: 'N|P%', kind: 'count' },
+  about: 'pods that may be down at once during the rollout: a number or a share of the replicas (in a full pool, what lets it proceed)',
+};
+
+const MAX_SURGE: OptionDecl = {
+  name: 'max-surge',
+  value: { name: 'N|P%', kind: 'count' },
+  about: 'pods that may start beyond the replicas during the rollout, if the pool has the slots',
+};
+
+/** The serving deployment's rollout limits from `--max-unavailable` and `--max-surge`, and the rest. */
+function rolloutOptions(world: World, cmd: Command, id: string): RolloutOptions {
+  const { options } = cmd;
+  const replicas = world.component(id).spec.deployment?.replicas ?? 0;
+  const count = (word: string | undefined, roundUp: boolean): number | undefined => (word === undefined ? undefined : parseCount(word, replicas, roundUp));
+  const maxUnavailable = count(options['max-unavailable'], false);
+  const maxSurge = count(options['max-surge'], true);
+  return {
+    ...(options.strategy ? { recreate: options.strategy === 'recreate' } : {}),
+    ...(maxUnavailable !== undefined ? { maxUnavailable } : {}),
+    ...(maxSurge !== undefined ? { maxSurge } : {}),
+    ...(options.track ? { track: options.track } : {}),
+  };
+}
+
+function servingOptions(world: World, cmd: Command): RolloutOptions {
+  const serving = world.spec.traffic.deployment;
+  return serving ? rolloutOptions(world, cmd, serving) : {};
+}
+
+/**
+ * Records a rollback that removes no harm: every harmful rule matching now would match after it
+ * too (a spike that heals by itself, a provider change behind an alias).
+ */
+export function checkNecessary(ctx: ActionContext, target: Readonly<Record<string, string>>): void {
+  const { world } = ctx;
+  const now = world.harmfulMatches();
+  const after = new Set<string>();
+  for (const route of world.liveRoutes()) {
+    for (const m of world.effectOf(world.stackWith(world.routeStack(route), target)).matched) {
+      if (isHarmful(m.rule.effect, world.metricSpecs)) after.add(m.rule.id);
+    }
+  }
+  if (now.some((h) => !after.has(h.rule.id))) return;
+  const why =
+    now.length === 0
+      ? 'nothing in the running stack was at fault'
+      : `it removes none of the causes: ${now.map((h) => h.rule.explain).join('; ')}`;
+  ctx.tracker.unnecessaryRollbacks.push({ tMs: world.now, action: ctx.record.text, why });
+  world.note('note', `unnecessary rollback (${ctx.record.text}): ${why}`);
+}
+
+/** Where `rollback` or `deploy` takes a component: the version named, or the one it ran before. */
+function targetVersion(world: World, cmd: Command): string | undefined {
+  const id = cmd.args[0]!;
+  return cmd.args[1] ?? cmd.options.to ?? (cmd.verb === 'rollback' ? world.component(id).history.at(-1) : undefined);
+}
+
+function changeVerb(name: 'rollback' | 'deploy'): Verb {
+  const back = name === 'rollback';
+  return {
+    name,
+    summary: back
+      ? 'return one component to its previous version (or VERSION): a rollout, a migration or a switch'
+      : 'move one component forward to VERSION',
+    args: [
+      { name: 'COMPONENT', kind: 'component', about: back ? 'the component to roll back' : 'the component to move forward' },
+      {
+        name: 'VERSION',
+        kind: 'version',
+        of: 'COMPONENT',
+        optional: true,
+        about: back ? 'the version to return to; by default the one it ran before' : 'the version to deploy (or give --to)',
+      },
+    ],
+    options: [
+      { name: 'to', value: { name: 'VERSION', kind: 'version', of: 'COMPONENT' }, about: 'the same as VERSION' },
+      {
+        name: 'strategy',
+        value: { name: 'STRATEGY', choices: ['rolling', 'recreate'] },
+        about: 'replace pods a few at a time (rolling, the default) or stop them all, then start the new ones (recreate)',
+      },
+      MAX_UNAVAILABLE,
+      MAX_SURGE,
+      { name: 'track', value: { name: 'TRACK', kind: 'track', of: 'COMPONENT' }, about: 'the environment to change (blue/green); by default the main one' },
+    ],
+    check(world, cmd) {
+      if (targetVersion(world, cmd) !== undefined) return undefined;
+      const id = cmd.args[0]!;
+      return back ? `no earlier version of ${id} to roll back to: it has run ${world.versionOf(id)} since the drill began` : `name the version to deploy ${id} to`;
+    },
+    start(ctx) {
+      const { world, cmd } = ctx;
+      const id = cmd.args[0]!;
+      const version = targetVersion(world, cmd)!;
+      if (back) checkNecessary(ctx, { [id]: version });
+      changeComponent(world, id, version, rolloutOptions(world, cmd, id), ctx.cause, ctx.outcome);
+    },
+  };
+}
+
+/** Where a release verb goes: the release named, or (rolling back) the last one deployed before this one. */
+function targetRelease(world: World, cmd: Command): string | undefined {
+  if (cmd.args[0] !== undefined || cmd.verb !== 'rollback-release') return cmd.args[0];
+  const history = world.releaseHistory;
+  const current = world.currentRelease() ?? history.at(-1);
+  return [...history].reverse().find((r) => r !== current);
+}
+
+function releaseVerb(name: 'rollback-release' | 'deploy-release'): Verb {
+  const back = name === 'rollback-release';
+  return {
+    name,
+    summary: back
+      ? 'return every layer to a release (default: the previous one) as one unit: migrations, rollouts, then one atomic switch'
+      : 'move every layer to a release as one unit',
+    args: [
+      back
+        ? { name: 'RELEASE', kind: 'release', optional: true, about: 'the release to return to; by default the one deployed before the current one' }
+        : { name: 'RELEASE', kind: 'release', about: 'the release to deploy' },
+    ],
+    options: [MAX_UNAVAILABLE, MAX_SURGE],
+    check(world, cmd) {
+      if (targetRelease(world, cmd) !== undefined) return undefined;
+      return back ? 'no earlier release to roll back to' : 'name the release';
+    },
+    start(ctx) {
+      const { world, cmd } = ctx;
+      const id = targetRelease(world, cmd)!;
+      if (back) checkNecessary(ctx, world.release(id).versions);
+      applyRelease(world, id, servingOptions(world, cmd), ctx.cause, ctx.outcome);
+    },
+  };
+}
+
+/** `atomic a b=2.1 c`: each component to the version named, or back to the one it ran before. */
+function atomicTarget(world: World, cmd: Command): Record<string, string | undefined> {
+  const target: Record<string, string | undefined> = {};
+  for (const arg of cmd.args) {
+    const [id, explicit] = splitAt(arg);
+    target[id] = explicit ?? world.component(id).history.at(-1);
+  }
+  return target;
+}
+
+const atomic: Verb = {
+  name: 'atomic',
+  summary: 'roll several components back (or to VERSION) as one unit: prepared in parallel, switched at once',
+  args: [{ name: 'COMPONENT[=VERSION]', kind: 'component-version', repeat: true, about: 'a component to change, back to the version it ran before or to VERSION' }],
+  options: [MAX_UNAVAILABLE, MAX_SURGE],
+  check(world, cmd) {
+    const missing = Object.entries(atomicTarget(world, cmd)).find(([, v]) => v === undefined);
+    return missing ? `no earlier version of ${missing[0]} to roll back to` : undefined;
+  },
+  start(ctx) {
+    const { world, cmd } = ctx;
+    const target = atomicTarget(world, cmd) as Record<string, string>;
+    checkNecessary(ctx, target);
+    const label = Object.entries(target).map(([k, v]) => `${k} ${v}`).join(' + ');
+    applyTogether(world, target, label, servingOptions(world, cmd), ctx.cause, ctx.outcome);
+  },
+};
+
+const migrate: Verb = {
+  name: 'migrate',
+  summary: 'run database migrations up or down to SCHEMA (down only where they are reversible)',
+  args: [
+    { name: 'DATABASE', kind: 'database', about: 'the database to migrate' },
+    { name: 'SCHEMA', kind: 'schema', of: 'DATABASE', about: 'the schema version to reach' },
+  ],
+  options: [],
+  start(ctx) {
+    const [id, to] = ctx.cmd.args as [string, string];
+    changeComponent(ctx.world, id, to, {}, ctx.cause, ctx.outcome);
+  },
+};
+
+const pin: Verb = {
+  name: 'pin',
+  summary: 'point a model at a fixed dated version instead of a floating alias',
+  args: [
+    { name: 'MODEL', kind: 'model', about: 'the model component' },
+    { name: 'DATED-VERSION', kind: 'dated-version', of: 'MODEL', about: 'a dated version its registry still serves (an alias can move under you)' },
+  ],
+  options: [],
+  start(ctx) {
+    const { world, cmd } = ctx;
+    const [id, version] = cmd.args as [string, string];
+    const c = world.component(id);
+    const registry = world.registries.get(c.spec.registry!)!;
+    ctx.wait(c.spec.changeMs, () => {
+      if (registry.isRetired(version, world.now)) return ctx.fail(`${version} has been retired by ${registry.spec.provider}: it can no longer be pinned`);
+      world.setVersion(id, version, ctx.cause);
+      ctx.done(`${id} pinned to ${version}`);
+    });
+  },
+};
+
+export const ROLLOUT_VERBS: Verb[] = [changeVerb('rollback'), changeVerb('deploy'), releaseVerb('rollback-release'), releaseVerb('deploy-release'), atomic, migrate, pin];
