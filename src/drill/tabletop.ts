@@ -140,8 +140,14 @@ export class Tabletop {
   help(verb: string): Reply {
     const index = helpIndex();
     if (verb === '') {
-      const width = Math.max(...index.map((v) => v.name.length));
-      return this.reply('info', ['commands (help VERB for one):', ...index.map((v) => `  ${v.name.padEnd(width)}  ${v.summary}`)]);
+      // Names only, a few to a line: the whole list fits the screen's answer area.
+      const lines: string[] = [];
+      for (const v of index) {
+        const last = lines.at(-1);
+        if (last !== undefined && last.length + v.name.length + 2 <= 76) lines[lines.length - 1] = `${last}  ${v.name}`;
+        else lines.push(`  ${v.name}`);
+      }
+      return this.reply('info', ['commands (help VERB explains one, Tab completes):', ...lines]);
     }
     const text = verbHelp(verb);
     if (text === undefined) return this.reply('error', [unknownName('command', verb, index.map((v) => v.name))]);

@@ -148,7 +148,9 @@ export function PlayApp(props: PlayAppProps) {
   const half = sideBySide ? Math.floor(columns * 0.45) : columns;
   const panels = panelHeight(snapshot, boxed);
   const picker = mode === 'inject';
-  const bottom = 4 + (line.candidates.length > 0 ? 1 : 0) + (tabletop.coach ? 2 : 0);
+  // A long answer (help) takes room from the log, never from the frame's height.
+  const replyHeight = Math.max(2, Math.min(reply?.lines.length ?? 0, Math.floor(rows / 3)));
+  const bottom = 2 + replyHeight + (line.candidates.length > 0 ? 1 : 0) + (tabletop.coach ? 2 : 0);
   const logHeight = Math.max(2, rows - 1 - 2 - panels - bottom - (picker ? tabletop.scenario.meta.injects.length + 1 : 0));
   const log = tabletop.session.drill.world.log.filter((e) => truth || TEAM_KINDS.has(e.kind));
   return (
@@ -165,7 +167,7 @@ export function PlayApp(props: PlayAppProps) {
       )}
       {picker ? <InjectPicker tabletop={tabletop} pick={pick} theme={theme} /> : null}
       {tabletop.coach ? <CoachLines tabletop={tabletop} theme={theme} /> : null}
-      <ReplyLines reply={reply} theme={theme} />
+      <ReplyLines reply={reply} height={replyHeight} theme={theme} />
       {line.candidates.length > 0 ? (
         <Text dimColor wrap="truncate">
           {' '}
@@ -188,9 +190,10 @@ function helpReply(tabletop: Tabletop, text: string): Reply {
   return tabletop.help(text.slice(4).trim());
 }
 
-function ReplyLines({ reply, theme }: { reply: Reply | undefined; theme: Theme }) {
-  const lines = reply?.lines.slice(0, 2) ?? [' '];
-  while (lines.length < 2) lines.push(' ');
+function ReplyLines({ reply, height, theme }: { reply: Reply | undefined; height: number; theme: Theme }) {
+  const all = reply?.lines ?? [];
+  const lines = all.length > height ? [...all.slice(0, height - 1), `… ${all.length - height + 1} more lines`] : [...all];
+  while (lines.length < height) lines.push(' ');
   const color = reply?.kind === 'error' ? 'red' : reply?.kind === 'ok' ? 'green' : '';
   return (
     <Box flexDirection="column">
