@@ -15,7 +15,10 @@ describe('help at the tabletop', () => {
 
   it('lists every verb, and names the nearest one for a misspelt verb', () => {
     const t = tabletop();
-    expect(t.help('').lines).toContainEqual(expect.stringMatching(/^ {2}rollback-release +return every layer to a release/));
+    const names = t.help('').lines.slice(1).join(' ').trim().split(/\s+/);
+    expect(names).toContain('rollback-release');
+    expect(names).toHaveLength(new Set(names).size);
+    expect(t.help('').lines.every((l) => l.length <= 78)).toBe(true);
     expect(t.help('rolback')).toMatchObject({ kind: 'error', lines: ["unknown command 'rolback'; did you mean 'rollback'?"] });
   });
 });
