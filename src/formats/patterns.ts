@@ -9,8 +9,8 @@ export const PATTERNS = {
   'behavioural-monitoring': 'watch what the system says and decides, not only its errors and latency',
   'business-triggers': 'roll back on business metrics (approvals, false negatives, sentiment)',
   'alert-windows': 'short and long alert windows that ignore transient spikes',
-  'progressive-delivery': 'canaries, blue/green and pointer flips that make a rollback a routing change',
-  'rollback-safe-writes': 'write so that rollback stays possible: soft delete, backups out of reach, least privilege',
+  'progressive-delivery': 'canaries, blue/green, feature flags and pointer flips: a rollback that is a switch, not a redeploy',
+  'rollback-safe-writes': 'write so that rollback stays possible: soft delete, backups out of reach, least privilege, additive schema changes',
 } as const;
 
 export type Pattern = keyof typeof PATTERNS;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PATTERN_NAMES } from './patterns.js';
 import { countOrPercent, duration, id, share, version } from './units.js';
 
 const layer = z.enum(['model', 'serving', 'features', 'data']);
@@ -162,13 +163,24 @@ export const faultInput = z.union([
   z.strictObject({ at: duration, switch: z.strictObject({ route: id, track: id }) }),
 ]);
 
+/** A hint: its text, unlocking one step after the hint before it, or at `after` (counted from detection). */
+const hint = z
+  .union([z.string().min(1), z.strictObject({ text: z.string().min(1), after: duration.meta({ description: 'when the hint unlocks, counted from detection (90s, 2m)' }) })])
+  .meta({ description: 'a hint: a string, unlocking a minute after the hint before it, or { text, after }' });
+
+export const MIN_HINTS = 3;
+export const MAX_HINTS = 6;
+const HINTS_EXPECTED = `expected ${MIN_HINTS} to ${MAX_HINTS} hints, in order: where to look, which signal, the mechanism, the play`;
+
 export const scenarioInput = z.strictObject({
   id,
   title: z.string().min(1),
   layers: z.array(layer).min(1),
   source: z.strictObject({ incident: z.string(), article: z.string() }),
   briefing: z.string().min(1),
-  hints: z.array(z.string()).length(3, 'expected three hints, from gentle to explicit'),
+  hints: z.array(hint).min(MIN_HINTS, HINTS_EXPECTED).max(MAX_HINTS, HINTS_EXPECTED),
+  /** The rollback patterns the scenario teaches, by the names in patterns.ts (checked by the compiler, with a suggestion). */
+  patterns: z.array(z.string().meta({ enum: PATTERN_NAMES, description: 'a rollback pattern the scenario teaches' })).default([]),
   lesson: z.string().min(1),
   guardrail: z.string().optional(),
   playbooks: z.strictObject({ naive: id, reference: id }),
@@ -208,6 +220,7 @@ export const scenarioInput = z.strictObject({
 });
 
 export type ScenarioInput = z.infer<typeof scenarioInput>;
+export type HintInput = z.infer<typeof hint>;
 export type FaultInput = z.infer<typeof faultInput>;
 export type RuleInput = z.infer<typeof ruleInput>;
 export type WatchInput = z.infer<typeof watchInput>;

@@ -13,6 +13,8 @@ import type {
   WatchSpec,
 } from '../core/spec.js';
 import { BUILTIN_METRICS } from '../core/tick.js';
+import { scheduleHints, type Hint } from './hints.js';
+import { PATTERN_NAMES, PATTERNS, type Pattern } from './patterns.js';
 import { scenarioInput, type FaultInput, type RuleInput, type ScenarioInput, type WatchInput } from './scenario-schema.js';
 import { InputError, YamlSource, type Path, type Problem } from './source.js';
 import { resolveCount } from './units.js';
@@ -25,14 +27,18 @@ export interface ScenarioMeta {
   layers: Layer[];
   source: { incident: string; article: string };
   briefing: string;
-  hints: string[];
+  /** In order: where to look, which signal, the mechanism, the play; each unlocks `unlockMs` after detection. */
+  hints: Hint[];
   lesson: string;
   guardrail?: string;
   /** Playbooks (file names under scenarios/playbooks) that miss and meet the target. */
   playbooks: { naive: string; reference: string };
   guardedVariant?: string;
   variantOf?: string;
+  /** Facilitator twists: fired when the facilitator chooses, never by a headless run. */
   injects: { id: string; description: string; fault: FaultAction }[];
+  /** The rollback patterns the scenario teaches. */
+  patterns: Pattern[];
 }
 
 export interface Scenario {
@@ -62,6 +68,9 @@ export function loadScenario(text: string, file: string): Scenario {
   if (!parsed.success) throw new InputError(source.zodProblems(parsed.error));
   const compiler = new ScenarioCompiler(parsed.data, source);
   const spec = compiler.compile();
+  const hints = compiler.hints();
+  const patterns = compiler.patterns();
+  const injects = parsed.data.injects.map((inj, i) => ({ id: inj.id, description: inj.description, fault: compiler.fault(inj.fault, ['injects', i, 'fault']) }));
   if (compiler.problems.length > 0) throw new InputError(compiler.problems);
   const input = parsed.data;
   return {
@@ -74,13 +83,14 @@ export function loadScenario(text: string, file: string): Scenario {
       layers: input.layers,
       source: input.source,
       briefing: input.briefing,
-      hints: input.hints,
+      hints,
       lesson: input.lesson,
       playbooks: input.playbooks,
       ...(input.guardedVariant !== undefined ? { guardedVariant: input.guardedVariant } : {}),
       ...(input.variantOf !== undefined ? { variantOf: input.variantOf } : {}),
       ...(input.guardrail !== undefined ? { guardrail: input.guardrail } : {}),
-      injects: input.injects.map((inj, i) => ({ id: inj.id, description: inj.description, fault: compiler.fault(inj.fault, ['injects', i, 'fault']) })),
+      injects,
+      patterns,
     },
   };
 }
@@ -178,6 +188,22 @@ class ScenarioCompiler {
       settings: input.settings,
       actionMs: input.actionTimes,
     };
+  }
+
+  hints(): Hint[] {
+    const schedule = scheduleHints(this.input.hints);
+    for (const o of schedule.outOfOrder) this.problem(['hints', o.index, 'after'], o.message);
+    return schedule.hints;
+  }
+
+  patterns(): Pattern[] {
+    const seen = new Set<string>();
+    this.input.patterns.forEach((p, i) => {
+      if (!Object.hasOwn(PATTERNS, p)) this.problem(['patterns', i], unknownName('pattern', p, PATTERN_NAMES));
+      else if (seen.has(p)) this.problem(['patterns', i], `pattern '${p}' is listed twice`);
+      seen.add(p);
+    });
+    return this.input.patterns.filter((p): p is Pattern => Object.hasOwn(PATTERNS, p));
   }
 
   private component(id: string, c: ScenarioInput['components'][string]): void {

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helpIndex } from '../../src/core/command-line.js';
 import { BUILTIN_METRICS } from '../../src/core/tick.js';
+import { HINT_STEP_MS } from '../../src/formats/hints.js';
+import { PATTERNS } from '../../src/formats/patterns.js';
+import { MAX_HINTS, MIN_HINTS } from '../../src/formats/scenario-schema.js';
 import { SCENARIOS } from '../helpers.js';
 
 const guide = readFileSync(join(SCENARIOS, 'README.md'), 'utf8');
@@ -15,5 +18,17 @@ describe('the scenario guide', () => {
 
   it('lists every built-in metric', () => {
     for (const metric of BUILTIN_METRICS) expect(guide, metric).toContain(`\`${metric}\``);
+  });
+
+  it('lists every rollback pattern with what it teaches', () => {
+    const table = guide.slice(guide.indexOf('### Patterns'), guide.indexOf('### Routes'));
+    for (const [name, teaches] of Object.entries(PATTERNS)) expect(table, name).toContain(`| \`${name}\` | ${teaches} |`);
+  });
+
+  it('states the hint rules the loader applies', () => {
+    const section = guide.slice(guide.indexOf('### Hints'), guide.indexOf('### Patterns'));
+    expect(section).toContain(`Write ${MIN_HINTS} to ${MAX_HINTS}`);
+    expect(HINT_STEP_MS, 'the guide says one minute: update it with the step').toBe(60_000);
+    expect(section).toContain('unlocks one minute after the hint\nbefore it');
   });
 });

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { MAX_HINTS, MIN_HINTS } from '../../src/formats/scenario-schema.js';
 import { drill, scenario, SCENARIOS, SEEDS } from '../helpers.js';
 import type { Report } from '../../src/report/report.js';
 
@@ -45,8 +46,18 @@ describe('the scenario library', () => {
     for (const id of ids) {
       const { meta } = scenario(id);
       expect(meta.id).toBe(id);
-      expect(meta.hints).toHaveLength(3);
       expect(meta.playbooks.naive).not.toBe(meta.playbooks.reference);
+    }
+  });
+
+  it('gives every scenario 3 to 6 hints that unlock in order, and names the patterns it teaches', () => {
+    for (const id of ids) {
+      const { meta } = scenario(id);
+      expect(meta.hints.length, id).toBeGreaterThanOrEqual(MIN_HINTS);
+      expect(meta.hints.length, id).toBeLessThanOrEqual(MAX_HINTS);
+      const unlocks = meta.hints.map((h) => h.unlockMs);
+      expect(unlocks, id).toEqual([...unlocks].sort((a, b) => a - b));
+      expect(meta.patterns.length, id).toBeGreaterThan(0);
     }
   });
 

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPlaybook } from '../../src/formats/playbook.js';
+import { HINT_STEP_MS } from '../../src/formats/hints.js';
 import { loadScenario } from '../../src/formats/scenario.js';
 import { formatProblem, InputError } from '../../src/formats/source.js';
 import { SCENARIOS } from '../helpers.js';
@@ -78,6 +79,36 @@ describe('loading scenarios', () => {
   it('rejects rules over stack keys that name nothing in the world', () => {
     const text = base.replace('when: { payment-api: "2.15" }', 'when: { payment-apy: "2.15" }');
     expect(problems(text)[0]).toMatch(/rules\[0\]\.when\.payment-apy: unknown stack key 'payment-apy'; did you mean 'payment-api'\?/);
+  });
+
+  it('suggests the nearest pattern for a misspelt one, at its place', () => {
+    const text = base.replace('patterns: [unified-rollback]', 'patterns: [unified-rollbak]');
+    expect(problems(text)).toEqual([`x.yaml:${lineOf(text, 'unified-rollbak')}:12: patterns[0]: unknown pattern 'unified-rollbak'; did you mean 'unified-rollback'?`]);
+  });
+
+  it('takes 3 to 6 hints, each a string or a text with an unlock time', () => {
+    const hints = (lines: string[]) => base.replace(/^hints:\n(?:  - .*\n)+/m, `hints:\n${lines.map((l) => `  - ${l}\n`).join('')}`);
+    expect(problems(hints(['a', 'b']))[0]).toMatch(/hints: expected 3 to 6 hints, in order: where to look, which signal, the mechanism, the play/);
+    expect(problems(hints(['a', 'b', 'c', 'd', 'e', 'f', 'g']))[0]).toMatch(/hints: expected 3 to 6 hints/);
+    expect(problems(hints(['a', '{ text: b, after: 2 min }', 'c']))[0]).toMatch(/hints\[1\]\.after: expected a duration such as 500ms, 90s/);
+    expect(problems(hints(['a', '{ text: b, afterr: 2m }', 'c']))).toContainEqual(expect.stringMatching(/hints\[1\]\.afterr: unknown field 'afterr'/));
+  });
+
+  it('unlocks a plain hint a minute after the one before it, and a timed one when it says', () => {
+    const text = base.replace(/^hints:\n(?:  - .*\n)+/m, 'hints:\n  - where\n  - { text: signal, after: 90s }\n  - mechanism\n  - { text: play, after: 4m }\n');
+    expect(loadScenario(text, 'x.yaml').meta.hints).toEqual([
+      { text: 'where', unlockMs: HINT_STEP_MS },
+      { text: 'signal', unlockMs: 90_000 },
+      { text: 'mechanism', unlockMs: 90_000 + HINT_STEP_MS },
+      { text: 'play', unlockMs: 240_000 },
+    ]);
+  });
+
+  it('refuses a hint that would unlock before the one above it', () => {
+    const text = base.replace(/^hints:\n(?:  - .*\n)+/m, 'hints:\n  - { text: a, after: 2m }\n  - b\n  - { text: c, after: 90s }\n');
+    expect(problems(text)).toEqual([
+      `x.yaml:${lineOf(text, 'after: 90s')}:${text.split('\n')[lineOf(text, 'after: 90s') - 1]!.indexOf('90s') + 1}: hints[2].after: hint 3 unlocks at 90s, before hint 2 (3m): hints unlock in the order written, so give it an 'after' of at least 3m`,
+    ]);
   });
 });
 
