@@ -35,11 +35,18 @@ export function duplicateIds(input: ScenarioInput): DuplicateId[] {
     ...input.faults.flatMap((f, i) => ('rule' in f ? [{ id: f.rule.id, path: ['faults', i, 'rule'] as Path }] : [])),
   ];
   const firstRule = new Map<string, Path>();
-  for (const r of rules) {
+  const unique = (r: { id: string; path: Path }): void => {
     const seen = firstRule.get(r.id);
     if (seen === undefined) firstRule.set(r.id, r.path);
     else out.push({ path: [...r.path, 'id'], message: `duplicate rule id '${r.id}': ${formatPath(seen)} has it already` });
-  }
+  };
+  for (const r of rules) unique(r);
+  // An inject's rule may repeat a fault's (a twist both scripted and on the facilitator's list,
+  // as a fuzzer writes it), but never a scenario rule's or another inject's.
+  for (const id of input.faults.flatMap((f) => ('rule' in f ? [f.rule.id] : []))) firstRule.delete(id);
+  input.injects.forEach((j, i) => {
+    if ('rule' in j.fault) unique({ id: j.fault.rule.id, path: ['injects', i, 'fault', 'rule'] });
+  });
   check(input.monitors, ['monitors'], (m) => m.id, 'monitor id');
   check(input.injects, ['injects'], (j) => j.id, 'inject id');
   check(input.traffic.routes, ['traffic', 'routes'], (r) => r.name, 'route name');

@@ -110,6 +110,14 @@ describe('loading scenarios', () => {
       `x.yaml:${lineOf(text, 'after: 90s')}:${text.split('\n')[lineOf(text, 'after: 90s') - 1]!.indexOf('90s') + 1}: hints[2].after: hint 3 unlocks at 90s, before hint 2 (3m): hints unlock in the order written, so give it an 'after' of at least 3m`,
     ]);
   });
+
+  it('checks an inject like a fault, and its rule id against the others', () => {
+    const withInject = (fault: string) => `${base}  - { id: extra, description: x, fault: ${fault} }\n`;
+    expect(problems(withInject('{ at: 0s, deploy: r43 }'))[0]).toMatch(/injects\[2\]\.fault\.deploy: unknown release 'r43'; did you mean 'r4[12]'\?/);
+    expect(problems(withInject("{ at: 0s, rule: { id: npe-saved-cards, when: {}, effect: { errorRate: 0.1 }, explain: x } }"))[0]).toMatch(
+      /injects\[2\]\.fault\.rule\.id: duplicate rule id 'npe-saved-cards': rules\[0\] has it already/,
+    );
+  });
 });
 
 describe('loading playbooks', () => {
