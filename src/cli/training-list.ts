@@ -64,9 +64,8 @@ export function trainingView(curriculum: Curriculum, library: readonly ScenarioM
 }
 
 function patternsOf(meta: ScenarioMeta | undefined, level: CurriculumLevel): Pattern[] {
-  // Scenarios name the patterns they teach as the library gains them; until one does, its level speaks for it.
-  const own = (meta as { patterns?: readonly Pattern[] } | undefined)?.patterns;
-  return own && own.length > 0 ? [...own] : level.patterns;
+  // A scenario of one's own may name no pattern: its level speaks for it.
+  return meta && meta.patterns.length > 0 ? [...meta.patterns] : level.patterns;
 }
 
 export function trainingListJson(view: TrainingView): string {

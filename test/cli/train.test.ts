@@ -24,7 +24,7 @@ describe('firedrill train --list', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Training: 9 levels, 22 scenarios, 0 done\nprogress: .*progress\.json\n/);
     expect(r.stdout).toMatch(/^Level 1\. First steps: a rollback can take seconds\n {2}teaches: progressive-delivery\n {2}why: /m);
-    expect(r.stdout).toMatch(/^ {2}next {2}prompt-template-regression +progressive-delivery\n {8}not tried\n/m);
+    expect(r.stdout).toMatch(/^ {2}next {2}prompt-template-regression +progressive-delivery, pinned-versions\n {8}not tried\n/m);
     expect(r.stdout).toMatch(/^ {8}agent-drop-table +rollback-safe-writes\n {8}not tried; no play can win it, finishing completes it\n/m);
     expect(r.stdout).toMatch(/^Left out\n {2}terraform-destroy-remote-state\n {4}The guarded counterpart/m);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('Next: firedrill train prompt-template-regression');
@@ -56,7 +56,7 @@ describe('firedrill train --list', () => {
     expect(entries[0]).toMatchObject({
       id: 'prompt-template-regression',
       title: expect.stringContaining('Prompt template'),
-      patterns: ['progressive-delivery'],
+      patterns: ['progressive-delivery', 'pinned-versions'],
       doneWhen: 'passed',
       done: true,
       next: false,

@@ -54,6 +54,15 @@ describe('the built-in training curriculum', () => {
     expect(last).toContain('agent-drop-table');
   });
 
+  it('places each scenario in a level that teaches a pattern the scenario itself states', () => {
+    for (const level of curriculum.levels) {
+      for (const e of level.scenarios) {
+        const taught = scenario(e.scenario).meta.patterns;
+        expect(taught.filter((p) => level.patterns.includes(p)), `${e.scenario} in '${level.title}' states ${taught.join(', ')}`).not.toEqual([]);
+      }
+    }
+  });
+
   it('counts a scenario done on finishing exactly where no playbook can meet the target (it has a guarded variant)', () => {
     for (const e of curriculumOrder(curriculum)) {
       const unwinnable = scenario(e.scenario).meta.guardedVariant !== undefined;

@@ -96,7 +96,7 @@ describe('the play screen', () => {
     app.stdin.write('h');
     await tick();
     expect(tabletop.hintsRevealed).toHaveLength(1);
-    expect(app.lastFrame()).toContain('hint 1 of 3:');
+    expect(app.lastFrame()).toContain(`hint 1 of ${tabletop.scenario.meta.hints.length}:`);
     app.unmount();
   });
 
