@@ -1,22 +1,14 @@
 import { formatClock } from '../core/monitors.js';
 import type { Effect, RuleSpec } from '../core/spec.js';
+import type { Hint } from '../formats/hints.js';
 import type { Session } from './session.js';
 
 /** With no command for this long after detection (or after the last one), the next hint unlocks. */
 export const STALL_MS = 90_000;
-/** Hints with no unlock time of their own unlock this long apart after detection. */
-export const DEFAULT_HINT_STEP_MS = 60_000;
 
 export interface CoachNote {
   tMs: number;
   text: string;
-}
-
-/** A hint as the scenario gives it: text, with an unlock time counted from detection. */
-export type HintSource = string | { text: string; unlockMs?: number };
-
-export function hintUnlockMs(hint: HintSource, index: number): number {
-  return typeof hint === 'object' && hint.unlockMs !== undefined ? hint.unlockMs : (index + 1) * DEFAULT_HINT_STEP_MS;
 }
 
 /** The signals an on-call engineer would watch for a rule's effect: never the rule itself. */
@@ -46,7 +38,7 @@ export class Coach {
 
   constructor(
     private readonly session: Session,
-    private readonly hints: readonly HintSource[],
+    private readonly hints: readonly Hint[],
   ) {
     session.drill.onTick(() => this.tick());
   }
@@ -60,7 +52,7 @@ export class Coach {
   nextUnlockMs(): number | null {
     const detect = this.session.drill.tracker.detectMs;
     if (detect === undefined || this.unlocked >= this.hints.length) return null;
-    return detect + hintUnlockMs(this.hints[this.unlocked]!, this.unlocked);
+    return detect + this.hints[this.unlocked]!.unlockMs;
   }
 
   private tick(): void {

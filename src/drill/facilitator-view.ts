@@ -34,7 +34,7 @@ export function facilitatorView(t: Tabletop, reference: readonly string[]): Faci
     injects: t.scenario.meta.injects.map((i) => ({ id: i.id, description: i.description, firedAtMs: t.injectsFired.find((f) => f.id === i.id)?.tMs ?? null })),
     hints: t.scenario.meta.hints.map((h, index) => ({
       index,
-      text: typeof h === 'string' ? h : (h as { text: string }).text,
+      text: h.text,
       revealedAtMs: t.hintsRevealed.find((r) => r.index === index)?.tMs ?? null,
     })),
     reference: [...reference],

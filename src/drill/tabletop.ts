@@ -103,8 +103,8 @@ export class Tabletop {
   /** The next hint not yet revealed, or undefined when all are out. */
   nextHint(): { index: number; text: string } | undefined {
     const index = this.hintsRevealed.length;
-    const text = this.scenario.meta.hints[index];
-    return text === undefined ? undefined : { index, text: hintText(text) };
+    const hint = this.scenario.meta.hints[index];
+    return hint === undefined ? undefined : { index, text: hint.text };
   }
 
   /**
@@ -174,7 +174,3 @@ export class Tabletop {
   }
 }
 
-/** A hint as written in the scenario: text, or text with an unlock time. */
-export function hintText(hint: string | { text: string }): string {
-  return typeof hint === 'string' ? hint : hint.text;
-}

@@ -5,7 +5,7 @@ import type { DrillResult } from '../../core/result.js';
 import { alignPlays } from '../../report/best-play.js';
 import { referenceSteps } from '../../drill/facilitator-view.js';
 import { drillPlaybook } from '../../drill/playbook-runner.js';
-import { hintText, Tabletop, type TabletopMode } from '../../drill/tabletop.js';
+import { Tabletop, type TabletopMode } from '../../drill/tabletop.js';
 import type { Playbook } from '../../formats/playbook.js';
 import type { Scenario } from '../../formats/scenario.js';
 import { debriefLines } from '../../report/debrief.js';
@@ -96,7 +96,7 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
       meta: scenario.meta,
       result: tabletop.session.result(),
       ...(best ? { reference: best } : {}),
-      hints: tabletop.hintsRevealed.map((h) => ({ ...h, text: hintText(scenario.meta.hints[h.index]!) })),
+      hints: tabletop.hintsRevealed.map((h) => ({ ...h, text: scenario.meta.hints[h.index]!.text })),
       injects: tabletop.injectsFired.map((i) => ({ ...i, description: scenario.meta.injects.find((x) => x.id === i.id)!.description })),
       ...(tabletop.endedBy ? { endedBy: tabletop.endedBy } : {}),
       journalPath,
