@@ -153,3 +153,22 @@ describe('the play screen', () => {
     app.unmount();
   });
 });
+
+describe('the play screen for a screen reader', () => {
+  it('draws no boxes or sparklines and announces the clock in whole minutes', async () => {
+    const clock = new FakeClock();
+    const tabletop = new Tabletop({ scenario: scenario('payment-schema-rollback'), seed: 1, mode: 'team', speed: 60, clock });
+    const app = render(
+      <PlayApp tabletop={tabletop} theme={makeTheme({}, true)} complete={() => ({ start: 0, candidates: [] })} reference={[]} facilitator={false} finish={() => ({ lines: [] })} />,
+    );
+    await tick();
+    app.stdin.write('\r');
+    await tick();
+    clock.advance(3_000);
+    await tick();
+    const frame = app.lastFrame()!;
+    expect(frame).toContain('drill 3 min');
+    expect(frame).not.toMatch(/[╭╮│▁▂▃▄▅▆▇█░]/);
+    app.unmount();
+  });
+});

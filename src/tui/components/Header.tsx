@@ -26,8 +26,10 @@ export function targetState(s: Snapshot): { share: number; label: string; color:
 /** The scenario, the drill's clock, the speed, and the time since detection against the target. */
 export function Header({ title, snapshot: s, speed, paused, width, theme }: Props) {
   const state = targetState(s);
-  const right = `${paused ? 'PAUSED' : `${speed}x`}  drill ${formatClock(s.nowMs)}`;
-  const since = s.detectMs === undefined ? undefined : formatClock((s.recoverMs ?? s.nowMs) - s.detectMs);
+  // A screen reader would read a clock that changes every second without end: announce whole minutes.
+  const clock = (ms: number): string => (theme.graphics ? formatClock(ms) : `${Math.floor(ms / 60_000)} min`);
+  const right = `${paused ? 'PAUSED' : `${speed}x`}  drill ${clock(s.nowMs)}`;
+  const since = s.detectMs === undefined ? undefined : clock((s.recoverMs ?? s.nowMs) - s.detectMs);
   const barWidth = Math.max(10, Math.min(40, width - 60));
   return (
     <Box flexDirection="column">
