@@ -8,6 +8,15 @@ import { FakeClock } from '../drill/fake-clock.js';
 import { scenario } from '../helpers.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+/** Waits for what a key should lead to: fixed sleeps fail on a loaded machine. */
+async function until(condition: () => boolean, what = 'the condition'): Promise<void> {
+  const end = Date.now() + 5_000;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await tick();
+  }
+}
 const ESC = '\u001b';
 
 function setup(id = 'payment-schema-rollback', facilitator = false) {
@@ -44,7 +53,7 @@ describe('the play screen', () => {
     expect(app.lastFrame()).toContain('Release r42 went out this morning');
     await tick();
     app.stdin.write('\r');
-    await tick();
+    await until(() => tabletop.driver.running, 'the clock to start');
     clock.advance(3_000);
     await tick();
     expect(tabletop.now).toBe(180_000);
@@ -163,7 +172,7 @@ describe('the play screen for a screen reader', () => {
     );
     await tick();
     app.stdin.write('\r');
-    await tick();
+    await until(() => tabletop.driver.running, 'the clock to start');
     clock.advance(3_000);
     await tick();
     const frame = app.lastFrame()!;
