@@ -7,7 +7,8 @@ import { makeTheme } from '../../src/tui/theme.js';
 import { FakeClock } from '../drill/fake-clock.js';
 import { scenario } from '../helpers.js';
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+// Ink draws at most 30 frames a second: a frame can lag a key by up to 33 ms.
+const tick = () => new Promise((resolve) => setTimeout(resolve, 60));
 
 /** Waits for what a key should lead to: fixed sleeps fail on a loaded machine. */
 async function until(condition: () => boolean, what = 'the condition'): Promise<void> {
