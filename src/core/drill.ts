@@ -1,8 +1,10 @@
-import { Actions } from './actions/catalogue.js';
+import { Actions, VERBS } from './actions/catalogue.js';
 import type { ActionRecord } from './actions/action.js';
-import type { Command } from './commands.js';
+import { checkShape } from './actions/check.js';
+import { formatCommand, type Command } from './commands.js';
 import { applyFault } from './faults.js';
-import { describeWatch, Watch } from './monitors.js';
+import { describeWatch, formatClock, Watch } from './monitors.js';
+import { unknownName } from './names.js';
 import type { FaultAction, MonitorSpec, ScenarioSpec, WatchSpec } from './spec.js';
 import { primeHistory, trafficSecond, type FlowObserver } from './tick.js';
 import { Tracker } from './tracker.js';
@@ -12,7 +14,22 @@ export const TICK_MS = 1000;
 /** With no impact this long after the last fault, the drill ends: nothing happened. */
 export const NO_IMPACT_GRACE_MS = 10 * 60_000;
 
+/** `ended`: the facilitator ended the drill before it ended by itself. */
 export type EndReason = 'recovered' | 'no-impact' | 'horizon' | 'ended';
+
+const END_WORDS: Record<Exclude<EndReason, 'ended'>, string> = {
+  recovered: 'it recovered',
+  'no-impact': 'nothing happened',
+  horizon: 'it reached its horizon',
+};
+
+/**
+ * The record of a command the drill refused before it reached the world (id 0: it is no part of
+ * the drill, so neither the result nor a journal keeps it).
+ */
+export function refusedRecord(text: string, verb: string, by: string, atMs: number, reason: string): ActionRecord {
+  return { id: 0, text, verb, by, startMs: atMs, endMs: atMs, status: 'rejected', reason, output: [] };
+}
 
 /**
  * One drill: a world, its clock, the actions submitted to it and what the tracker saw. Every
@@ -25,6 +42,7 @@ export class Drill {
   readonly actions: Actions;
   readonly monitors: Watch<MonitorSpec>[];
   private ended: EndReason | undefined;
+  private stopped: { by: string; atMs: number } | undefined;
   private readonly lastFaultMs: number;
   private readonly tickListeners: (() => void)[] = [];
   private readonly tickTask = (): void => this.tick();
@@ -57,6 +75,11 @@ export class Drill {
 
   get endReason(): EndReason | undefined {
     return this.ended;
+  }
+
+  /** Who ended the drill early, and when (set only when the end reason is `ended`). */
+  get stoppedBy(): { by: string; atMs: number } | undefined {
+    return this.stopped;
   }
 
   /** A watch over this drill's metrics, with the metric's baseline for relative conditions. */
@@ -94,21 +117,50 @@ export class Drill {
     while (!this.ended) this.advance(this.spec.horizonMs);
   }
 
+  /**
+   * Why the drill refuses a command before it reaches the world, if it does: the drill has
+   * ended, no verb goes by that name, or the command does not fit the verb's declaration
+   * whatever the world (an unknown option, a missing argument, a value of the wrong form). What
+   * the world refuses (no such backup, no earlier version) is part of the drill and stays in its
+   * record. (The catalogue checks all of it, but keeps a record of what it refuses: checked here
+   * first, a mistyped command leaves none, so a journal without it replays to the same drill.)
+   */
+  refusal(cmd: Command): string | undefined {
+    if (this.ended) return this.endedMessage();
+    const verb = VERBS.get(cmd.verb);
+    if (!verb) return unknownName('command', cmd.verb, VERBS.keys());
+    return checkShape(verb, cmd);
+  }
+
+  /** Starts a command now; a refused one comes back rejected and leaves no trace in the drill. */
   submit(cmd: Command, by: string): ActionRecord {
-    if (this.ended) throw new Error('the drill has ended');
+    const refusal = this.refusal(cmd);
+    if (refusal !== undefined) return refusedRecord(formatCommand(cmd), cmd.verb, by, this.now, refusal);
     return this.actions.submit(cmd, by);
   }
 
-  /** Ends the drill now (a facilitator calls time): what happened so far is what is scored. */
-  stop(): void {
+  /** A facilitator's twist, fired now; refused with a message once the drill has ended. */
+  inject(fault: FaultAction): string | undefined {
+    if (this.ended) return this.endedMessage();
+    applyFault(this.world, fault, 'inject');
+    return undefined;
+  }
+
+  /**
+   * Ends the drill now, as the facilitator decides: the clock stops and the tracker closes as
+   * at any other end. A drill ended before it recovered is never a PASS.
+   */
+  stop(by: string): void {
     if (this.ended) return;
     this.ended = 'ended';
+    this.stopped = { by, atMs: this.now };
     this.tracker.close();
   }
 
-  /** A facilitator's twist, fired now. */
-  inject(fault: FaultAction): void {
-    applyFault(this.world, fault, 'inject');
+  /** What a command or inject after the end is told. */
+  endedMessage(): string {
+    const how = this.ended === 'ended' ? `${this.stopped!.by} ended it` : END_WORDS[this.ended ?? 'horizon'];
+    return `the drill has ended (${how} at ${formatClock(this.now)}): nothing more can be done in it`;
   }
 
   private tick(): void {

@@ -16,7 +16,11 @@ export type LogKind =
   | 'agent'
   | 'data'
   | 'escalation'
-  | 'note';
+  | 'note'
+  /** A hint revealed to the team (a debrief line, written by the session from its journal). */
+  | 'hint'
+  /** The facilitator ended the drill (a debrief line, written by the session from its journal). */
+  | 'end';
 
 export interface LogEntry {
   tMs: number;

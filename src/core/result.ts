@@ -72,7 +72,9 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
   const sideEffects = [...tracker.sideEffects.values()];
   const irreversible = sideEffects.filter((s) => s.class === 'irreversible').reduce((s, x) => s + x.count, 0);
   const inTime = impact === undefined || (recoverMs !== null && recoverMs <= spec.targetMs);
-  const verdict: Verdict = inTime && tracker.unnecessaryRollbacks.length === 0 ? 'PASS' : 'FAIL';
+  // A drill ended before it recovered did not run its course: whatever it looked like, not a PASS.
+  const cutShort = drill.endReason === 'ended' && !tracker.recovered;
+  const verdict: Verdict = inTime && !cutShort && tracker.unnecessaryRollbacks.length === 0 ? 'PASS' : 'FAIL';
   const { score: points, penalties } = score({
     targetMs: spec.targetMs,
     impact: impact !== undefined,
@@ -137,8 +139,10 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
 function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watched: readonly string[]): string[] {
   const { world, tracker, spec } = drill;
   const out: string[] = [];
+  const stopped = drill.stoppedBy;
+  if (stopped && !tracker.recovered) out.push(`${stopped.by} ended the drill at ${formatClock(stopped.atMs)}, before it recovered`);
   if (tracker.impactStartMs === undefined) {
-    out.push('no user-facing SLO broke during the drill');
+    out.push(stopped ? 'no user-facing SLO had broken by then' : 'no user-facing SLO broke during the drill');
     const blocked = world.log.filter((e) => e.kind === 'agent' && e.text.includes('blocked'));
     for (const b of blocked) out.push(`${b.text} at ${formatClock(b.tMs)}`);
   }

@@ -158,7 +158,7 @@ export class Tabletop {
   endByFacilitator(by: string): void {
     if (this.session.done) return;
     this.endedBy = by;
-    this.driver.act((s) => s.drill.stop());
+    this.driver.act((s) => s.drill.stop(by));
   }
 
   private reply(kind: Reply['kind'], lines: string[]): Reply {
