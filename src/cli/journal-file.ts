@@ -1,10 +1,9 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { JournalEntry } from '../drill/session.js';
-import { journalLine, type JournalEnd, type JournalHeader } from '../formats/journal.js';
+import { journalLine, type JournalEnd, type JournalEntry, type JournalHeader } from '../formats/journal.js';
 
 /**
- * A journal on disk, written as the drill goes: one line per submitted command, each in a
+ * A journal on disk, written as the drill goes: one line per entry, each in a
  * single write and flushed, so a kill loses at most the line being written, and a replay
  * stops cleanly at the last whole one.
  */

@@ -1,16 +1,27 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { journalLine, parseJournal } from '../../src/formats/journal.js';
+import { journalLine, parseJournal, type JournalEntry, type JournalHeader } from '../../src/formats/journal.js';
 import { formatProblem, InputError } from '../../src/formats/source.js';
 
-const header = journalLine({
+const HEADER: JournalHeader = {
+  format: 'firedrill-journal',
+  formatVersion: 2,
   firedrill: '0.1.0',
+  worldVersion: 1,
   scenario: { id: 's', file: 'scenarios/s.yaml', digest: 'sha256:00' },
   seed: 3,
-  playbook: null,
+  mode: 'team',
+  executor: 'people',
+  playbooks: [{ name: 'best-play', digest: 'sha256:11', role: 'reference' }],
   watched: [],
-});
-const entry = (atMs: number, command: string) => journalLine({ atMs, by: 'team', command });
+};
+const header = journalLine(HEADER);
+const entry = (atMs: number, command: string) => journalLine({ atMs, kind: 'command', by: 'team', command });
 const end = journalLine({ end: { atMs: 90_000, verdict: 'PASS', result: 'sha256:ab' } });
+
+/** A journal as `run --journal` wrote it before the format had a version. */
+const V1_HEADER = `${JSON.stringify({ firedrill: '0.1.0', scenario: HEADER.scenario, seed: 5, playbook: { name: 'p', digest: 'sha256:22' }, watched: ['errorRate'] })}\n`;
+const v1Entry = (atMs: number, by: string, command: string) => `${JSON.stringify({ atMs, by, command })}\n`;
 
 function problem(text: string): string {
   try {
@@ -22,19 +33,37 @@ function problem(text: string): string {
   return '';
 }
 
+const name = fc.string({ minLength: 1, maxLength: 12 });
+const entryArbitrary: fc.Arbitrary<Omit<JournalEntry, 'atMs'>> = fc.oneof(
+  fc.record({ kind: fc.constant('command' as const), by: name, command: name }),
+  fc.record({ kind: fc.constant('inject' as const), by: name, inject: name }),
+  fc.record({ kind: fc.constant('hint' as const), by: name, index: fc.nat(5) }),
+  fc.record({ kind: fc.constant('note' as const), by: name, text: fc.string({ maxLength: 40 }) }),
+);
+
 describe('parseJournal', () => {
-  it('reads a complete journal: header, commands, end line', () => {
-    const j = parseJournal(header + entry(1000, 'declare') + entry(5000, 'rollback-release') + end, 'drill.journal');
-    expect(j.entries.map((e) => e.command)).toEqual(['declare', 'rollback-release']);
-    expect(j.end).toEqual({ atMs: 90_000, verdict: 'PASS', result: 'sha256:ab' });
-    expect(j.stopped).toBeUndefined();
+  it('reads back every entry it was written, in order, whatever the text they hold', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(5000), entryArbitrary), { maxLength: 20 }), fc.boolean(), (steps, ended) => {
+        let atMs = 0;
+        const entries = steps.map(([gapMs, e]) => ({ atMs: (atMs += gapMs), ...e }) as JournalEntry);
+        if (ended) entries.push({ atMs, kind: 'end', by: 'facilitator' });
+        const text = header + entries.map(journalLine).join('') + end;
+        const parsed = parseJournal(text, 'drill.journal');
+        expect(parsed.header).toEqual(HEADER);
+        expect(parsed.entries).toEqual(entries);
+        expect(parsed.lines).toEqual(entries.map((_, i) => i + 2));
+        expect(parsed.end).toEqual({ atMs: 90_000, verdict: 'PASS', result: 'sha256:ab' });
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('replays up to the last whole line of a journal cut mid-line, and says where it stopped', () => {
     const cut = header + entry(1000, 'declare') + entry(5000, 'rollback-release').slice(0, 20);
     const j = parseJournal(cut, 'drill.journal');
     expect(j.entries).toHaveLength(1);
-    expect(j.stopped).toEqual({ line: 3, why: 'line 3 was cut short; replaying the 1 commands before it' });
+    expect(j.stopped).toEqual({ line: 3, why: 'line 3 was cut short; replaying the 1 entry before it' });
   });
 
   it('says so when a journal has no end line (an interrupted drill)', () => {
@@ -44,7 +73,38 @@ describe('parseJournal', () => {
   it('refuses a bad line in the middle, naming it', () => {
     expect(problem(header + 'oops\n' + entry(1000, 'declare'))).toBe('drill.journal:2:1: bad journal line: not a JSON line');
     expect(problem(header + entry(5000, 'a') + entry(1000, 'b'))).toBe('drill.journal:3:1: journal entries go back in time');
+    expect(problem(header + journalLine({ atMs: 1000, kind: 'hint', by: 'f', index: -1 } as JournalEntry) + end)).toMatch(/^drill\.journal:2:1: bad journal line: index: /);
+    expect(problem(header + `${JSON.stringify({ atMs: 1000, kind: 'shout', by: 'f' })}\n`)).toBe(
+      "drill.journal:2:1: bad journal line: unknown entry kind 'shout' (expected command, inject, hint, note, end)",
+    );
+    expect(problem(header + journalLine({ atMs: 1000, kind: 'end', by: 'f' }) + entry(2000, 'declare'))).toBe('drill.journal:3:1: an entry after the drill was ended (line 2)');
     expect(problem('')).toMatch(/drill\.journal:1:1: empty journal/);
     expect(problem('{"x":1}\n')).toMatch(/drill\.journal:1:1: not a firedrill journal header/);
+    expect(problem(journalLine({ ...HEADER, mode: 'party' } as unknown as JournalHeader))).toMatch(/drill\.journal:1:1: not a firedrill journal header: mode: /);
+  });
+
+  it('reads a version 1 journal as what it was: a playbook run, its injects as inject entries', () => {
+    const j = parseJournal(V1_HEADER + v1Entry(1000, 'playbook p', 'declare') + v1Entry(2000, 'facilitator', 'inject surge') + end, 'old.journal');
+    expect(j.header).toMatchObject({ formatVersion: 1, worldVersion: null, mode: 'run', executor: 'automated', seed: 5, watched: ['errorRate'] });
+    expect(j.header.playbooks).toEqual([{ name: 'p', digest: 'sha256:22', role: 'driver' }]);
+    expect(j.entries).toEqual([
+      { atMs: 1000, kind: 'command', by: 'playbook p', command: 'declare' },
+      { atMs: 2000, kind: 'inject', by: 'facilitator', inject: 'surge' },
+    ]);
+    expect(j.end?.result).toBe('sha256:ab');
+  });
+
+  it('ignores fields it does not know, so a later version can add some', () => {
+    const later = journalLine({ ...HEADER, chain: 'sha256:ff' } as JournalHeader) + `${JSON.stringify({ atMs: 1000, kind: 'note', by: 'bo', text: 'hi', prev: 'sha256:ee' })}\n` + end;
+    const j = parseJournal(later, 'drill.journal');
+    expect(j.header).toEqual(HEADER);
+    expect(j.entries).toEqual([{ atMs: 1000, kind: 'note', by: 'bo', text: 'hi' }]);
+  });
+
+  it('leaves out, and counts, entries of kinds it does not know in a journal of a later format', () => {
+    const later = journalLine({ ...HEADER, formatVersion: 3 }) + `${JSON.stringify({ atMs: 1000, kind: 'pause', by: 'f' })}\n` + entry(2000, 'declare') + end;
+    const j = parseJournal(later, 'drill.journal');
+    expect(j.entries.map((e) => e.kind)).toEqual(['command']);
+    expect(j.skipped).toEqual({ count: 1, kinds: ['pause'] });
   });
 });

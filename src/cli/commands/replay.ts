@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { replay } from '../../drill/replay.js';
-import { parseJournal, type ParsedJournal } from '../../formats/journal.js';
+import { formatClock } from '../../core/monitors.js';
+import { WORLD_VERSION } from '../../core/world-version.js';
+import { replayJournal } from '../../drill/replay.js';
+import { JOURNAL_FORMAT_VERSION, parseJournal, type ParsedJournal } from '../../formats/journal.js';
 import type { Scenario } from '../../formats/scenario.js';
 import { InputError } from '../../formats/source.js';
 import { buildReport, reportJson } from '../../report/report.js';
@@ -10,7 +12,7 @@ import { resultDigest } from '../journal.js';
 import { resolveScenario, scenarioFromFile, version } from '../library.js';
 import type { CommandDef } from './command.js';
 
-/** A journal holds one line per command: far smaller than this for any drill a person runs. */
+/** A journal holds one line per entry: far smaller than this for any drill a person runs. */
 export const MAX_JOURNAL_BYTES = 64 * 1_048_576;
 
 function readJournal(path: string): ParsedJournal {
@@ -40,18 +42,49 @@ function journalScenario(journal: ParsedJournal, path: string, override: string 
   return scenario;
 }
 
+/** Why this version cannot vouch for a replay of the journal: it was recorded in another format or by another world. */
+function otherVersion(journal: ParsedJournal): { field: string; message: string } | undefined {
+  const { formatVersion, worldVersion, firedrill } = journal.header;
+  if (formatVersion !== JOURNAL_FORMAT_VERSION) {
+    const world = worldVersion === null ? ', which records no world version' : '';
+    return { field: 'formatVersion', message: `recorded in journal format ${formatVersion}${world} (firedrill ${firedrill}); this firedrill verifies format ${JOURNAL_FORMAT_VERSION}` };
+  }
+  if (worldVersion !== WORLD_VERSION) {
+    return { field: 'worldVersion', message: `recorded by world version ${worldVersion} (firedrill ${firedrill}); this firedrill simulates world version ${WORLD_VERSION}, where the same inputs may come to another drill` };
+  }
+  return undefined;
+}
+
+/** Injects and hints the scenario has: a journal that names others was not recorded against it. */
+function checkEntries(journal: ParsedJournal, scenario: Scenario, path: string): void {
+  const injects = new Set(scenario.meta.injects.map((i) => i.id));
+  const hints = scenario.meta.hints.length;
+  journal.entries.forEach((e, i) => {
+    const wrong =
+      e.kind === 'inject' && !injects.has(e.inject)
+        ? `inject '${e.inject}' is not one of ${scenario.meta.id}'s (${[...injects].join(', ') || 'it has none'})`
+        : e.kind === 'hint' && e.index >= hints
+          ? `hint ${e.index} is past ${scenario.meta.id}'s ${hints} hints (counted from 0)`
+          : undefined;
+    if (wrong) throw new InputError([{ file: path, line: journal.lines[i]!, column: 1, path: e.kind, message: wrong }]);
+  });
+}
+
 export const replayCommand: CommandDef = {
   name: 'replay',
   usage: 'firedrill replay JOURNAL [--verify] [--scenario FILE] [--json]',
   summary: 'run a recorded drill again from its journal, and check it comes to the same result',
   help: [
-    'Replays the commands of a journal (written by `firedrill run --journal FILE`, or by a team',
-    'drill) at the simulated times they were submitted, and prints the report. A journal cut short',
-    'by a kill replays up to its last whole line, and says where it stopped.',
+    'Replays a journal (written by `firedrill run --journal FILE`, or by a team drill): its commands,',
+    'injects, hints, notes and the facilitator\'s end, at the simulated times they happened, then runs',
+    'the drill on to its end and prints the report. A journal cut short by a kill replays up to its',
+    'last whole line, and says where it stopped. A journal recorded in another journal format, or by',
+    'another version of the simulated world, is replayed as this version plays it, and says so.',
     '',
     'Options:',
     '  --verify          check that the replay comes to exactly the recorded result (exit 3 if not:',
-    '                    that is a bug); needs a journal whose drill ran to its end',
+    '                    that is a bug); needs a journal whose drill ran to its end, recorded in this',
+    '                    journal format by this world version (exit 2 otherwise)',
     '  --scenario FILE   the scenario, if it is no longer where the journal says it was',
     '  --json            print the report as one JSON document',
   ].join('\n'),
@@ -61,22 +94,30 @@ export const replayCommand: CommandDef = {
     const path = positionals[0]!;
     const journal = readJournal(path);
     const scenario = journalScenario(journal, path, values.scenario as string | undefined);
+    checkEntries(journal, scenario, path);
+    const other = otherVersion(journal);
+    if (values.verify) {
+      if (!journal.end) throw new UsageError(`${path} has no end line (the drill did not run to its end): there is no recorded result to verify against`, 'replay');
+      if (other) throw new InputError([{ file: path, line: 1, column: 1, path: other.field, message: `${other.message}: it cannot be verified here; replay it without --verify to see it` }]);
+    }
     if (journal.stopped) io.err(`firedrill: ${path}: ${journal.stopped.why}\n`);
-    if (values.verify && !journal.end) throw new UsageError(`${path} has no end line (the drill did not run to its end): there is no recorded result to verify against`, 'replay');
-    const session = replay(scenario, journal.header.seed, journal.entries, journal.header.watched);
+    if (other) io.err(`firedrill: ${path}: ${other.message}: replayed as this version plays it\n`);
+    if (journal.skipped) io.err(`firedrill: ${path}: left out ${journal.skipped.count} entries of kinds this version does not know (${journal.skipped.kinds.join(', ')})\n`);
+    const { session, applied } = replayJournal(scenario, journal.header.seed, journal.entries, journal.header.watched);
+    if (applied < journal.entries.length) {
+      const left = journal.entries.length - applied;
+      io.err(`firedrill: ${path}: the drill ended at ${formatClock(session.now)}, before the entry of line ${journal.lines[applied]}: ${left} ${left === 1 ? 'entry was' : 'entries were'} not replayed\n`);
+    }
+    const driver = journal.header.playbooks.find((p) => p.role === 'driver');
     const report = buildReport(session, {
       firedrill: version(),
       scenario,
-      ...(journal.header.playbook ? { playbookRef: journal.header.playbook } : {}),
+      ...(driver ? { playbookRef: { name: driver.name, digest: driver.digest } } : {}),
     });
     if (values.verify) {
       const digest = resultDigest(session);
       if (digest !== journal.end!.result) {
-        if (journal.header.firedrill !== version()) {
-          io.err(`firedrill: the replay differs from the recorded drill, which firedrill ${journal.header.firedrill} recorded; this is ${version()}\n`);
-          return 1;
-        }
-        throw new Error(`replaying ${path} came to ${digest}, not the recorded ${journal.end!.result}: the same inputs gave another drill`);
+        throw new Error(`replaying ${path} came to ${digest}, not the recorded ${journal.end!.result}: the same inputs and world version gave another drill`);
       }
       io.err(`firedrill: the replay matches the recorded drill (${digest})\n`);
     }

@@ -10,8 +10,7 @@ import { defaultOutDir, FORMATS, parseFormats } from '../sweep/outputs.js';
 import { planSweep, type SweepPlan } from '../sweep/plan.js';
 import { runSweep, type ReportFiles } from '../sweep/run-sweep.js';
 import { wholeOption } from '../sweep/options.js';
-import { finishJournal, journalHeader } from '../journal.js';
-import { JournalFile } from '../journal-file.js';
+import { finishJournal, journalHeader, openJournal } from '../journal.js';
 import type { CommandDef } from './command.js';
 
 /** More threads than this gains nothing on any machine we know, and each costs memory. */
@@ -32,7 +31,7 @@ export function workerCount(values: Values, command: string): number {
 
 function printOne(plan: SweepPlan, seed: number, json: boolean, journalPath: string | undefined, io: Io): number {
   const c = plan.cases[0]!;
-  const journal = journalPath === undefined ? undefined : new JournalFile(journalPath, journalHeader(c.scenario, seed, c.playbook));
+  const journal = journalPath === undefined ? undefined : openJournal(journalPath, journalHeader(c.scenario, seed, { mode: 'run', executor: 'automated', driver: c.playbook }));
   let drilled: ReturnType<typeof drillPlaybook>;
   try {
     drilled = drillPlaybook(c.scenario, c.playbook, seed, (e) => journal?.append(e));
@@ -76,7 +75,7 @@ export const runCommand: CommandDef = {
     '  --out DIR         write reports there (default reports/DATE-NAME/ when --format or --shard is given)',
     `  --format LIST     reports to write, comma-separated: ${FORMATS.join(', ')} (default: all)`,
     '  --json            print the result as one JSON document on stdout, nothing else',
-    '  --journal FILE    record the drill\'s commands there as they are submitted (one drill only);',
+    '  --journal FILE    record the drill\'s commands there as they are accepted (one drill only);',
     '                    firedrill replay FILE runs it again to the same report',
     '',
     'The Markdown report is also appended to $GITHUB_STEP_SUMMARY when that is set.',
