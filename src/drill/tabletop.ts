@@ -126,6 +126,7 @@ export class Tabletop {
       }
     }
     this.hintsRevealed.push({ index: hint.index, tMs: this.now, by });
+    this.session.revealHint(hint.index, by);
     return this.reply('info', [`hint ${hint.index + 1} of ${this.scenario.meta.hints.length}: ${hint.text}`]);
   }
 
@@ -158,7 +159,7 @@ export class Tabletop {
   endByFacilitator(by: string): void {
     if (this.session.done) return;
     this.endedBy = by;
-    this.driver.act((s) => s.drill.stop(by));
+    this.driver.act((s) => s.end(by));
   }
 
   private reply(kind: Reply['kind'], lines: string[]): Reply {

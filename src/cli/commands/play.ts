@@ -12,8 +12,7 @@ import { debriefLines } from '../../report/debrief.js';
 import { buildReport, reportJson } from '../../report/report.js';
 import { writeAtomic } from '../files.js';
 import { UsageError, type Io } from '../io.js';
-import { finishJournal, journalHeader } from '../journal.js';
-import { JournalFile } from '../journal-file.js';
+import { finishJournal, journalHeader, openJournal } from '../journal.js';
 import { resolvePlaybook, resolveScenario, version } from '../library.js';
 import { safeName } from '../sweep/outputs.js';
 import { intOption, type CommandDef } from './command.js';
@@ -55,9 +54,7 @@ export function parseSpeed(value: unknown): number {
 }
 
 /** The reference playbook's drill on the same seed: the best play the debrief and facilitator show. */
-function bestPlay(scenario: Scenario, seed: number): { name: string; result: ReturnType<Tabletop['session']['result']> } | undefined {
-  const name = scenario.meta.playbooks.reference;
-  const playbook = resolvePlaybook(name);
+function bestPlay(scenario: Scenario, playbook: Playbook, seed: number): { name: string; result: ReturnType<Tabletop['session']['result']> } | undefined {
   const { session } = drillPlaybook(scenario, playbook, seed);
   return { name: playbook.name, result: session.result() };
 }
@@ -76,8 +73,19 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
   const base = journalPath.replace(/\.jsonl?$/, '');
   const reportPath = `${base}-report.json`;
   const debriefPath = `${base}-debrief.md`;
-  const journal = new JournalFile(journalPath, journalHeader(scenario, seed, setup.playbook));
-  const best = bestPlay(scenario, seed);
+  const reference = resolvePlaybook(scenario.meta.playbooks.reference);
+  const driver = setup.playbook;
+  const journal = openJournal(
+    journalPath,
+    journalHeader(scenario, seed, {
+      mode: setup.mode,
+      executor: driver ? 'automated' : 'people',
+      ...(driver ? { driver } : {}),
+      // The best play the debrief shows, unless it is the playbook driving the screen.
+      ...(driver?.digest === reference.digest ? {} : { reference }),
+    }),
+  );
+  const best = bestPlay(scenario, reference, seed);
   const tabletop = new Tabletop({
     scenario,
     seed,
