@@ -43,6 +43,7 @@ export class Drill {
   readonly monitors: Watch<MonitorSpec>[];
   private ended: EndReason | undefined;
   private stopped: { by: string; atMs: number } | undefined;
+  private lastTickMs = -1;
   private readonly lastFaultMs: number;
   private readonly tickListeners: (() => void)[] = [];
   private readonly tickTask = (): void => this.tick();
@@ -104,12 +105,27 @@ export class Drill {
     this.flowObservers.push(observer);
   }
 
-  /** Moves the clock forward (never past the end of the drill). */
+  /**
+   * Moves the clock forward (never past the end of the drill). Advancing to a whole second stops
+   * right after that second's tick and its listeners, before anything else due in the same
+   * millisecond: whoever submits next acts where a playbook acts from onTick, so a team at the
+   * keyboard, a playbook and a replayed journal all act at the same point of a second.
+   */
   advance(ms: number): void {
     if (ms < 0) throw new Error(`cannot advance by ${ms} ms`);
+    if (this.ended) return;
+    const kernel = this.world.kernel;
     const target = Math.min(this.now + ms, this.spec.horizonMs);
-    while (!this.ended && this.world.kernel.nextEventAt() <= target) this.world.kernel.runUntil(this.world.kernel.nextEventAt());
-    if (!this.ended) this.world.kernel.runUntil(target);
+    while (this.lastTickMs !== target && kernel.nextEventAt() <= target) {
+      kernel.runNext();
+      if (this.ended) {
+        // What was due in the millisecond the drill ended still happens.
+        kernel.runUntil(this.now);
+        return;
+      }
+    }
+    // Nothing else is due by the target: this only moves the clock.
+    if (this.lastTickMs !== target) kernel.runUntil(target);
   }
 
   /** Runs until the drill ends by itself. */
@@ -165,6 +181,7 @@ export class Drill {
 
   private tick(): void {
     const world = this.world;
+    this.lastTickMs = world.now;
     world.writeFormats();
     const out = trafficSecond(world, this.flowObservers.length > 0 ? this.observeFlow : undefined);
     this.tracker.count(out);

@@ -28,6 +28,12 @@ export class Kernel {
     return this.queue.peekTime();
   }
 
+  /** Runs the next task due (see `nextEventAt`), with the clock at its time. */
+  runNext(): void {
+    this.clock = this.queue.peekTime();
+    this.queue.pop()!();
+  }
+
   /** Runs every task due at or before `timeMs`, in (time, scheduling order), then sets the clock there. */
   runUntil(timeMs: number): void {
     while (this.queue.peekTime() <= timeMs) {

@@ -22,11 +22,11 @@ export type QueuedInput =
  * (commands, injects, hints, notes, the facilitator's end), so any drill replays to the same result.
  *
  * Every driver acts at the same point of a simulated second: right after its tick, once the
- * world has moved and been measured. The playbook runner submits from `drill.onTick`; a live
- * screen queues what people type (`queue`, `queueInject`) and the session submits it at the
- * next tick; a replay submits each entry of a whole second at that second's tick. A command
- * submitted directly at a whole second after `advance` returns comes after any other event due
- * at that same millisecond, which a replay puts it before: live drivers queue.
+ * world has moved and been measured. The playbook runner submits from `drill.onTick`. Advancing
+ * to a whole second stops right there, so a driver whose clock stops on whole seconds (the live
+ * clock driver, a replay) submits directly; one whose clock stops anywhere queues what people
+ * type (`queue`, `queueInject`), which the session submits at the next second's tick. Either way
+ * the journal's time is the time it was applied, and a replay applies it there again.
  */
 export class Session {
   readonly drill: Drill;
