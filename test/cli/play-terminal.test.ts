@@ -15,17 +15,23 @@ function firedrill(...args: string[]) {
   return spawnSync('node', [join(ROOT, 'src', 'cli', 'firedrill.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
 }
 
+/** Opens the first incident at 30x, starts the clock, and types the reference fix once the alert fires. */
+async function fixFirstIncident(seed: number): Promise<{ t: Terminal; journal: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'firedrill-play-'));
+  const journal = join(dir, 'drill.jsonl');
+  const t = new Terminal(['play', 'payment-schema-rollback', '--seed', String(seed), '--speed', '30', '--journal', journal], dir);
+  terminals.push(t);
+  await t.waitFor(/Press Enter to start the clock/);
+  t.keys('Enter');
+  await t.waitFor(/ALERT payment-errors/);
+  t.type('rollback-release --max-unavailable 25%');
+  t.keys('Enter');
+  return { t, journal };
+}
+
 describe.skipIf(NO_TMUX)(`firedrill play in a terminal${NO_TMUX ? ` (skipped: ${NO_TMUX})` : ''}`, () => {
   it('recovers the first incident with the reference fix, reaches the debrief with PASS, and its journal verifies', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'firedrill-play-'));
-    const journal = join(dir, 'drill.jsonl');
-    const t = new Terminal(['play', 'payment-schema-rollback', '--seed', '1', '--speed', '30', '--journal', journal], dir);
-    terminals.push(t);
-    await t.waitFor(/Press Enter to start the clock/);
-    t.keys('Enter');
-    await t.waitFor(/ALERT payment-errors/);
-    t.type('rollback-release --max-unavailable 25%');
-    t.keys('Enter');
+    const { t, journal } = await fixFirstIncident(1);
     const debrief = await t.waitFor(/Debrief[\s\S]*(PASS|FAIL) [✓✗][\s\S]*best play:/, 60_000);
     expect(debrief).toMatch(/PASS ✓ {2}recovered in \d:\d\d/);
     t.keys('q');
@@ -36,15 +42,7 @@ describe.skipIf(NO_TMUX)(`firedrill play in a terminal${NO_TMUX ? ` (skipped: ${
   }, 120_000);
 
   it('leaves a journal after a kill that replays its commands and runs the drill on to its end', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'firedrill-play-'));
-    const journal = join(dir, 'drill.jsonl');
-    const t = new Terminal(['play', 'payment-schema-rollback', '--seed', '2', '--speed', '30', '--journal', journal], dir);
-    terminals.push(t);
-    await t.waitFor(/Press Enter to start the clock/);
-    t.keys('Enter');
-    await t.waitFor(/ALERT payment-errors/);
-    t.type('rollback-release --max-unavailable 25%');
-    t.keys('Enter');
+    const { t, journal } = await fixFirstIncident(2);
     await t.waitFor(/\(started\)/);
     t.kill();
     expect(readFileSync(journal, 'utf8')).toContain('rollback-release');

@@ -40,10 +40,16 @@ function setup(id = 'payment-schema-rollback', facilitator = false) {
   return { app, clock, tabletop, finished };
 }
 
+async function press(app: ReturnType<typeof render>, ...keys: string[]): Promise<void> {
+  for (const key of keys) {
+    app.stdin.write(key);
+    await tick();
+  }
+}
+
 async function type(app: ReturnType<typeof render>, text: string): Promise<void> {
   for (const ch of text) {
-    app.stdin.write(ch);
-    await tick();
+    await press(app, ch);
   }
 }
 
@@ -68,8 +74,7 @@ describe('the play screen', () => {
   it('runs a typed command and answers an unknown verb with the nearest one', async () => {
     const { app, tabletop } = setup();
     await tick();
-    app.stdin.write('\r');
-    await tick();
+    await press(app, '\r');
     await type(app, 'rollbak payment-api\r');
     expect(app.lastFrame()).toContain("unknown command 'rollbak'; did you mean 'rollback'?");
     await type(app, '@alice declare payments failing\r');
@@ -81,8 +86,7 @@ describe('the play screen', () => {
   it('completes with Tab and lists the candidates', async () => {
     const { app } = setup();
     await tick();
-    app.stdin.write('\r');
-    await tick();
+    await press(app, '\r');
     await type(app, 'inspect pay\t');
     expect(app.lastFrame()).toContain('payment-api  payments-db');
     app.unmount();
@@ -91,20 +95,16 @@ describe('the play screen', () => {
   it('keeps letters as text while typing, and gives the facilitator keys after Esc', async () => {
     const { app, tabletop } = setup();
     await tick();
-    app.stdin.write('\r');
-    await tick();
+    await press(app, '\r');
     await type(app, 'p');
     expect(tabletop.driver.paused).toBe(false);
     expect(app.lastFrame()).toContain('team> p');
-    app.stdin.write(ESC);
-    await tick();
+    await press(app, ESC);
     expect(app.lastFrame()).toContain('p pause');
-    app.stdin.write('p');
-    await tick();
+    await press(app, 'p');
     expect(tabletop.driver.paused).toBe(true);
     expect(app.lastFrame()).toContain('PAUSED');
-    app.stdin.write('h');
-    await tick();
+    await press(app, 'h');
     expect(tabletop.hintsRevealed).toHaveLength(1);
     expect(app.lastFrame()).toContain(`hint 1 of ${tabletop.scenario.meta.hints.length}:`);
     app.unmount();
@@ -114,12 +114,7 @@ describe('the play screen', () => {
     for (const solo of [false, true]) {
       const { app } = setup('payment-schema-rollback', solo);
       await tick();
-      app.stdin.write('\r');
-      await tick();
-      app.stdin.write(ESC);
-      await tick();
-      app.stdin.write('t');
-      await tick();
+      await press(app, '\r', ESC, 't');
       expect(app.lastFrame()!.includes('facilitator only')).toBe(solo);
       expect(app.lastFrame()!.includes('old-code-new-schema') || app.lastFrame()!.includes('npe-saved-cards')).toBe(solo);
       app.unmount();
@@ -129,15 +124,9 @@ describe('the play screen', () => {
   it('fires an inject picked from the list', async () => {
     const { app, tabletop } = setup('silent-provider-update');
     await tick();
-    app.stdin.write('\r');
-    await tick();
-    app.stdin.write(ESC);
-    await tick();
-    app.stdin.write('i');
-    await tick();
+    await press(app, '\r', ESC, 'i');
     expect(app.lastFrame()).toContain('Fire an inject');
-    app.stdin.write('\r');
-    await tick();
+    await press(app, '\r');
     expect(tabletop.injectsFired).toHaveLength(1);
     expect(app.lastFrame()).toContain(`inject ${tabletop.scenario.meta.injects[0]!.id}`);
     app.unmount();
@@ -146,15 +135,9 @@ describe('the play screen', () => {
   it('opens the debrief when the facilitator ends the drill', async () => {
     const { app, tabletop, finished } = setup();
     await tick();
-    app.stdin.write('\r');
-    await tick();
-    app.stdin.write(ESC);
-    await tick();
-    app.stdin.write('e');
-    await tick();
+    await press(app, '\r', ESC, 'e');
     expect(app.lastFrame()).toContain('End the drill now?');
-    app.stdin.write('y');
-    await tick();
+    await press(app, 'y');
     await tick();
     expect(tabletop.session.done).toBe(true);
     expect(finished).toEqual(['finished']);
