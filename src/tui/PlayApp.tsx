@@ -6,13 +6,13 @@ import type { PlayRow } from '../report/best-play.js';
 import { BestPlay } from './components/BestPlay.js';
 import { facilitatorView } from '../drill/facilitator-view.js';
 import type { Reply, Tabletop } from '../drill/tabletop.js';
-import { backspace, clearLine, complete, emptyLine, historyDown, historyUp, submitLine, typeText, type Completer, type LineState } from './command-line.js';
+import { complete, emptyLine, type Completer, type LineState } from './command-line.js';
 import { Briefing } from './components/Briefing.js';
 import { EventLog, TEAM_KINDS } from './components/EventLog.js';
 import { FacilitatorPanel } from './components/FacilitatorPanel.js';
 import { Header } from './components/Header.js';
 import { LayerPanel } from './components/LayerPanel.js';
-import { Pager, scrolled } from './components/Pager.js';
+import { Pager } from './components/Pager.js';
 import { SignalPanel } from './components/SignalPanel.js';
 import { useSnapshot } from './hooks/use-tabletop.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -126,8 +126,6 @@ export function PlayApp(props: PlayAppProps) {
             tabletop.driver.stop();
             exit();
           },
-          edit: { typeText, backspace, clearLine, historyUp, historyDown, submitLine },
-          scrolled,
         },
       ),
     { isActive: isRawModeSupported },

@@ -1,5 +1,6 @@
 import type { Key } from 'ink';
-import type { LineState } from './command-line.js';
+import { backspace, clearLine, historyDown, historyUp, submitLine, typeText, type LineState } from './command-line.js';
+import { scrolled } from './components/Pager.js';
 
 /**
  * Where keys go. While the team types (`type`), every printable key is text, never a
@@ -42,15 +43,6 @@ export interface RouterActions {
   quit(): void;
   setBestStep(i: number): void;
   next(): void;
-  edit: {
-    typeText(s: LineState, input: string): LineState;
-    backspace(s: LineState): LineState;
-    clearLine(s: LineState): LineState;
-    historyUp(s: LineState): LineState;
-    historyDown(s: LineState): LineState;
-    submitLine(s: LineState): { text: string; state: LineState };
-  };
-  scrolled(offset: number, key: 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end', total: number, height: number): number;
 }
 
 export function routeKey(s: RouterState, input: string, key: Key, a: RouterActions): void {
@@ -83,7 +75,7 @@ export function routeKey(s: RouterState, input: string, key: Key, a: RouterActio
       if (input === 'b' && s.bestRows > 0) return a.setMode('best');
       if (input === 'n' && s.hasNext) return a.next();
       const k = key.upArrow ? 'up' : key.downArrow ? 'down' : key.pageUp ? 'pageUp' : key.pageDown || input === ' ' ? 'pageDown' : key.home ? 'home' : key.end ? 'end' : undefined;
-      if (k) a.setOffset(a.scrolled(s.offset, k, s.debriefLines, s.rows - 1));
+      if (k) a.setOffset(scrolled(s.offset, k, s.debriefLines, s.rows - 1));
       return;
     }
     case 'best':
@@ -99,30 +91,29 @@ export function routeKey(s: RouterState, input: string, key: Key, a: RouterActio
 }
 
 function typing(s: RouterState, input: string, key: Key, a: RouterActions): void {
-  const { edit } = a;
   if (key.escape) return a.setMode('keys');
   if (key.return) {
-    const { text, state } = edit.submitLine(s.line);
+    const { text, state } = submitLine(s.line);
     a.setLine(state);
     if (text !== '') a.submit(text);
     return;
   }
   if (key.tab) return a.setLine(a.complete(s.line));
-  if (key.upArrow) return a.setLine(edit.historyUp(s.line));
-  if (key.downArrow) return a.setLine(edit.historyDown(s.line));
+  if (key.upArrow) return a.setLine(historyUp(s.line));
+  if (key.downArrow) return a.setLine(historyDown(s.line));
   // Backspace arrives as `delete` from most terminals.
-  if (key.backspace || key.delete) return a.setLine(edit.backspace(s.line));
-  if (key.ctrl && input === 'u') return a.setLine(edit.clearLine(s.line));
+  if (key.backspace || key.delete) return a.setLine(backspace(s.line));
+  if (key.ctrl && input === 'u') return a.setLine(clearLine(s.line));
   if (key.ctrl || key.meta || input === '') return;
   // A paste (or a fast typist under load) can bring several keys at once, Enter and Tab among them.
   let line = s.line;
   for (const part of input.split(/(\r\n|\r|\n|\t)/)) {
     if (part === '\t') line = a.complete(line);
     else if (part === '\r\n' || part === '\r' || part === '\n') {
-      const { text, state } = edit.submitLine(line);
+      const { text, state } = submitLine(line);
       line = state;
       if (text !== '') a.submit(text);
-    } else if (part !== '') line = edit.typeText(line, part);
+    } else if (part !== '') line = typeText(line, part);
   }
   a.setLine(line);
 }
