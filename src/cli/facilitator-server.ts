@@ -133,8 +133,8 @@ export class FacilitatorServer implements FacilitatorLink {
   private accept(socket: Socket): void {
     if (this.closed || this.clients.size >= this.limits.connections) {
       const error = this.closed ? 'the play is closing' : `too many facilitator screens attached (${this.clients.size}); close one first`;
-      socket.end(line({ type: 'error', error }));
       socket.on('error', () => undefined);
+      socket.end(line({ type: 'error', error }));
       return;
     }
     const client: Client = { socket, pending: [], pendingBytes: 0, skipping: false, windowStartMs: this.clock.nowMs(), inWindow: 0 };

@@ -47,18 +47,22 @@ class FakePlay implements FacilitatorChannel {
   }
 }
 
-const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
+const tick = (ms = 20): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const theme = makeTheme({ NO_COLOR: '1' }, false);
 
 async function screen() {
   const play = new FakePlay();
   let closedWith: string | undefined;
   const app = render(<FacilitateApp channel={play} socketPath="/run/user/1/firedrill/play-1.sock" theme={theme} onClose={(r) => (closedWith = r)} />);
+  // Input written before the screen's effects have run is lost: wait for the first state drawn.
+  for (let i = 0; i < 100 && !/facilitator ·/.test(app.lastFrame() ?? ''); i++) await tick(10);
   await tick();
+  /** Types keys one by one, each once the screen has drawn what the one before did. */
   const keys = async (...input: string[]): Promise<string> => {
     for (const k of input) {
+      const before = app.lastFrame();
       app.stdin.write(k);
-      await tick();
+      for (let i = 0; i < 50 && app.lastFrame() === before; i++) await tick(10);
     }
     return app.lastFrame() ?? '';
   };
