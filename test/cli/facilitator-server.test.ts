@@ -9,7 +9,7 @@ import { ensureRuntimeFolder, playSocketPath } from '../../src/cli/runtime-folde
 import type { FacilitatorChannel, FacilitatorState, LinkEvent, ServerMessage } from '../../src/drill/facilitator-protocol.js';
 import type { JournalEntry } from '../../src/drill/session.js';
 import { Tabletop } from '../../src/drill/tabletop.js';
-import { FakeClock } from '../fake-clock.js';
+import { FakeClock } from '../drill/fake-clock.js';
 import { scenario } from '../helpers.js';
 
 type Heard = ServerMessage | { type: 'closed'; reason: string };
@@ -181,7 +181,7 @@ describe("the play's facilitator socket", () => {
     socket.write(`{"inject":"${'x'.repeat(40)}`);
     socket.write(`${'y'.repeat(40)}"}\n{"hint":true}\n`);
     expect(await inbox.next((m) => m.type === 'error')).toEqual({ type: 'error', error: 'line longer than 64 bytes: skipped' });
-    expect(await inbox.next((m) => m.type === 'reply')).toMatchObject({ control: { hint: true }, reply: { lines: [expect.stringMatching(/^hint 1: /)] } });
+    expect(await inbox.next((m) => m.type === 'reply')).toMatchObject({ control: { hint: true }, reply: { lines: [expect.stringMatching(/^hint 1 of \d+: /)] } });
     expect(r.journal).toEqual([]);
   });
 

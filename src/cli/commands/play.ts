@@ -13,7 +13,7 @@ import { buildReport, reportJson } from '../../report/report.js';
 import { writeAtomic } from '../files.js';
 import { UsageError, type Io } from '../io.js';
 import { finishJournal, journalHeader, openJournal } from '../journal.js';
-import { openPlayLink } from '../play-link.js';
+import { openPlayLink, type PlayLink } from '../play-link.js';
 import { resolvePlaybook, resolveScenario, version } from '../library.js';
 import { safeName } from '../sweep/outputs.js';
 import { intOption, type CommandDef } from './command.js';
@@ -117,7 +117,8 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
     return { lines, ...(best ? { plays: alignPlays(result, best.result), bestName: best.name } : {}) };
   };
   const bestSteps = referenceSteps(best?.result);
-  const link = await openPlayLink(io.env, tabletop, bestSteps);
+  // Training is one learner's, with a coach: no second screen to attach.
+  const link: PlayLink = setup.mode === 'training' ? { notice: '', close: async () => undefined } : await openPlayLink(io.env, tabletop, bestSteps);
   const screenReader = io.env.INK_SCREEN_READER === 'true';
   const app = render(
     createElement(PlayApp, {
@@ -127,7 +128,7 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
       reference: bestSteps,
       facilitator: setup.facilitator,
       ...(link.server ? { link: link.server } : {}),
-      linkNotice: link.notice,
+      ...(link.notice ? { linkNotice: link.notice } : {}),
       journalPath,
       finish,
       ...(setup.onNext ? { onNext: setup.onNext } : {}),
