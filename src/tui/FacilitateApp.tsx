@@ -151,6 +151,6 @@ function footer(mode: FacilitateMode, s: FacilitatorState): string {
   if (s.started && !s.view.ended && s.view.injects.length > 0) keys.push('i inject');
   if (s.started && !s.view.ended && s.view.hints.some((h) => h.revealedAtMs === null)) keys.push('h next hint');
   if (!s.view.ended) keys.push('e end drill');
-  keys.push('q leave this screen (the drill goes on)');
+  keys.push('q quit this screen');
   return keys.join(' · ');
 }

@@ -80,7 +80,7 @@ describe("the facilitator's screen", () => {
     expect(frame).toMatch(/3:06 switch stable blue/);
     // Before the team starts, only what can be done then is offered.
     expect(frame).not.toMatch(/p pause/);
-    expect(frame).toMatch(/e end drill · q leave this screen/);
+    expect(frame).toMatch(/e end drill · q quit this screen/);
     expect(frame.split('\n').length).toBeLessThan(24);
   });
 

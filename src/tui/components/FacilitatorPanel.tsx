@@ -21,28 +21,34 @@ interface Line {
   bold?: boolean;
 }
 
-/** The panel's lines, most telling first: what is wrong now, then the controls' material, then the best play. */
+/**
+ * The panel's lines, most telling first. Shared with the team's screen: one line each for the
+ * causes, injects, hints and best play. On a screen of its own: the causes, the best play,
+ * every hint, then the injects (also listed when one is picked), so a short terminal cuts
+ * what is least needed.
+ */
 export function facilitatorLines(view: FacilitatorView, injectKeys: string, expanded: boolean): Line[] {
-  const lines: Line[] = [];
-  lines.push({ text: view.causes.length === 0 ? 'causes now: none (no harmful rule matches a live stack)' : 'causes now:', bold: expanded });
-  for (const c of view.causes) lines.push({ text: `  ${c.rule}: ${c.explain} [${c.where.join(', ')}]`, color: 'yellow' });
-  lines.push({ text: `injects (${injectKeys}): ${view.injects.length === 0 ? 'none' : ''}`, bold: expanded });
-  for (const i of view.injects) lines.push({ text: `  ${i.firedAtMs === null ? '·' : `✓ fired ${formatClock(i.firedAtMs)}`} ${i.id}: ${i.description}` });
+  const causes: Line[] = [{ text: view.causes.length === 0 ? 'causes now: none (no harmful rule matches a live stack)' : 'causes now:', bold: expanded }];
+  for (const c of view.causes) causes.push({ text: `  ${c.rule}: ${c.explain} [${c.where.join(', ')}]`, color: 'yellow' });
+  const injects: Line[] = [{ text: `injects (${injectKeys}): ${view.injects.length === 0 ? 'none' : ''}`, bold: expanded }];
+  for (const i of view.injects) injects.push({ text: `  ${i.firedAtMs === null ? '·' : `✓ fired ${formatClock(i.firedAtMs)}`} ${i.id}: ${i.description}` });
   const revealed = view.hints.filter((h) => h.revealedAtMs !== null).length;
   const next = view.hints.find((h) => h.revealedAtMs === null);
-  if (expanded) {
-    lines.push({ text: `hints: ${revealed} of ${view.hints.length} revealed`, bold: true });
-    for (const h of view.hints) {
-      const mark = h.revealedAtMs !== null ? `✓ ${formatClock(h.revealedAtMs)}` : h === next ? '› next' : '·';
-      lines.push({ text: `  ${mark} ${h.index + 1}. ${h.text}`, ...(h === next ? { color: 'cyan' } : {}) });
-    }
-    lines.push({ text: 'best play (the reference playbook on this seed):', bold: true });
-    for (const step of view.reference) lines.push({ text: `  ${step}`, color: 'green' });
-  } else {
-    lines.push({ text: `hints: ${revealed} of ${view.hints.length} revealed${next ? ` · next: ${next.text}` : ''}` });
-    lines.push({ text: `best play: ${view.reference.join(' · ')}`, color: 'green' });
+  if (!expanded) {
+    return [
+      ...causes,
+      ...injects,
+      { text: `hints: ${revealed} of ${view.hints.length} revealed${next ? ` · next: ${next.text}` : ''}` },
+      { text: `best play: ${view.reference.join(' · ')}`, color: 'green' },
+    ];
   }
-  return lines;
+  const best: Line[] = [{ text: 'best play (the reference playbook on this seed):', bold: true }, ...view.reference.map((step) => ({ text: `  ${step}`, color: 'green' }))];
+  const hints: Line[] = [{ text: `hints: ${revealed} of ${view.hints.length} revealed`, bold: true }];
+  for (const h of view.hints) {
+    const mark = h.revealedAtMs !== null ? `✓ ${formatClock(h.revealedAtMs)}` : h === next ? '› next' : '·';
+    hints.push({ text: `  ${mark} ${h.index + 1}. ${h.text}`, ...(h === next ? { color: 'cyan' } : {}) });
+  }
+  return [...causes, ...best, ...hints, ...injects];
 }
 
 /** The hidden truth, for the facilitator's eyes only: causes, injects, hints, the best play. */
