@@ -114,8 +114,6 @@ export function applyControl(t: Tabletop, control: Control, by = 'facilitator'):
     return answer('info', `resumed at ${formatClock(t.now)}, ${driver.speed}x`);
   }
   if ('hint' in control) return t.revealHint(by);
-  const known = t.scenario.meta.injects.map((i) => i.id);
-  if (!known.includes(control.inject)) return answer('error', unknownName('inject', control.inject, known));
   return t.inject(control.inject);
 }
 

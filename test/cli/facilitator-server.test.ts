@@ -130,7 +130,7 @@ describe("the play's facilitator socket", () => {
     channel.send({ inject: 'flash-sale' });
     const reply = await inbox.next((m) => m.type === 'reply');
     expect(reply).toMatchObject({ type: 'reply', control: { inject: 'flash-sale' }, reply: { kind: 'info', lines: [expect.stringMatching(/^inject flash-sale: /)] } });
-    expect(r.journal).toEqual([{ atMs: 30_000, by: 'facilitator', command: 'inject flash-sale' }]);
+    expect(r.journal).toEqual([{ atMs: 30_000, kind: 'inject', by: 'facilitator', inject: 'flash-sale' }]);
     const fired = await inbox.next((m) => isState(m) && m.state.view.injects[0]!.firedAtMs !== null);
     expect(isState(fired) && fired.state.view.injects[0]!.firedAtMs).toBe(30_000);
     // The play's own screen hears it too, to show the team the inject's news.
@@ -182,7 +182,8 @@ describe("the play's facilitator socket", () => {
     socket.write(`${'y'.repeat(40)}"}\n{"hint":true}\n`);
     expect(await inbox.next((m) => m.type === 'error')).toEqual({ type: 'error', error: 'line longer than 64 bytes: skipped' });
     expect(await inbox.next((m) => m.type === 'reply')).toMatchObject({ control: { hint: true }, reply: { lines: [expect.stringMatching(/^hint 1 of \d+: /)] } });
-    expect(r.journal).toEqual([]);
+    // The hint after it was read; the inject in the line that was too long was not.
+    expect(r.journal).toEqual([{ atMs: 0, kind: 'hint', by: 'facilitator', index: 0 }]);
   });
 
   it('drops messages beyond the rate limit with one error a second', async () => {

@@ -76,7 +76,7 @@ describe('applying a facilitator control to a tabletop', () => {
     expect(reply.kind).toBe('info');
     expect(reply.lines[0]).toMatch(/^inject flash-sale: a retailer's flash sale/);
     expect(t.session.drill.world.trafficFactor()).toBe(2.5);
-    expect(journal).toEqual([{ atMs: 30_000, by: 'facilitator', command: 'inject flash-sale' }]);
+    expect(journal).toEqual([{ atMs: 30_000, kind: 'inject', by: 'facilitator', inject: 'flash-sale' }]);
     expect(facilitatorState(t, []).view.injects).toEqual([expect.objectContaining({ id: 'flash-sale', firedAtMs: 30_000 })]);
   });
 

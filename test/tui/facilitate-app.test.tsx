@@ -110,7 +110,7 @@ describe("the facilitator's screen", () => {
     expect(frame).toMatch(/› flash-sale/);
     frame = await keys('\r');
     expect(play.sent).toEqual([{ inject: 'flash-sale' }]);
-    expect(play.tabletop.session.journal).toEqual([{ atMs: 10_000, by: 'facilitator', command: 'inject flash-sale' }]);
+    expect(play.tabletop.session.journal).toEqual([{ atMs: 10_000, kind: 'inject', by: 'facilitator', inject: 'flash-sale' }]);
     expect(frame).toMatch(/✓ fired 0:10 flash-sale/);
     expect(frame).not.toMatch(/Fire an inject/);
     // Esc leaves the list without firing.
@@ -145,6 +145,8 @@ describe("the facilitator's screen", () => {
     const s = await screen();
     s.play.tabletop.driver.start();
     await s.keys('q');
+    // The screen reports why it closed once it has drawn it.
+    for (let i = 0; i < 50 && s.closedWith() === undefined; i++) await tick(10);
     expect(s.play.closed).toBe(true);
     expect(s.play.sent).toEqual([]);
     expect(s.play.tabletop.session.done).toBe(false);
@@ -157,7 +159,7 @@ describe("the facilitator's screen", () => {
     await tick();
     expect(app.lastFrame()).toMatch(/too many messages: at most 20 a second/);
     play.say({ type: 'closed', reason: "the play's screen has closed: the drill ended with PASS at 4:10" });
-    await tick();
+    for (let i = 0; i < 50 && closedWith() === undefined; i++) await tick(10);
     expect(closedWith()).toBe("the play's screen has closed: the drill ended with PASS at 4:10");
   });
 });
