@@ -2,6 +2,7 @@ import { formatProblem, InputError } from '../formats/source.js';
 import type { CommandDef } from './commands/command.js';
 import { parse } from './commands/command.js';
 import { compareCommand } from './commands/compare.js';
+import { facilitateCommand } from './commands/facilitate.js';
 import { fuzzCommand } from './commands/fuzz.js';
 import { listCommand } from './commands/list.js';
 import { launch } from './commands/launch.js';
@@ -16,7 +17,7 @@ import { validateCommand } from './commands/validate.js';
 import { processIo, UsageError, type Io } from './io.js';
 import { version } from './library.js';
 
-const COMMANDS: CommandDef[] = [playCommand, trainCommand, runCommand, replayCommand, compareCommand, mergeCommand, validateCommand, listCommand, scorecardCommand, schemaCommand, fuzzCommand];
+const COMMANDS: CommandDef[] = [playCommand, facilitateCommand, trainCommand, runCommand, replayCommand, compareCommand, mergeCommand, validateCommand, listCommand, scorecardCommand, schemaCommand, fuzzCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

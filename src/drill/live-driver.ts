@@ -32,7 +32,7 @@ export class LiveDriver {
   private timer: unknown;
   private speedValue: number;
   private pausedValue = true;
-  private started = false;
+  private startedValue = false;
   private readonly frameListeners: (() => void)[] = [];
   private readonly endListeners: (() => void)[] = [];
 
@@ -52,8 +52,13 @@ export class LiveDriver {
     return this.pausedValue;
   }
 
+  /** The clock has been started (the team left the briefing); pauses do not change this. */
+  get started(): boolean {
+    return this.startedValue;
+  }
+
   get running(): boolean {
-    return this.started && !this.pausedValue && !this.session.done;
+    return this.startedValue && !this.pausedValue && !this.session.done;
   }
 
   /** Called after the drill moved (at most once per frame) or something was submitted. */
@@ -71,8 +76,8 @@ export class LiveDriver {
   }
 
   start(): void {
-    if (this.started) return;
-    this.started = true;
+    if (this.startedValue) return;
+    this.startedValue = true;
     this.resume();
   }
 
@@ -85,7 +90,7 @@ export class LiveDriver {
   }
 
   resume(): void {
-    if (!this.started || !this.pausedValue || this.session.done) return;
+    if (!this.startedValue || !this.pausedValue || this.session.done) return;
     this.pausedValue = false;
     this.anchor();
     this.schedule();

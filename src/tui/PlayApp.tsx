@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Snapshot } from '../core/snapshot.js';
 import type { PlayRow } from '../report/best-play.js';
 import { BestPlay } from './components/BestPlay.js';
+import type { FacilitatorLink, LinkEvent } from '../drill/facilitator-protocol.js';
 import { facilitatorView } from '../drill/facilitator-view.js';
 import type { Reply, Tabletop } from '../drill/tabletop.js';
 import { complete, emptyLine, type Completer, type LineState } from './command-line.js';
@@ -28,6 +29,10 @@ export interface PlayAppProps {
   /** Show the facilitator's panel on this screen (a solo rehearsal). */
   facilitator: boolean;
   journalPath?: string;
+  /** Facilitators' screens attached over the play's socket, when it has one. */
+  link?: FacilitatorLink;
+  /** How a facilitator attaches, or why one cannot: shown on the briefing. */
+  linkNotice?: string;
   /** Called once when the drill is over: writes what must be kept, returns what the debrief shows. */
   finish(): DebriefView;
   /** Training: opens the next scenario from the debrief. */
@@ -89,6 +94,10 @@ export function PlayApp(props: PlayAppProps) {
       }),
     [tabletop],
   );
+  useEffect(() => props.link?.subscribe((e) => {
+    const shown = linkReply(tabletop, e);
+    if (shown) setReply(shown);
+  }), [props.link]);
   useEffect(() => {
     if (mode !== 'over') return;
     setDebrief(props.finish());
@@ -132,7 +141,7 @@ export function PlayApp(props: PlayAppProps) {
   );
 
   if (mode === 'briefing') {
-    return <Briefing meta={tabletop.scenario.meta} targetMs={snapshot.targetMs} seed={tabletop.session.seed} mode={tabletop.mode} journalPath={props.journalPath ?? ''} theme={theme} />;
+    return <Briefing meta={tabletop.scenario.meta} targetMs={snapshot.targetMs} seed={tabletop.session.seed} mode={tabletop.mode} journalPath={props.journalPath ?? ''} {...(props.linkNotice ? { linkNotice: props.linkNotice } : {})} theme={theme} />;
   }
   if (mode === 'best' && debrief.plays) {
     return <BestPlay rows={debrief.plays} step={bestStep} height={rows - 1} width={columns} bestName={debrief.bestName ?? 'reference'} hasNext={props.onNext !== undefined} theme={theme} />;
@@ -182,6 +191,19 @@ export function PlayApp(props: PlayAppProps) {
       <Footer mode={mode} paused={tabletop.driver.paused} hasHint={tabletop.nextHint() !== undefined} truth={props.facilitator} />
     </Box>
   );
+}
+
+/**
+ * What the team's screen shows of a facilitator's screen: that one attached or left, and what
+ * it fired that the team is meant to see (an inject's news, a hint). Pauses and speed show in
+ * the header; refusals are the facilitator's alone.
+ */
+function linkReply(tabletop: Tabletop, e: LinkEvent): Reply | undefined {
+  const tMs = tabletop.now;
+  if (e.kind === 'attached') return { tMs, kind: 'info', lines: [`a facilitator's screen attached (${e.screens} attached)`] };
+  if (e.kind === 'detached') return { tMs, kind: 'info', lines: [`a facilitator's screen detached (${e.screens === 0 ? 'none' : e.screens} attached)`] };
+  const seen = 'inject' in e.control || 'hint' in e.control;
+  return seen && e.reply.kind !== 'error' ? e.reply : undefined;
 }
 
 function helpReply(tabletop: Tabletop, text: string): Reply {

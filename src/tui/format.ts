@@ -34,3 +34,21 @@ export function fit(text: string, width: number): string {
   if (text.length <= width) return text.padEnd(width);
   return `${text.slice(0, Math.max(0, width - 1))}…`;
 }
+
+/** Breaks text at spaces into lines at most `width` wide; lines after the first start with `indent`. */
+export function wrapText(text: string, width: number, indent: string): string[] {
+  if (text.length <= width || width - indent.length < 10) return [text];
+  const out: string[] = [];
+  let rest = text;
+  let lead = '';
+  while (lead.length + rest.length > width) {
+    const room = width - lead.length;
+    let cut = rest.lastIndexOf(' ', room);
+    if (cut <= 0) cut = room;
+    out.push(lead + rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+    lead = indent;
+  }
+  if (rest !== '') out.push(lead + rest);
+  return out;
+}

@@ -1,4 +1,5 @@
 import { drillBench } from './drill.bench.js';
+import { facilitatorBench } from './facilitator.bench.js';
 import type { BenchResult } from './measure.js';
 import { queueBench } from './queue.bench.js';
 import { screenBench } from './screen.bench.js';
@@ -16,4 +17,5 @@ show(queueBench());
 for (const r of drillBench()) show(r);
 for (const r of await screenBench()) show(r);
 for (const r of sweepBench()) show(r);
+for (const r of await facilitatorBench()) show(r);
 process.exitCode = results.every((r) => r.met) ? 0 : 1;

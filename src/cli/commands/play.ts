@@ -13,6 +13,7 @@ import { buildReport, reportJson } from '../../report/report.js';
 import { writeAtomic } from '../files.js';
 import { UsageError, type Io } from '../io.js';
 import { finishJournal, journalHeader, openJournal } from '../journal.js';
+import { openPlayLink, type PlayLink } from '../play-link.js';
 import { resolvePlaybook, resolveScenario, version } from '../library.js';
 import { safeName } from '../sweep/outputs.js';
 import { intOption, type CommandDef } from './command.js';
@@ -115,14 +116,19 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
     setup.onFinished?.(result, tabletop.hintsRevealed.length);
     return { lines, ...(best ? { plays: alignPlays(result, best.result), bestName: best.name } : {}) };
   };
+  const bestSteps = referenceSteps(best?.result);
+  // Training is one learner's, with a coach: no second screen to attach.
+  const link: PlayLink = setup.mode === 'training' ? { notice: '', close: async () => undefined } : await openPlayLink(io.env, tabletop, bestSteps);
   const screenReader = io.env.INK_SCREEN_READER === 'true';
   const app = render(
     createElement(PlayApp, {
       tabletop,
       theme: makeTheme(io.env as NodeJS.ProcessEnv, screenReader),
       complete: (line: string) => completeLine(tabletop.session.drill.world, line),
-      reference: referenceSteps(best?.result),
+      reference: bestSteps,
       facilitator: setup.facilitator,
+      ...(link.server ? { link: link.server } : {}),
+      ...(link.notice ? { linkNotice: link.notice } : {}),
       journalPath,
       finish,
       ...(setup.onNext ? { onNext: setup.onNext } : {}),
@@ -132,6 +138,8 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
   await app.waitUntilExit();
   tabletop.driver.stop();
   journal.close();
+  const outcome = finished ? `the drill ended with ${tabletop.session.result().verdict} at ${formatClock(tabletop.now)}` : `the drill was left at ${formatClock(tabletop.now)}`;
+  await link.close(`the play's screen has closed: ${outcome}`);
   if (!finished) {
     io.err(`firedrill: the drill was left at ${formatClock(tabletop.now)}; its journal is ${journalPath} (firedrill replay ${journalPath})\n`);
     return 130;
@@ -150,6 +158,10 @@ export const playCommand: CommandDef = {
     'playbook uses (help lists them, Tab completes, @name COMMAND says who typed it). Esc gives the',
     'facilitator\'s keys: pause, speed, injects, the next hint, end the drill. When the drill recovers,',
     'reaches its horizon or is ended, the debrief shows the verdict, the timeline and the best play.',
+    '',
+    'The facilitator\'s own screen: firedrill facilitate in a second terminal attaches to this play over',
+    'a socket only you can open, and shows the hidden causes, the injects, the hints and the best play',
+    'with the same controls, so the projected screen never shows the answer.',
     '',
     'Options:',
     '  --seed N          the drill\'s seed (default 1): the same commands at the same times give the same drill',

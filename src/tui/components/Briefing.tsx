@@ -9,11 +9,13 @@ interface Props {
   seed: number;
   mode: string;
   journalPath?: string;
+  /** How a facilitator's screen attaches to this drill, or why it cannot. */
+  linkNotice?: string;
   theme: Theme;
 }
 
 /** What the team is told before the clock starts: the situation and the target, never the cause. */
-export function Briefing({ meta, targetMs, seed, mode, journalPath, theme }: Props) {
+export function Briefing({ meta, targetMs, seed, mode, journalPath, linkNotice, theme }: Props) {
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text bold color={theme.color('cyan')}>
@@ -35,6 +37,7 @@ export function Briefing({ meta, targetMs, seed, mode, journalPath, theme }: Pro
       </Text>
       <Text>Type commands at the prompt as you would on call: help lists them, Tab completes, @name COMMAND says who typed it.</Text>
       {journalPath ? <Text dimColor>Journal: {journalPath}</Text> : null}
+      {linkNotice ? <Text dimColor>{linkNotice}</Text> : null}
       <Text> </Text>
       <Text bold>Press Enter to start the clock · Ctrl-C to leave</Text>
     </Box>

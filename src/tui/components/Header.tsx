@@ -4,9 +4,12 @@ import type { Snapshot } from '../../core/snapshot.js';
 import { bar, fit } from '../format.js';
 import type { Theme } from '../theme.js';
 
+/** What the header reads of a drill: the clock and the target, as a snapshot or a facilitator's state has them. */
+export type TargetClock = Pick<Snapshot, 'nowMs' | 'targetMs' | 'detectMs' | 'recoverMs'>;
+
 interface Props {
   title: string;
-  snapshot: Snapshot;
+  snapshot: TargetClock;
   speed: number;
   paused: boolean;
   width: number;
@@ -14,7 +17,7 @@ interface Props {
 }
 
 /** Where the target clock stands: the share of the target used, and what to call it. */
-export function targetState(s: Snapshot): { share: number; label: string; color: string } | undefined {
+export function targetState(s: TargetClock): { share: number; label: string; color: string } | undefined {
   if (s.detectMs === undefined) return undefined;
   const end = s.recoverMs ?? s.nowMs;
   const share = (end - s.detectMs) / s.targetMs;
