@@ -2,19 +2,9 @@ import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document } from 
 import type { z } from 'zod';
 import { unknownName } from '../core/names.js';
 import { checkShape, describeYamlError } from './yaml-shape.js';
+import { MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS } from './limits.js';
 
-/**
- * Input files larger than this are refused before parsing: 32 KiB is seven times the largest
- * built-in scenario, and keeps the slowest file under it to read (a flow list of 16,000
- * numbers) well inside a second on a busy machine.
- */
-export const MAX_FILE_BYTES = 32_768;
-/** YAML aliases a file may expand (guards against alias bombs). */
-export const MAX_ALIASES = 100;
-/** Mappings and sequences nested deeper than this are refused. */
-export const MAX_DEPTH = 64;
-/** Problems reported for one file at most: past this many, the rest say nothing new. */
-export const MAX_PROBLEMS = 50;
+export { MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS };
 
 export type Path = readonly (string | number)[];
 

@@ -138,10 +138,37 @@ describe('bad input ends in exit 2 naming file, line, column and field, within a
     expect(r.stderr).toMatch(/more than 100 alias expansions/);
   });
 
+  it('a duration too long to be a number: refused naming the limit, never read as Infinity', async () => {
+    const text = edited('target: 5m', `target: ${'9'.repeat(400)}s`);
+    const path = file('infinite-target.yaml', text);
+    const r = await refused(path);
+    expect(r.stderr).toMatch(new RegExp(`^${path}:${lineOf(text, 'target:')}:9: target: expected a duration of at most 30d \\(the limit\\)`));
+    const run = await refused(path, 'run', path, '--playbook', 'code-only-rollback');
+    expect(run.stderr).toBe(r.stderr);
+  });
+
+  it('a fault due after the horizon: refused, where the drill would have waited for it forever', async () => {
+    const spike = readFileSync(join(SCENARIOS, 'transient-spike.yaml'), 'utf8');
+    const path = file('late-fault.yaml', spike.replace('  - at: 5m\n', '  - at: 3h\n'));
+    const r = await refused(path);
+    expect(r.stderr).toMatch(/faults\[0\]\.at: the fault is due at 3h, at or after the horizon \(2h\)/);
+  });
+
   it('a bad playbook: names the step and the command it does not know', async () => {
     const path = file('playbook.yaml', 'name: p\ntriggers:\n  - alert: any\nsteps:\n  - run: rolback payment-api\n  - wait: soon\n');
     const r = await refused(path, 'run', 'payment-schema-rollback', '--playbook', path);
     expect(r.stderr).toContain(`${path}:5:10: steps[0].run: unknown command 'rolback'; did you mean 'rollback'?`);
     expect(r.stderr).toMatch(/:6:11: steps\[1\]\.wait: expected a duration/);
+  });
+});
+
+describe('a drill always ends', () => {
+  it('at a horizon that is not a whole number of seconds, with its verdict', async () => {
+    for (const horizon of ['7200999', '1.333h']) {
+      const path = file('odd-horizon.yaml', edited('horizon: 2h', `horizon: ${horizon}`));
+      const r = await cli('run', path, '--playbook', 'code-only-rollback', '--json');
+      expect(r.code, r.stderr).toBe(1);
+      expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'FAIL', endReason: 'horizon', recoverMs: null });
+    }
   });
 });
