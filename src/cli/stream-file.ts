@@ -1,6 +1,9 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { MAX_RESULT_BYTES, MAX_RESULT_LINE_CHARS } from '../formats/limits.js';
+import { InputError } from '../formats/source.js';
+import { openRegular } from './files.js';
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -58,19 +61,36 @@ export class AtomicFile {
   }
 }
 
-/** The lines of a file (without their line breaks), read a chunk at a time. */
-export function* fileLines(path: string): Generator<string> {
-  const fd = openSync(path, 'r');
+/**
+ * The lines of a result file (without their line breaks), read a chunk at a time. A file that
+ * is not a regular file, larger than MAX_RESULT_BYTES, or with a line longer than
+ * MAX_RESULT_LINE_CHARS is refused as it is read: no result file of firedrill's comes near.
+ */
+export function* fileLines(path: string, limits = { bytes: MAX_RESULT_BYTES, lineChars: MAX_RESULT_LINE_CHARS }): Generator<string> {
+  const { fd } = openRegular(path);
   const decoder = new StringDecoder('utf8');
   const chunk = Buffer.alloc(CHUNK_BYTES);
+  const refuse = (line: number, message: string): never => {
+    throw new InputError([{ file: path, line, column: 1, path: '', message: `${message} (a result file is the report.json that firedrill run writes)` }]);
+  };
+  const tooLong = (n: number): never => refuse(n, `line ${n} is longer than ${limits.lineChars} characters, the limit for a line of a result file`);
   let rest = '';
+  let total = 0;
+  let line = 1;
   try {
     for (;;) {
       const n = readSync(fd, chunk, 0, CHUNK_BYTES, null);
       if (n === 0) break;
+      total += n;
+      if (total > limits.bytes) refuse(line, `the file is larger than ${limits.bytes} bytes, the limit for result files`);
       const parts = (rest + decoder.write(chunk.subarray(0, n))).split('\n');
       rest = parts.pop()!;
-      yield* parts;
+      for (const p of parts) {
+        if (p.length > limits.lineChars) tooLong(line);
+        yield p;
+        line++;
+      }
+      if (rest.length > limits.lineChars) tooLong(line);
     }
     rest += decoder.end();
     if (rest !== '') yield rest;

@@ -57,7 +57,7 @@ export const MAX_JOURNAL_BYTES = 64 * 1_048_576;
 /** A result file (report.json) of a sweep: a million seeds of every built-in scenario fit. */
 export const MAX_RESULT_BYTES = 16 * 1_073_741_824;
 /** One line of a result file: a drill, or the full report of a worst seed with its charts. */
-export const MAX_RESULT_LINE_BYTES = 64 * 1_048_576;
+export const MAX_RESULT_LINE_CHARS = 64 * 1_048_576;
 
 /** A duration as the files write it: whole days where it is, else hours, minutes, seconds. */
 export function durationText(ms: number): string {
