@@ -2,7 +2,8 @@ import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document } from 
 import type { z } from 'zod';
 import { unknownName } from '../core/names.js';
 import { checkShape, describeYamlError } from './yaml-shape.js';
-import { MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS } from './limits.js';
+import { MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_PROBLEMS } from './limits.js';
+import { checkExpansion } from './yaml-expansion.js';
 
 export { MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS };
 
@@ -69,11 +70,17 @@ export class YamlSource {
     const shape = checkShape(doc.contents, MAX_DEPTH, lines);
     if (shape.length > 0) throw new InputError(shape.slice(0, MAX_PROBLEMS).map((p) => ({ file, path: '', ...p })));
     let data: unknown;
+    let unread: Error | undefined;
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIASES });
     } catch (e) {
-      return fail(`${(e as Error).message}: more than ${MAX_ALIASES} alias expansions`);
+      unread = e as Error;
     }
+    if (unread && /alias count/i.test(unread.message)) fail(`${unread.message}: more than ${MAX_ALIASES} alias expansions`);
+    // Aliases shared within the count can still repeat a long list, or contain themselves.
+    const expansion = checkExpansion(doc, MAX_NODES, lines);
+    if (expansion.length > 0) throw new InputError(expansion.map((p) => ({ file, path: '', ...p })));
+    if (unread) fail(`cannot read the YAML: ${unread.message}`);
     if (data === null || typeof data !== 'object' || Array.isArray(data)) fail('expected a YAML mapping at the top of the file');
     return { source, data };
   }

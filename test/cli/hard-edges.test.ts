@@ -154,6 +154,18 @@ describe('bad input ends in exit 2 naming file, line, column and field, within a
     expect(r.stderr).toMatch(/faults\[0\]\.at: the fault is due at 3h, at or after the horizon \(2h\)/);
   });
 
+  it('a playbook whose aliases expand to a quarter of a million steps: refused within a second', async () => {
+    const path = file('amplified.yaml', `name: p\ntriggers:\n  - alert: any\nsteps:\n  - parallel: &a [${Array(2500).fill('{wait: 1}').join(', ')}]\n${Array(99).fill('  - parallel: *a').join('\n')}\n`);
+    const r = await refused(path);
+    expect(r.stderr).toMatch(/:7:15: the file holds more than \d+ values once its aliases are expanded \(the limit\)/);
+  });
+
+  it('a playbook whose onFail refers to itself through an anchor: exit 2 at the alias, not a stack overflow', async () => {
+    const path = file('cycle.yaml', 'name: p\ntriggers:\n  - alert: any\nsteps:\n  - &s\n    run: freeze\n    onFail: [*s]\n');
+    const r = await refused(path, 'run', 'payment-schema-rollback', '--playbook', path);
+    expect(r.stderr).toBe(`${path}:7:14: alias *s refers to a node that contains it: reading it would never end\n`);
+  });
+
   it('a bad playbook: names the step and the command it does not know', async () => {
     const path = file('playbook.yaml', 'name: p\ntriggers:\n  - alert: any\nsteps:\n  - run: rolback payment-api\n  - wait: soon\n');
     const r = await refused(path, 'run', 'payment-schema-rollback', '--playbook', path);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Drill } from '../../src/core/drill.js';
-import { MAX_HORIZON_MS } from '../../src/formats/limits.js';
+import { MAX_FILE_BYTES, MAX_HORIZON_MS, MAX_NODES, MAX_PLAYBOOK_BRANCHES, MAX_PLAYBOOK_GATES, MAX_PLAYBOOK_STEPS } from '../../src/formats/limits.js';
+import { loadPlaybook } from '../../src/formats/playbook.js';
 import { loadScenario } from '../../src/formats/scenario.js';
 import { formatProblem, InputError } from '../../src/formats/source.js';
 import { SCENARIOS } from '../helpers.js';
@@ -78,5 +79,50 @@ describe('every number has a bound', () => {
     ] as const) {
       expect(problems(edited(base, from, to))[0], to).toMatch(field);
     }
+  });
+});
+
+function playbookProblems(text: string): string[] {
+  try {
+    loadPlaybook(text, 'p.yaml');
+  } catch (e) {
+    if (e instanceof InputError) return e.problems.map(formatProblem);
+    throw e;
+  }
+  return [];
+}
+
+const playbookOf = (steps: string): string => `name: p\ntriggers:\n  - alert: any\nsteps:\n${steps}\n`;
+
+describe('aliases cannot amplify', () => {
+  it('refuses a small file whose aliases expand it past the node limit, at the alias that does', () => {
+    // 29 KB: one list of 2,500 steps, and 99 aliases of it (the alias count allows 100).
+    const text = playbookOf(`  - parallel: &a [${Array(2500).fill('{wait: 1}').join(', ')}]\n${Array(99).fill('  - parallel: *a').join('\n')}`);
+    expect(Buffer.byteLength(text)).toBeLessThan(MAX_FILE_BYTES);
+    expect(playbookProblems(text)).toEqual([`p.yaml:7:15: the file holds more than ${MAX_NODES} values once its aliases are expanded (the limit): alias *a here repeats more than the rest of the file allows`]);
+  });
+
+  it('refuses a step whose onFail refers to itself through an anchor, instead of recursing for ever', () => {
+    const text = playbookOf('  - &s\n    run: freeze\n    onFail: [*s]');
+    expect(playbookProblems(text)).toEqual(['p.yaml:7:14: alias *s refers to a node that contains it: reading it would never end']);
+  });
+
+  it('refuses an alias with no anchor before it, at the alias', () => {
+    expect(playbookProblems(playbookOf('  - run: freeze\n  - wait: *later'))).toEqual(['p.yaml:6:11: alias *later names no anchor before it: write &later on the value it stands for, above']);
+  });
+
+  it('still reads aliases that repeat a little', () => {
+    expect(playbookProblems(playbookOf('  - verify: &gate { metric: errorRate, below: 0.01, timeout: 2m }\n  - run: freeze\n  - verify: *gate'))).toEqual([]);
+  });
+});
+
+describe('playbook size', () => {
+  it('refuses more steps, gates or branches than the limits, naming the first past each', () => {
+    const steps = Array(MAX_PLAYBOOK_STEPS + 1).fill('  - wait: 1s').join('\n');
+    expect(playbookProblems(playbookOf(steps))).toEqual([`p.yaml:${5 + MAX_PLAYBOOK_STEPS}:5: steps[${MAX_PLAYBOOK_STEPS}]: the playbook has more than ${MAX_PLAYBOOK_STEPS} steps, counted through every parallel, atomic and onFail (the limit)`]);
+    const gates = Array(MAX_PLAYBOOK_GATES + 1).fill('  - verify: { metric: errorRate, below: 0.01 }').join('\n');
+    expect(playbookProblems(playbookOf(gates))).toEqual([`p.yaml:${5 + MAX_PLAYBOOK_GATES}:5: steps[${MAX_PLAYBOOK_GATES}]: the playbook has more than ${MAX_PLAYBOOK_GATES} verify gates (the limit)`]);
+    const branches = Array(MAX_PLAYBOOK_BRANCHES + 1).fill('  - { run: freeze, onFail: [{ wait: 1s }] }').join('\n');
+    expect(playbookProblems(playbookOf(branches))).toEqual([`p.yaml:${5 + MAX_PLAYBOOK_BRANCHES}:28: steps[${MAX_PLAYBOOK_BRANCHES}].onFail: the playbook has more than ${MAX_PLAYBOOK_BRANCHES} onFail branches (the limit)`]);
   });
 });
