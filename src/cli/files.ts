@@ -1,5 +1,5 @@
-import { closeSync, constants, fsyncSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, writeSync, type Stats } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
 import { MAX_FILE_BYTES } from '../formats/limits.js';
 import { InputError } from '../formats/source.js';
 
@@ -89,22 +89,4 @@ export function yamlFilesIn(dir: string): string[] {
     .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
     .sort()
     .map((f) => join(dir, f));
-}
-
-/**
- * Writes a file so that a reader never sees half of it: write a temporary file beside it,
- * flush it to disk, then rename it over the target.
- */
-export function writeAtomic(path: string, text: string): void {
-  const target = resolve(path);
-  mkdirSync(dirname(target), { recursive: true });
-  const temp = `${target}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, target);
 }

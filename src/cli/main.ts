@@ -15,6 +15,7 @@ import { trainCommand } from './commands/train.js';
 import { validateCommand } from './commands/validate.js';
 import { processIo, UsageError, type Io } from './io.js';
 import { version } from './library.js';
+import { WriteError } from './write-file.js';
 
 const COMMANDS: CommandDef[] = [playCommand, trainCommand, runCommand, replayCommand, compareCommand, mergeCommand, validateCommand, listCommand, scorecardCommand, schemaCommand, fuzzCommand];
 
@@ -58,6 +59,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   } catch (e) {
     if (e instanceof InputError) {
       for (const p of e.problems) io.err(`${formatProblem(p)}\n`);
+      return 2;
+    }
+    if (e instanceof WriteError) {
+      io.err(`firedrill: ${e.message}\n`);
       return 2;
     }
     if (e instanceof UsageError) {

@@ -30,7 +30,7 @@ export const mergeCommand: CommandDef = {
     const merged = { ...shards[0]!.header, shard: null };
     const formats = parseFormats(values.format as string | undefined, 'merge');
     const outDir = (values.out as string | undefined) ?? defaultOutDir(merged, new Date());
-    const sink = new ResultSink({ outDir, formats }, values.json === true, io, 'merge');
+    const sink = new ResultSink({ outDir, formats }, values.json === true, io);
     try {
       const { header, summary, details } = mergeShards(
         shards,

@@ -10,7 +10,8 @@ import { defaultOutDir, FORMATS, parseFormats } from '../sweep/outputs.js';
 import { planSweep, type SweepPlan } from '../sweep/plan.js';
 import { runSweep, type ReportFiles } from '../sweep/run-sweep.js';
 import { wholeOption } from '../sweep/options.js';
-import { finishJournal, journalHeader, openJournal } from '../journal.js';
+import { CheckedJournal } from '../checked-journal.js';
+import { journalHeader } from '../journal.js';
 import type { CommandDef } from './command.js';
 
 /** More threads than this gains nothing on any machine we know, and each costs memory. */
@@ -31,7 +32,7 @@ export function workerCount(values: Values, command: string): number {
 
 function printOne(plan: SweepPlan, seed: number, json: boolean, journalPath: string | undefined, io: Io): number {
   const c = plan.cases[0]!;
-  const journal = journalPath === undefined ? undefined : openJournal(journalPath, journalHeader(c.scenario, seed, { mode: 'run', executor: 'automated', driver: c.playbook }));
+  const journal = journalPath === undefined ? undefined : new CheckedJournal(journalPath, journalHeader(c.scenario, seed, { mode: 'run', executor: 'automated', driver: c.playbook }));
   let drilled: ReturnType<typeof drillPlaybook>;
   try {
     drilled = drillPlaybook(c.scenario, c.playbook, seed, (e) => journal?.append(e));
@@ -40,7 +41,7 @@ function printOne(plan: SweepPlan, seed: number, json: boolean, journalPath: str
     throw e;
   }
   const { session, run } = drilled;
-  if (journal) finishJournal(journal, session);
+  journal?.finish(session);
   const report = buildReport(session, { firedrill: version(), scenario: c.scenario, playbook: c.playbook, run });
   if (json) {
     io.out(reportJson(report));
@@ -108,6 +109,7 @@ export const runCommand: CommandDef = {
     const wantFiles = values.out !== undefined || values.format !== undefined || shard !== null;
     const one = !wantFiles && plan.cases.length === 1 && seeds.first === seeds.last;
     if (values.journal !== undefined && !one) throw new UsageError('--journal records one drill: give one scenario and one seed', 'run');
+
     if (one) return printOne(plan, seeds.first, json, values.journal as string | undefined, io);
     let files: ReportFiles | null = null;
     if (wantFiles) {

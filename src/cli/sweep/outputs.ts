@@ -1,4 +1,3 @@
-import { appendFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { nearest } from '../../core/names.js';
 import { sweepHtml } from '../../report/html/page.js';
@@ -7,7 +6,7 @@ import { sweepMarkdown } from '../../report/markdown.js';
 import type { SweepHeader } from '../../report/sweep/header.js';
 import { readSweepDrills, readSweepParts } from '../../report/sweep/reader.js';
 import type { DrillRecord } from '../../report/sweep/record.js';
-import { writeAtomic } from '../files.js';
+import { appendChecked, writeAtomic } from '../write-file.js';
 import { UsageError, type Io } from '../io.js';
 import { AtomicFile, fileLines } from '../stream-file.js';
 
@@ -62,17 +61,6 @@ export function outputPath(outDir: string, format: Format): string {
   return path;
 }
 
-/** Turns a failed write (no permission, no space, a file where a folder should be) into bad usage. */
-export function writing<T>(outDir: string, command: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new UsageError(`cannot write the reports to ${outDir}: ${(e as Error).message}`, command);
-    throw e;
-  }
-}
-
 /**
  * Writes the Markdown, JUnit and HTML reports from a finished result file, reading its drills
  * again as a stream (for JUnit and the failing cases) rather than holding them. The Markdown
@@ -87,7 +75,7 @@ export function renderReports(resultFile: string, outDir: string, formats: reado
     writeAtomic(outputPath(outDir, 'md'), md);
     written.push(outputPath(outDir, 'md'));
     const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-    if (summaryFile) appendFileSync(summaryFile, `${md}\n`);
+    if (summaryFile) appendChecked(summaryFile, `${md}\n`);
   }
   if (formats.includes('junit')) {
     const file = new AtomicFile(outputPath(outDir, 'junit'));

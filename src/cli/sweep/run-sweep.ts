@@ -5,7 +5,7 @@ import { sweepText } from '../../report/sweep/summary-text.js';
 import { terminalStyle, type Io } from '../io.js';
 import { AtomicFile, fileLines } from '../stream-file.js';
 import { drillsIn, executeSweep } from './execute.js';
-import { outputPath, renderReports, writing, type Format } from './outputs.js';
+import { outputPath, renderReports, type Format } from './outputs.js';
 import type { SweepPlan } from './plan.js';
 import { Progress } from './progress.js';
 
@@ -30,9 +30,8 @@ export class ResultSink {
     private readonly files: ReportFiles | null,
     json: boolean,
     io: Io,
-    private readonly command: string,
   ) {
-    this.file = files ? writing(files.outDir, command, () => new AtomicFile(outputPath(files.outDir, 'json'))) : null;
+    this.file = files ? new AtomicFile(outputPath(files.outDir, 'json')) : null;
     const file = this.file;
     this.writer = file ? new SweepWriter((t) => file.write(t)) : json ? new SweepWriter((t) => io.out(t)) : null;
   }
@@ -41,18 +40,16 @@ export class ResultSink {
   finish(io: Io): string[] {
     const { file, files } = this;
     if (!file || !files) return [];
-    return writing(files.outDir, this.command, () => {
-      const keep = files.formats.includes('json');
-      if (keep) file.commit();
-      else file.close();
-      const source = keep ? file.path : file.temp;
-      try {
-        const written = renderReports(source, files.outDir, files.formats, io);
-        return keep ? [file.path, ...written] : written;
-      } finally {
-        if (!keep) file.abort();
-      }
-    });
+    const keep = files.formats.includes('json');
+    if (keep) file.commit();
+    else file.close();
+    const source = keep ? file.path : file.temp;
+    try {
+      const written = renderReports(source, files.outDir, files.formats, io);
+      return keep ? [file.path, ...written] : written;
+    } finally {
+      if (!keep) file.abort();
+    }
   }
 
   abort(): void {
@@ -107,7 +104,7 @@ export function conclude(header: SweepHeader, summary: SweepSummary, sink: Resul
 
 /** Runs a planned sweep on worker threads, streaming each drill to the result file as it lands. */
 export async function runSweep(plan: SweepPlan, options: { workers: number; files: ReportFiles | null; json: boolean }, io: Io): Promise<number> {
-  const sink = new ResultSink(options.files, options.json, io, 'run');
+  const sink = new ResultSink(options.files, options.json, io);
   const progress = new Progress(io, drillsIn(plan), 'firedrill run');
   let stop: ((signal: string) => void) | undefined;
   const release = interruptible(io, sink, () => stop);
