@@ -1,9 +1,39 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import type { Session } from '../drill/session.js';
 import { journalLine, type JournalEntry, type JournalHeader } from '../formats/journal.js';
+import { UsageError } from './io.js';
 import { finishJournal, openJournal } from './journal.js';
 import type { JournalFile } from './journal-file.js';
 import { WriteError } from './write-file.js';
+
+/**
+ * Where `--journal` may write: not over a file that is there already (unless the user says
+ * --force), and never over one of the drill's own input files, whatever they say.
+ */
+export function checkJournalPath(path: string, inputs: readonly string[], force: boolean, command: string): void {
+  let existing: Stats;
+  try {
+    existing = lstatSync(path);
+  } catch {
+    return;
+  }
+  const target = existing.isSymbolicLink() ? statOrNull(path) : existing;
+  const input = target && inputs.find((f) => sameFile(statOrNull(f), target));
+  if (input) throw new UsageError(`--journal ${path} is ${input}, an input of this drill: give another file`, command);
+  if (!force) throw new UsageError(`--journal ${path} exists already: give another file, or --force to replace it`, command);
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function sameFile(a: Stats | null, b: Stats): boolean {
+  return a !== null && a.dev === b.dev && a.ino === b.ino;
+}
 
 /**
  * A journal written as the drill goes, whose every write is checked: a failure (a full disk,

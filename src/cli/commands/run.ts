@@ -10,7 +10,7 @@ import { defaultOutDir, FORMATS, parseFormats } from '../sweep/outputs.js';
 import { planSweep, type SweepPlan } from '../sweep/plan.js';
 import { runSweep, type ReportFiles } from '../sweep/run-sweep.js';
 import { wholeOption } from '../sweep/options.js';
-import { CheckedJournal } from '../checked-journal.js';
+import { CheckedJournal, checkJournalPath } from '../checked-journal.js';
 import { journalHeader } from '../journal.js';
 import type { CommandDef } from './command.js';
 
@@ -77,7 +77,9 @@ export const runCommand: CommandDef = {
     `  --format LIST     reports to write, comma-separated: ${FORMATS.join(', ')} (default: all)`,
     '  --json            print the result as one JSON document on stdout, nothing else',
     '  --journal FILE    record the drill\'s commands there as they are accepted (one drill only);',
-    '                    firedrill replay FILE runs it again to the same report',
+    '                    firedrill replay FILE runs it again to the same report. An existing FILE',
+    '                    is refused unless --force is given; an input file of the drill always is',
+    '  --force           let --journal replace an existing file',
     '',
     'The Markdown report is also appended to $GITHUB_STEP_SUMMARY when that is set.',
     'Exit codes: 0 every drill met its target, 1 at least one missed it, 2 bad input, 3 internal error.',
@@ -97,6 +99,7 @@ export const runCommand: CommandDef = {
     format: { type: 'string' },
     json: { type: 'boolean' },
     journal: { type: 'string' },
+    force: { type: 'boolean' },
   },
   async run({ positionals, values }, io: Io) {
     if (positionals.length === 0) throw new UsageError('name at least one scenario (a file, a folder, or a built-in id)', 'run');
@@ -109,7 +112,10 @@ export const runCommand: CommandDef = {
     const wantFiles = values.out !== undefined || values.format !== undefined || shard !== null;
     const one = !wantFiles && plan.cases.length === 1 && seeds.first === seeds.last;
     if (values.journal !== undefined && !one) throw new UsageError('--journal records one drill: give one scenario and one seed', 'run');
-
+    if (typeof values.journal === 'string') {
+      const c = plan.cases[0]!;
+      checkJournalPath(values.journal, [c.scenario.file, c.playbook.file], values.force === true, 'run');
+    }
     if (one) return printOne(plan, seeds.first, json, values.journal as string | undefined, io);
     let files: ReportFiles | null = null;
     if (wantFiles) {
