@@ -96,10 +96,12 @@ export function conclude(header: SweepHeader, summary: SweepSummary, sink: Resul
     if (written.length > 0) io.out(`\nReports: ${written.join(', ')}\n`);
   }
   if (summary.interrupted) {
-    io.err(`firedrill: interrupted by ${summary.interrupted.signal}: ${summary.drills} of ${summary.interrupted.planned} drills finished; the results above are theirs, complete\n`);
-    return SIGNAL_EXIT[summary.interrupted.signal] ?? 130;
+    const { signal, planned, abandoned } = summary.interrupted;
+    const left = abandoned ? ` (${abandoned} still running were abandoned)` : '';
+    io.err(`firedrill: interrupted by ${signal}: ${summary.drills} of ${planned} drills finished${left}; the results above are theirs, complete, and the run is marked interrupted\n`);
+    return SIGNAL_EXIT[signal] ?? 130;
   }
-  return summary.verdict === 'PASS' ? 0 : 1;
+  return summary.status === 'passed' ? 0 : 1;
 }
 
 /** Runs a planned sweep on worker threads, streaming each drill to the result file as it lands. */

@@ -1,6 +1,6 @@
 import { formatClock } from '../../core/monitors.js';
 import type { Report } from '../report.js';
-import { metTarget, missHeadline, percent, runTitle, seedsText, timeFigure, verdictLine } from '../sweep/figures.js';
+import { metTarget, missHeadline, percent, runTitle, seedsText, statusWord, timeFigure, verdictLine } from '../sweep/figures.js';
 import { caseKey, isSweep, replayCommand, type CaseInfo } from '../sweep/header.js';
 import type { SweepParts } from '../sweep/reader.js';
 import type { DrillRecord } from '../sweep/record.js';
@@ -89,7 +89,7 @@ export function sweepHtml(parts: SweepParts, drills: Iterable<DrillRecord>): str
   const { header: h, summary: s } = parts;
   const failing = firstFailures(parts, drills);
   const details = new Map(parts.details.map((d) => [caseKey(d.scenario, d.playbook ?? ''), d]));
-  const pass = s.verdict === 'PASS';
+  const word = statusWord(s);
   const skipped =
     h.skipped.length === 0
       ? ''
@@ -101,12 +101,12 @@ export function sweepHtml(parts: SweepParts, drills: Iterable<DrillRecord>): str
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeXml(`${s.verdict} · Firedrill: ${runTitle(h)}`)}</title>
+<title>${escapeXml(`${word} · Firedrill: ${runTitle(h)}`)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <header class="top"><div class="wrap">
-<div class="big-verdict ${pass ? 'pass' : 'fail'}">${s.verdict}</div>
+<div class="big-verdict ${s.status === 'passed' ? 'pass' : 'fail'}">${escapeXml(word)}</div>
 <div><h1>${escapeXml(runTitle(h))}</h1><p>${escapeXml(`${seedsText(h)}${h.shard ? `, shard ${h.shard.index}/${h.shard.count}` : ''} · ${verdictLine(s)}`)}</p></div>
 </div></header>
 <main class="wrap">
