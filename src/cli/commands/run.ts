@@ -26,8 +26,16 @@ export function seedRange(values: Values, command: string): { first: number; las
   return { first: seed, last: seed };
 }
 
+/** Threads per core past which a sweep only adds memory and switching: each drill keeps a core busy. */
+export const WORKERS_PER_CORE = 4;
+
+/** --workers: one per core by default, at most WORKERS_PER_CORE per core of this machine. */
 export function workerCount(values: Values, command: string): number {
-  return wholeOption(values.workers, 'workers', Math.min(MAX_WORKERS, availableParallelism()), 1, MAX_WORKERS, command);
+  const cores = availableParallelism();
+  const max = Math.min(MAX_WORKERS, WORKERS_PER_CORE * cores);
+  const n = wholeOption(values.workers, 'workers', Math.min(max, cores), 1, MAX_WORKERS, command);
+  if (n > max) throw new UsageError(`--workers ${n} is more than ${WORKERS_PER_CORE} per core of this machine (${cores} cores): give at most ${max}`, command);
+  return n;
 }
 
 function printOne(plan: SweepPlan, seed: number, json: boolean, journalPath: string | undefined, io: Io): number {
@@ -70,7 +78,7 @@ export const runCommand: CommandDef = {
     '                    scenario found in a folder, the case is skipped and listed as not run.',
     '  --seed N          one seed (default 1): same inputs and seed, same report',
     '  --seeds N         seeds 1 to N',
-    '  --workers N       worker threads (default: the number of cores)',
+    `  --workers N       worker threads (default: the number of cores; at most ${WORKERS_PER_CORE} per core)`,
     '  --shard K/N       run slice K of N of the (scenario, seed) grid; merge the results with',
     '                    firedrill merge. A shard always writes report.json.',
     '  --out DIR         write reports there (default reports/DATE-NAME/ when --format or --shard is given)',
