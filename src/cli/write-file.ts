@@ -106,6 +106,15 @@ export function commitTemp(fd: number, temp: string, target: string): void {
   renameSync(temp, resolve(target));
 }
 
+/** Removes a file if it is there; failing to is a WriteError naming it. */
+export function removeFile(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch (e) {
+    throw WriteError.of(path, e);
+  }
+}
+
 /** Closes and removes a temporary file whatever state it is in: the target is left as it was. */
 export function discardTemp(fd: number | null, temp: string): void {
   if (fd !== null) {

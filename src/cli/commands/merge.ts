@@ -1,6 +1,6 @@
 import { UsageError, type Io } from '../io.js';
 import { checkShards, mergeShards, resultFile } from '../sweep/merge.js';
-import { defaultOutDir, FORMATS, parseFormats } from '../sweep/outputs.js';
+import { defaultOutDir, FORMATS, outDirOption, parseFormats } from '../sweep/outputs.js';
 import { conclude, ResultSink } from '../sweep/run-sweep.js';
 import type { CommandDef } from './command.js';
 
@@ -26,10 +26,11 @@ export const mergeCommand: CommandDef = {
   options: { out: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' } },
   run({ positionals, values }, io: Io) {
     if (positionals.length === 0) throw new UsageError('name the result of every shard (report.json files or their folders)', 'merge');
+    const out = outDirOption(values.out, 'merge');
     const shards = checkShards(positionals.map(resultFile));
     const merged = { ...shards[0]!.header, shard: null };
     const formats = parseFormats(values.format as string | undefined, 'merge');
-    const outDir = (values.out as string | undefined) ?? defaultOutDir(merged, new Date());
+    const outDir = out ?? defaultOutDir(merged, new Date());
     const sink = new ResultSink({ outDir, formats }, values.json === true, io);
     try {
       const { header, summary, details } = mergeShards(

@@ -6,7 +6,7 @@ import { reportText } from '../../report/text.js';
 import { terminalStyle, UsageError, type Io } from '../io.js';
 import { version } from '../library.js';
 import { MAX_SEEDS, parseShard } from '../sweep/grid.js';
-import { defaultOutDir, FORMATS, parseFormats } from '../sweep/outputs.js';
+import { defaultOutDir, FORMATS, outDirOption, parseFormats } from '../sweep/outputs.js';
 import { planSweep, type SweepPlan } from '../sweep/plan.js';
 import { runSweep, type ReportFiles } from '../sweep/run-sweep.js';
 import { wholeOption } from '../sweep/options.js';
@@ -130,7 +130,7 @@ export const runCommand: CommandDef = {
       const formats = parseFormats(values.format as string | undefined, 'run');
       // merge reads report.json: a shard without it could not be combined with the others.
       if (shard && !formats.includes('json')) formats.unshift('json');
-      files = { outDir: (values.out as string | undefined) ?? defaultOutDir(plan.header, new Date()), formats };
+      files = { outDir: outDirOption(values.out, 'run') ?? defaultOutDir(plan.header, new Date()), formats };
     }
     return runSweep(plan, { workers, files, json }, io);
   },

@@ -53,6 +53,13 @@ export function defaultOutDir(h: SweepHeader, now: Date): string {
   return join('reports', `${date}-${runName(h)}`);
 }
 
+/** The folder --out names, if it names one; an empty name would be the current folder, and is refused. */
+export function outDirOption(out: unknown, command: string): string | undefined {
+  if (out === undefined) return undefined;
+  if (typeof out !== 'string' || out.trim() === '') throw new UsageError('--out needs a folder name: an empty one would write the reports into the current folder', command);
+  return out;
+}
+
 /** The path of one report file, checked to stay inside the output folder. */
 export function outputPath(outDir: string, format: Format): string {
   const path = join(outDir, FILE_NAMES[format]);

@@ -4,8 +4,9 @@ import type { SweepSummary } from '../../report/sweep/summary.js';
 import { sweepText } from '../../report/sweep/summary-text.js';
 import { terminalStyle, type Io } from '../io.js';
 import { AtomicFile, fileLines } from '../stream-file.js';
+import { removeFile } from '../write-file.js';
 import { drillsIn, executeSweep } from './execute.js';
-import { outputPath, renderReports, type Format } from './outputs.js';
+import { FORMATS, outputPath, renderReports, type Format } from './outputs.js';
 import type { SweepPlan } from './plan.js';
 import { Progress } from './progress.js';
 
@@ -36,7 +37,11 @@ export class ResultSink {
     this.writer = file ? new SweepWriter((t) => file.write(t)) : json ? new SweepWriter((t) => io.out(t)) : null;
   }
 
-  /** Renders the reports asked for from the finished result file; returns the files written. */
+  /**
+   * Renders the reports asked for from the finished result file; returns the files written.
+   * Reports of other formats an earlier run left in the folder are removed: a folder holds the
+   * reports of one run.
+   */
   finish(io: Io): string[] {
     const { file, files } = this;
     if (!file || !files) return [];
@@ -44,12 +49,14 @@ export class ResultSink {
     if (keep) file.commit();
     else file.close();
     const source = keep ? file.path : file.temp;
+    let written: string[];
     try {
-      const written = renderReports(source, files.outDir, files.formats, io);
-      return keep ? [file.path, ...written] : written;
+      written = renderReports(source, files.outDir, files.formats, io);
     } finally {
       if (!keep) file.abort();
     }
+    for (const f of FORMATS) if (!files.formats.includes(f)) removeFile(outputPath(files.outDir, f));
+    return keep ? [file.path, ...written] : written;
   }
 
   abort(): void {
