@@ -55,7 +55,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.out(`Usage: ${def.usage}\n\n${def.summary}\n\n${def.help}\n`);
       return 0;
     }
-    return await def.run(parse(def, args), io);
+    const code = await def.run(parse(def, args), io);
+    const failure = io.outFailure?.();
+    if (failure) throw WriteError.of('standard output', failure);
+    return code;
   } catch (e) {
     if (e instanceof InputError) {
       for (const p of e.problems) io.err(`${formatProblem(p)}\n`);
