@@ -1,5 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, type Stats } from 'node:fs';
+import { join, sep } from 'node:path';
 import { MAX_FILE_BYTES } from '../formats/limits.js';
 import { InputError } from '../formats/source.js';
 
@@ -75,6 +75,20 @@ export function readBounded(path: string, limitBytes: number, what: string): Buf
     }
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Whether a name given for a scenario or playbook is meant as a file: it names a folder, ends
+ * in .yaml or .yml, or is a symbolic link (even one that leads nowhere). Such a name that
+ * cannot be read is a missing file, not an unknown built-in name.
+ */
+export function meantAsFile(arg: string): boolean {
+  if (arg.includes('/') || arg.includes(sep) || /\.ya?ml$/i.test(arg)) return true;
+  try {
+    return lstatSync(arg).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

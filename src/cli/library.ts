@@ -5,7 +5,7 @@ import { unknownName } from '../core/names.js';
 import { loadCurriculum, type Curriculum } from '../formats/curriculum.js';
 import { loadPlaybook, type Playbook } from '../formats/playbook.js';
 import { loadScenario, type Scenario } from '../formats/scenario.js';
-import { readInput, yamlFilesIn } from './files.js';
+import { meantAsFile, readInput, yamlFilesIn } from './files.js';
 import { UsageError } from './io.js';
 
 /** The package's own folder: where the built-in scenarios live. */
@@ -44,7 +44,7 @@ export function curriculumFromFile(path: string): Curriculum {
 
 /** A scenario named by path, or by the id of a built-in one. */
 export function resolveScenario(arg: string): Scenario {
-  if (existsSync(arg)) return scenarioFromFile(arg);
+  if (existsSync(arg) || meantAsFile(arg)) return scenarioFromFile(arg);
   const file = join(SCENARIO_DIR, `${arg}.yaml`);
   if (existsSync(file)) return scenarioFromFile(file);
   throw new UsageError(`${unknownName('scenario', arg, builtinScenarioIds())} (give a file path or a built-in scenario id; see firedrill list)`);
@@ -52,7 +52,7 @@ export function resolveScenario(arg: string): Scenario {
 
 /** A playbook named by path, or by the name of a built-in one. */
 export function resolvePlaybook(arg: string): Playbook {
-  if (existsSync(arg)) return playbookFromFile(arg);
+  if (existsSync(arg) || meantAsFile(arg)) return playbookFromFile(arg);
   const file = join(PLAYBOOK_DIR, `${arg}.yaml`);
   if (existsSync(file)) return playbookFromFile(file);
   const names = yamlFilesIn(PLAYBOOK_DIR).map((f) => basename(f, '.yaml'));

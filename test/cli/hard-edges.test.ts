@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -164,6 +164,19 @@ describe('bad input ends in exit 2 naming file, line, column and field, within a
     const path = file('cycle.yaml', 'name: p\ntriggers:\n  - alert: any\nsteps:\n  - &s\n    run: freeze\n    onFail: [*s]\n');
     const r = await refused(path, 'run', 'payment-schema-rollback', '--playbook', path);
     expect(r.stderr).toBe(`${path}:7:14: alias *s refers to a node that contains it: reading it would never end\n`);
+  });
+
+  it('a missing file or a loop of symbolic links: says so, rather than calling it an unknown scenario', async () => {
+    const missing = join(dir, 'missing.yaml');
+    const r = await refused(missing, 'run', missing, '--playbook', 'code-only-rollback');
+    expect(r.stderr).toBe(`${missing}:1:1: no such file\n`);
+    const loop = join(dir, 'loop');
+    symlinkSync(loop, loop);
+    const l = await refused(loop, 'run', loop, '--playbook', 'code-only-rollback');
+    expect(l.stderr).toBe(`${loop}:1:1: a loop of symbolic links: it leads to no file\n`);
+    const playbook = join(dir, 'no-playbook.yaml');
+    const p = await refused(playbook, 'run', 'payment-schema-rollback', '--playbook', playbook);
+    expect(p.stderr).toBe(`${playbook}:1:1: no such file\n`);
   });
 
   it('a bad playbook: names the step and the command it does not know', async () => {
