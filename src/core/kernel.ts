@@ -19,6 +19,7 @@ export class Kernel {
   private readonly queue = new EventQueue<Task>(256);
   private instantMs = -1;
   private eventsThisInstant = 0;
+  private eventsRun = 0;
 
   get now(): number {
     return this.clock;
@@ -33,6 +34,11 @@ export class Kernel {
     this.at(this.clock + Math.max(0, delayMs), task);
   }
 
+  /** Tasks run so far: what a drill costs, whatever its clock says. */
+  get steps(): number {
+    return this.eventsRun;
+  }
+
   nextEventAt(): number {
     return this.queue.peekTime();
   }
@@ -41,6 +47,7 @@ export class Kernel {
   runNext(): void {
     this.clock = this.queue.peekTime();
     const task = this.queue.pop()!;
+    this.eventsRun++;
     if (this.clock !== this.instantMs) {
       this.instantMs = this.clock;
       this.eventsThisInstant = 0;
