@@ -2,6 +2,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, symlinkSync, truncateSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { builtinScenarioIds } from '../../src/cli/library.js';
 import { MAX_FILE_BYTES } from '../../src/formats/source.js';
 import { SCENARIOS } from '../helpers.js';
 import { cli, type CliResult } from './cli-helpers.js';
@@ -169,14 +170,14 @@ describe('bad input ends in exit 2 naming file, line, column and field, within a
   it('a missing file or a loop of symbolic links: says so, rather than calling it an unknown scenario', async () => {
     const missing = join(dir, 'missing.yaml');
     const r = await refused(missing, 'run', missing, '--playbook', 'code-only-rollback');
-    expect(r.stderr).toBe(`${missing}:1:1: no such file\n`);
+    expect(r.stderr).toBe(`${missing}:1:1: no such file, nor a built-in scenario of that name (unknown scenario 'missing' (known: ${builtinScenarioIds().join(', ')}))\n`);
     const loop = join(dir, 'loop');
     symlinkSync(loop, loop);
     const l = await refused(loop, 'run', loop, '--playbook', 'code-only-rollback');
     expect(l.stderr).toBe(`${loop}:1:1: a loop of symbolic links: it leads to no file\n`);
     const playbook = join(dir, 'no-playbook.yaml');
     const p = await refused(playbook, 'run', 'payment-schema-rollback', '--playbook', playbook);
-    expect(p.stderr).toBe(`${playbook}:1:1: no such file\n`);
+    expect(p.stderr).toMatch(new RegExp(`^${playbook}:1:1: no such file, nor a built-in playbook of that name \\(unknown playbook 'no-playbook'`));
   });
 
   it('a bad playbook: names the step and the command it does not know', async () => {
