@@ -8,12 +8,28 @@ export interface Io {
   errTTY: boolean;
   color: boolean;
   env: Readonly<Record<string, string | undefined>>;
+  /** Why stdout could not be written (a full disk behind a redirection), if it could not. */
+  outFailure?: () => Error | undefined;
 }
 
+/**
+ * The process's own streams. A reader that closes stdout early (`firedrill list | head -1`)
+ * ends the output quietly, as with other command-line tools; any other failure to write it
+ * is remembered for the exit code.
+ */
 export function processIo(): Io {
   const color = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
+  let closed = false;
+  let failure: Error | undefined;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    closed = true;
+    if (e.code !== 'EPIPE') failure ??= e;
+  });
   return {
-    out: (text) => void process.stdout.write(text),
+    out: (text) => {
+      if (!closed) process.stdout.write(text);
+    },
+    outFailure: () => failure,
     err: (text) => void process.stderr.write(text),
     isTTY: Boolean(process.stdout.isTTY),
     errTTY: Boolean(process.stderr.isTTY),

@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unknownName } from '../core/names.js';
 import { loadCurriculum, type Curriculum } from '../formats/curriculum.js';
 import { loadPlaybook, type Playbook } from '../formats/playbook.js';
 import { loadScenario, type Scenario } from '../formats/scenario.js';
-import { readInput, yamlFilesIn } from './files.js';
+import { InputError } from '../formats/source.js';
+import { meantAsFile, readInput, yamlFilesIn } from './files.js';
 import { UsageError } from './io.js';
 
 /** The package's own folder: where the built-in scenarios live. */
@@ -42,9 +43,34 @@ export function curriculumFromFile(path: string): Curriculum {
   return loadCurriculum(readInput(path), path, builtinScenarioIds());
 }
 
+/** Names of the built-in playbooks: their file names. */
+export function builtinPlaybookNames(): string[] {
+  return yamlFilesIn(PLAYBOOK_DIR).map((f) => basename(f, '.yaml'));
+}
+
+/**
+ * A name given as a file (see meantAsFile) that cannot be read: a link that leads nowhere says
+ * so; a file that is not there is said to be missing, and, as the name may have been meant as
+ * a built-in one, which built-in it is not either.
+ */
+export function refuseMissing(arg: string, kind: 'scenario' | 'playbook', names: readonly string[]): never {
+  if (isLink(arg)) readInput(arg);
+  const stem = basename(arg).replace(/\.ya?ml$/i, '');
+  throw new InputError([{ file: arg, line: 1, column: 1, path: '', message: `no such file, nor a built-in ${kind} of that name (${unknownName(kind, stem, names)})` }]);
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /** A scenario named by path, or by the id of a built-in one. */
 export function resolveScenario(arg: string): Scenario {
   if (existsSync(arg)) return scenarioFromFile(arg);
+  if (meantAsFile(arg)) refuseMissing(arg, 'scenario', builtinScenarioIds());
   const file = join(SCENARIO_DIR, `${arg}.yaml`);
   if (existsSync(file)) return scenarioFromFile(file);
   throw new UsageError(`${unknownName('scenario', arg, builtinScenarioIds())} (give a file path or a built-in scenario id; see firedrill list)`);
@@ -53,8 +79,8 @@ export function resolveScenario(arg: string): Scenario {
 /** A playbook named by path, or by the name of a built-in one. */
 export function resolvePlaybook(arg: string): Playbook {
   if (existsSync(arg)) return playbookFromFile(arg);
+  if (meantAsFile(arg)) refuseMissing(arg, 'playbook', builtinPlaybookNames());
   const file = join(PLAYBOOK_DIR, `${arg}.yaml`);
   if (existsSync(file)) return playbookFromFile(file);
-  const names = yamlFilesIn(PLAYBOOK_DIR).map((f) => basename(f, '.yaml'));
-  throw new UsageError(`${unknownName('playbook', arg, names)} (give a file path or a built-in playbook name)`);
+  throw new UsageError(`${unknownName('playbook', arg, builtinPlaybookNames())} (give a file path or a built-in playbook name)`);
 }

@@ -16,6 +16,7 @@ import { trainCommand } from './commands/train.js';
 import { validateCommand } from './commands/validate.js';
 import { processIo, UsageError, type Io } from './io.js';
 import { version } from './library.js';
+import { WriteError } from './write-file.js';
 
 const COMMANDS: CommandDef[] = [playCommand, facilitateCommand, trainCommand, runCommand, replayCommand, compareCommand, mergeCommand, validateCommand, listCommand, scorecardCommand, schemaCommand, fuzzCommand];
 
@@ -55,10 +56,17 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.out(`Usage: ${def.usage}\n\n${def.summary}\n\n${def.help}\n`);
       return 0;
     }
-    return await def.run(parse(def, args), io);
+    const code = await def.run(parse(def, args), io);
+    const failure = io.outFailure?.();
+    if (failure) throw WriteError.of('standard output', failure);
+    return code;
   } catch (e) {
     if (e instanceof InputError) {
       for (const p of e.problems) io.err(`${formatProblem(p)}\n`);
+      return 2;
+    }
+    if (e instanceof WriteError) {
+      io.err(`firedrill: ${e.message}\n`);
       return 2;
     }
     if (e instanceof UsageError) {

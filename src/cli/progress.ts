@@ -2,7 +2,7 @@ import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { curriculumOrder, type Curriculum } from '../formats/curriculum.js';
-import { writeAtomic } from './files.js';
+import { writeAtomic } from './write-file.js';
 
 /** Bumped when the file's shape changes; a file of another version is set aside, not misread. */
 export const PROGRESS_FORMAT_VERSION = 1;

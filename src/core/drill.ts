@@ -126,6 +126,8 @@ export class Drill {
     }
     // Nothing else is due by the target: this only moves the clock.
     if (this.lastTickMs !== target) kernel.runUntil(target);
+    // A horizon between two ticks (or before the first) is still the end: no tick would say so.
+    if (!this.ended && this.now >= this.spec.horizonMs) this.end('horizon');
   }
 
   /** Runs until the drill ends by itself. */
@@ -195,18 +197,20 @@ export class Drill {
       }
     }
     this.tracker.observe();
-    this.ended = this.endCheck();
-    if (this.ended) {
-      this.tracker.close();
-      return;
-    }
+    const ended = this.endCheck();
+    if (ended) return this.end(ended);
     world.kernel.after(TICK_MS, this.tickTask);
     for (const listener of this.tickListeners) listener();
   }
 
+  private end(reason: EndReason): void {
+    this.ended = reason;
+    this.tracker.close();
+  }
+
   private endCheck(): EndReason | undefined {
     const now = this.now;
-    if (now < this.lastFaultMs) return undefined;
+    if (now < this.lastFaultMs) return now >= this.spec.horizonMs ? 'horizon' : undefined;
     if (this.tracker.recovered) return 'recovered';
     const quiet = this.actions.inFlight === 0 && !this.world.temporaryRules.some((t) => t.rampMs > 0 && now < t.untilMs);
     if (this.tracker.impactStartMs === undefined && quiet && now >= this.lastFaultMs + NO_IMPACT_GRACE_MS) return 'no-impact';

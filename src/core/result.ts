@@ -2,7 +2,7 @@ import { describeAgentAction, guardrailsThatWouldHaveStopped } from './agents.js
 import { podTrouble } from './changes.js';
 import { rowsUnavailable } from './data.js';
 import type { Drill, EndReason } from './drill.js';
-import { TIMELINE_KINDS, type LogEntry } from './log.js';
+import { MAX_LOG_ENTRIES, TIMELINE_KINDS, type LogEntry, type LogLimits } from './log.js';
 import { formatClock } from './monitors.js';
 import { score, type Penalty } from './scoring.js';
 import { describeSlo, type UnstableState } from './tracker.js';
@@ -131,8 +131,32 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
       endMs: r.endMs,
       reason: r.reason ?? null,
     })),
-    timeline: world.log.filter((e) => TIMELINE_KINDS.has(e.kind)),
+    timeline: timeline(world.log, world.logLimits, world.now),
   };
+}
+
+/**
+ * The log's entries a debrief shows, in time order, with one line for each kind and text
+ * the log only counted (at its last time), and one for entries past the log's size.
+ */
+function timeline(log: readonly LogEntry[], limits: LogLimits, endMs: number): LogEntry[] {
+  const shown = log.filter((e) => TIMELINE_KINDS.has(e.kind));
+  const counted = [...limits.repeats.values()]
+    .filter((r) => TIMELINE_KINDS.has(r.kind))
+    .map((r) => ({ tMs: r.lastMs, kind: r.kind, text: `${r.text} (and ${r.count} more times from ${formatClock(r.firstMs)} to ${formatClock(r.lastMs)}, counted, not listed)` }))
+    .sort((a, b) => a.tMs - b.tMs);
+  const out: LogEntry[] = [];
+  let next = 0;
+  for (const e of shown) {
+    while (next < counted.length && counted[next]!.tMs < e.tMs) out.push(counted[next++]!);
+    out.push(e);
+  }
+  out.push(...counted.slice(next));
+  if (limits.dropped.size > 0) {
+    const byKind = [...limits.dropped].map(([kind, n]) => `${n} ${kind}`).join(', ');
+    out.push({ tMs: endMs, kind: 'note', text: `the log kept its first ${MAX_LOG_ENTRIES} entries; later ones were counted, not kept: ${byKind}` });
+  }
+  return out;
 }
 
 /** Why the drill went as it did, read from the state of the world at the end. */

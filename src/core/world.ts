@@ -1,7 +1,7 @@
 import { bucketRanges, usersInRange } from './buckets.js';
 import { newDatabase, writeFormat, type Database } from './data.js';
 import { Kernel } from './kernel.js';
-import type { LogEntry, LogKind } from './log.js';
+import { LogLimits, type LogEntry, type LogKind } from './log.js';
 import { MetricStore } from './metrics.js';
 import { Fleet } from './pods.js';
 import { Streams } from './random.js';
@@ -73,6 +73,8 @@ export class World {
   readonly metrics: MetricStore;
   readonly releaseHistory: string[];
   readonly log: LogEntry[] = [];
+  /** What the log kept and counted: its size is bounded however long the drill. */
+  readonly logLimits = new LogLimits();
   trafficFactors: { factor: number; untilMs: number }[] = [];
   frozen = false;
   /** Bumped by every change to what requests meet; caches key on it. */
@@ -153,7 +155,8 @@ export class World {
   }
 
   note(kind: LogKind, text: string): void {
-    this.log.push({ tMs: this.now, kind, text });
+    const entry = { tMs: this.now, kind, text };
+    if (this.logLimits.admit(this.log, entry)) this.log.push(entry);
   }
 
   changed(cause: string): void {

@@ -4,6 +4,7 @@ import { VERBS } from '../core/actions/verbs.js';
 import { parseCommand, type Command } from '../core/commands.js';
 import { unknownName } from '../core/names.js';
 import type { WatchSpec } from '../core/spec.js';
+import { MAX_PLAYBOOK_BRANCHES, MAX_PLAYBOOK_GATES, MAX_PLAYBOOK_STEPS } from './limits.js';
 import { digestOf, compileWatch } from './scenario.js';
 import { watchInput } from './scenario-schema.js';
 import { formatPath, InputError, YamlSource, type Path, type Problem } from './source.js';
@@ -77,8 +78,9 @@ export function loadPlaybook(text: string, file: string): Playbook {
   const { source, data } = YamlSource.parse(text, file);
   const parsed = playbookInput.safeParse(data);
   if (!parsed.success) throw new InputError(source.zodProblems(parsed.error));
-  const problems: Problem[] = [];
   const input = parsed.data;
+  const problems = stepLimits(input.steps as StepInput[], source);
+  if (problems.length > 0) throw new InputError(problems);
   const steps = compileSteps(input.steps as StepInput[], ['steps'], source, problems);
   if (problems.length > 0) throw new InputError(problems);
   return {
@@ -110,6 +112,38 @@ function nameUses(data: unknown, source: YamlSource): NameUse[] {
   };
   walk(data, []);
   return out;
+}
+
+/** The steps a step holds (parallel, atomic, onFail), with where they are. */
+function children(s: StepInput, path: Path): [StepInput, Path][] {
+  const lists: [string, StepInput[] | undefined][] = [
+    ['parallel', 'parallel' in s ? s.parallel : undefined],
+    ['atomic', 'atomic' in s ? s.atomic : undefined],
+    ['onFail', 'onFail' in s ? s.onFail : undefined],
+  ];
+  return lists.flatMap(([key, list]) => (list ?? []).map((c, i): [StepInput, Path] => [c, [...path, key, i]]));
+}
+
+/**
+ * Counts steps, verify gates and onFail branches through every nesting, in the order of the
+ * file, and names the first step past each limit: a playbook is a plan a person can read, and
+ * each step costs the drill work every simulated second it is active.
+ */
+function stepLimits(steps: StepInput[], source: YamlSource): Problem[] {
+  const problems: Problem[] = [];
+  const counts = { steps: 0, gates: 0, branches: 0 };
+  const over = (what: keyof typeof counts, max: number, path: Path, words: string): void => {
+    if (++counts[what] === max + 1) problems.push(source.problem(path, `the playbook has more than ${max} ${words} (the limit)`));
+  };
+  const stack = steps.map((s, i): [StepInput, Path] => [s, ['steps', i]]).reverse();
+  while (stack.length > 0) {
+    const [step, path] = stack.pop()!;
+    over('steps', MAX_PLAYBOOK_STEPS, path, 'steps, counted through every parallel, atomic and onFail');
+    if ('verify' in step) over('gates', MAX_PLAYBOOK_GATES, path, 'verify gates');
+    if ('onFail' in step && step.onFail) over('branches', MAX_PLAYBOOK_BRANCHES, [...path, 'onFail'], 'onFail branches');
+    stack.push(...children(step, path).reverse());
+  }
+  return problems;
 }
 
 function compileSteps(steps: StepInput[], path: Path, source: YamlSource, problems: Problem[]): Step[] {

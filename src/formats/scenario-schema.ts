@@ -1,9 +1,14 @@
 import { z } from 'zod';
+import { MAX_FACTOR, MAX_HORIZON_MS, MAX_NUMBER, MAX_POOL_SLOTS, MAX_RATE_PER_S, MAX_REPLICAS, MIN_HORIZON_MS } from './limits.js';
 import { PATTERN_NAMES } from './patterns.js';
-import { countOrPercent, duration, id, share, version } from './units.js';
+import { boundedDuration, count, countOrPercent, duration, id, share, version } from './units.js';
 
 const layer = z.enum(['model', 'serving', 'features', 'data']);
-const value = z.union([z.string(), z.number(), z.boolean()]);
+/** Any number a file states that has no narrower bound: finite, and within MAX_NUMBER either way. */
+const number = z.number().min(-MAX_NUMBER).max(MAX_NUMBER);
+const rate = z.number().nonnegative().max(MAX_RATE_PER_S);
+const factor = z.number().positive().max(MAX_FACTOR);
+const value = z.union([z.string(), number, z.boolean()]);
 const attrs = z.record(z.string(), value);
 
 /** `["2.14", "2.15"]`, or a map of version to the attributes it brings into the stack. */
@@ -11,8 +16,8 @@ const versions = z.union([z.array(version).min(1), z.record(z.string(), attrs.nu
 
 const deployment = z.strictObject({
   pool: id,
-  replicas: z.number().int().positive().max(10_000),
-  perPodRps: z.number().positive(),
+  replicas: z.number().int().positive().max(MAX_REPLICAS),
+  perPodRps: z.number().positive().max(MAX_RATE_PER_S),
   start: duration.default(20_000),
   terminate: duration.default(2_000),
   maxSurge: countOrPercent.default('25%'),
@@ -35,14 +40,14 @@ const database = z.strictObject({
     .array(
       z.strictObject({
         name: id,
-        rows: z.number().int().nonnegative(),
-        writesPerS: z.number().nonnegative().default(0),
-        updatesPerS: z.number().nonnegative().default(0),
+        rows: count(),
+        writesPerS: rate.default(0),
+        updatesPerS: rate.default(0),
         format: z.strictObject({ initial: z.string(), writer: id, attr: z.string() }).optional(),
       }),
     )
     .default([]),
-  restoreRowsPerS: z.number().positive().default(5_000),
+  restoreRowsPerS: rate.positive().default(5_000),
   restoreBase: duration.default(120_000),
   softDelete: duration.default(0),
   pitr: z.boolean().default(false),
@@ -56,7 +61,7 @@ const database = z.strictObject({
       }),
     )
     .default([]),
-  rebuild: z.strictObject({ source: z.string(), fraction: share, rowsPerS: z.number().positive() }).optional(),
+  rebuild: z.strictObject({ source: z.string(), fraction: share, rowsPerS: rate.positive() }).optional(),
 });
 
 const component = z.strictObject({
@@ -106,8 +111,8 @@ const traffic = z.strictObject({
 
 const metric = z.strictObject({
   kind: z.enum(['rate', 'gauge']),
-  baseline: z.number(),
-  sd: z.number().nonnegative().default(0),
+  baseline: number,
+  sd: number.nonnegative().default(0),
   good: z.enum(['high', 'low']),
   description: z.string().default(''),
 });
@@ -115,11 +120,11 @@ const metric = z.strictObject({
 const effect = z.strictObject({
   crash: z.boolean().optional(),
   errorRate: share.optional(),
-  latencyFactor: z.number().positive().optional(),
+  latencyFactor: factor.optional(),
   addedLatency: duration.optional(),
-  capacityFactor: z.number().positive().optional(),
+  capacityFactor: factor.optional(),
   quality: z.number().min(-1).max(1).optional(),
-  metrics: z.record(z.string(), z.number()).optional(),
+  metrics: z.record(z.string(), number).optional(),
   sideEffects: z.array(z.strictObject({ kind: z.string(), class: z.enum(['reversible', 'compensatable', 'irreversible']), perRequest: share })).optional(),
 });
 
@@ -134,14 +139,14 @@ export const ruleInput = z.strictObject({
 export const watchInput = z.strictObject({
   metric: z.string(),
   route: id.optional(),
-  above: z.number().optional(),
-  below: z.number().optional(),
-  dropPct: z.number().positive().optional(),
-  risePct: z.number().positive().optional(),
+  above: number.optional(),
+  below: number.optional(),
+  dropPct: number.positive().optional(),
+  risePct: number.positive().optional(),
   window: duration.default(60_000),
   longWindow: duration.optional(),
   for: duration.default(0),
-  minCount: z.number().int().nonnegative().default(0),
+  minCount: count().default(0),
 });
 
 const agentAction = z.discriminatedUnion('kind', [
@@ -157,7 +162,7 @@ export const faultInput = z.union([
   z.strictObject({ at: duration, moveAlias: z.strictObject({ registry: id, alias: z.string(), to: z.string() }) }),
   z.strictObject({ at: duration, retire: z.strictObject({ registry: id, version: z.string() }) }),
   z.strictObject({ at: duration, agent: id, action: agentAction }),
-  z.strictObject({ at: duration, traffic: z.strictObject({ factor: z.number().positive(), for: duration }) }),
+  z.strictObject({ at: duration, traffic: z.strictObject({ factor, for: duration }) }),
   z.strictObject({ at: duration, rule: ruleInput, for: duration.optional(), ramp: duration.optional() }),
   z.strictObject({ at: duration, canary: id, stages: z.array(z.strictObject({ weight: share, hold: duration })).min(1) }),
   z.strictObject({ at: duration, switch: z.strictObject({ route: id, track: id }) }),
@@ -188,11 +193,11 @@ export const scenarioInput = z.strictObject({
   guardedVariant: id.optional(),
   /** Set on a guarded variant: the scenario it guards. */
   variantOf: id.optional(),
-  target: duration.default(300_000),
-  horizon: duration.default(7_200_000),
+  target: boundedDuration(MAX_HORIZON_MS).default(300_000),
+  horizon: boundedDuration(MAX_HORIZON_MS, MIN_HORIZON_MS).default(7_200_000),
   settle: duration.default(60_000),
   escalation: duration.default(388_800_000),
-  pools: z.record(z.string(), z.number().int().positive()).default({}),
+  pools: z.record(z.string(), z.number().int().positive().max(MAX_POOL_SLOTS)).default({}),
   components: z.record(z.string(), component),
   registries: z.record(z.string(), registry).default({}),
   releases: z.record(z.string(), z.record(z.string(), version)),
@@ -202,7 +207,7 @@ export const scenarioInput = z.strictObject({
   metrics: z.record(z.string(), metric).default({}),
   settings: z.record(z.string(), value).default({}),
   rules: z.array(ruleInput).default([]),
-  slos: z.record(z.string(), z.strictObject({ min: z.number().optional(), max: z.number().optional(), window: duration.default(10_000) })),
+  slos: z.record(z.string(), z.strictObject({ min: number.optional(), max: number.optional(), window: duration.default(10_000) })),
   monitors: z.array(watchInput.extend({ id })).default([]),
   faults: z.array(faultInput).default([]),
   injects: z.array(z.strictObject({ id, description: z.string(), fault: faultInput })).default([]),

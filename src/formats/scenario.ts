@@ -16,6 +16,7 @@ import { BUILTIN_METRICS } from '../core/tick.js';
 import { scheduleHints, type Hint } from './hints.js';
 import { PATTERN_NAMES, PATTERNS, type Pattern } from './patterns.js';
 import { scenarioInput, type FaultInput, type RuleInput, type ScenarioInput, type WatchInput } from './scenario-schema.js';
+import { durationText } from './limits.js';
 import { InputError, YamlSource, type Path, type Problem } from './source.js';
 import { resolveCount } from './units.js';
 import { duplicateIds, own } from './unique-ids.js';
@@ -127,6 +128,11 @@ class ScenarioCompiler {
   compile(): ScenarioSpec {
     const input = this.input;
     for (const d of duplicateIds(input)) this.problem(d.path, d.message);
+    input.faults.forEach((f, i) => {
+      if (f.at >= input.horizon) {
+        this.problem(['faults', i, 'at'], `the fault is due at ${durationText(f.at)}, at or after the horizon (${durationText(input.horizon)}) where the drill ends, so it would never happen: bring it forward or lengthen the horizon`);
+      }
+    });
     for (const [id, c] of Object.entries(input.components)) this.component(id, c);
     for (const [rid, r] of Object.entries(input.registries)) {
       for (const [alias, to] of Object.entries(r.aliases)) {

@@ -1,9 +1,9 @@
 import { formatClock } from '../core/monitors.js';
-import { missHeadline } from './sweep/figures.js';
+import { interruptionLine, missHeadline } from './sweep/figures.js';
 import { isSweep, replayCommand, type CaseInfo, type SweepHeader } from './sweep/header.js';
 import type { SweepParts } from './sweep/reader.js';
 import type { DrillRecord } from './sweep/record.js';
-import type { CaseSummary } from './sweep/summary.js';
+import type { CaseSummary, Interruption } from './sweep/summary.js';
 import { escapeAttr, escapeXml } from './xml.js';
 
 /** JUnit wants seconds; a drill's duration is the simulated time it took to recover. */
@@ -40,18 +40,35 @@ function suiteOpen(c: CaseInfo, s: CaseSummary): string {
 }
 
 /**
+ * A run stopped before its end is an error of its own, first in the file: the drills that
+ * finished may all have passed, and an importer must not show the run as green.
+ */
+function interruptedSuite(i: Interruption, finished: number): string {
+  const line = interruptionLine(i, finished);
+  const body = `${line}: the run did not finish, so its result proves nothing. Run it again to the end.`;
+  return [
+    `  <testsuite name="firedrill run" tests="1" failures="0" errors="1" skipped="0">\n`,
+    `    <testcase classname="firedrill" name="the run finished" time="0.000">\n`,
+    `      <error type="interrupted" message="${escapeAttr(line)}">${escapeXml(body)}</error>\n`,
+    `    </testcase>\n  </testsuite>\n`,
+  ].join('');
+}
+
+/**
  * JUnit XML as the common CI importers read it (Jenkins, GitLab, GitHub test-report actions):
  * a testsuite per scenario and playbook, a testcase per drill, a failure with the reasons and
- * the replay command for each miss, and a skipped testcase for each scenario the playbook does
- * not fit. A testcase's time is the simulated time the drill took to recover, in seconds (the
+ * the replay command for each miss, a skipped testcase for each scenario the playbook does
+ * not fit, and an error when the run was interrupted. A testcase's time is the simulated time the drill took to recover, in seconds (the
  * file must not depend on how fast the machine was). Produced piece by piece, so a sweep of any
  * size streams to disk.
  */
 export function* junitXml(parts: SweepParts, drills: Iterable<DrillRecord>): Generator<string> {
   const { header: h, summary } = parts;
   const skipped = h.skipped.length;
+  const stopped = summary.interrupted ? 1 : 0;
   yield `<?xml version="1.0" encoding="UTF-8"?>\n`;
-  yield `<testsuites name="firedrill" tests="${summary.drills + skipped}" failures="${summary.failed}" errors="0" skipped="${skipped}">\n`;
+  yield `<testsuites name="firedrill" tests="${summary.drills + skipped + stopped}" failures="${summary.failed}" errors="${stopped}" skipped="${skipped}">\n`;
+  if (summary.interrupted) yield interruptedSuite(summary.interrupted, summary.drills);
   const it = drills[Symbol.iterator]();
   let next = it.next();
   for (let i = 0; i < h.cases.length; i++) {

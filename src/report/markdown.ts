@@ -1,5 +1,5 @@
 import { formatClock } from '../core/monitors.js';
-import { metTarget, missHeadline, runTitle, seedsText, timeFigure, verdictLine } from './sweep/figures.js';
+import { metTarget, missHeadline, runTitle, seedsText, statusWord, timeFigure, verdictLine } from './sweep/figures.js';
 import { caseKey, isSweep, replayCommand } from './sweep/header.js';
 import type { SweepParts } from './sweep/reader.js';
 import type { DrillRecord } from './sweep/record.js';
@@ -87,7 +87,7 @@ export function sweepMarkdown(parts: SweepParts, drills: Iterable<DrillRecord>):
   const { header: h, summary: s } = parts;
   const out: string[] = [];
   out.push(`## Firedrill: ${mdText(runTitle(h))}, ${seedsText(h)}${h.shard ? `, shard ${h.shard.index}/${h.shard.count}` : ''}`, '');
-  out.push(`**${s.verdict}**: ${mdText(verdictLine(s))}`, '');
+  out.push(`**${statusWord(s)}**: ${mdText(verdictLine(s))}`, '');
   out.push(...summaryTable(parts), '');
   if (s.failed > 0) out.push('### Failing drills', '', ...failureLines(parts, drills));
   if (h.skipped.length > 0) {

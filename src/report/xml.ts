@@ -7,11 +7,11 @@ const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-export function escapeXml(text: string): string {
-  return text.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+export function escapeXml(text: string | number): string {
+  return String(text).replace(NOT_XML, '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
 /** Attributes normalise line breaks to spaces when parsed; keep them as character references. */
-export function escapeAttr(text: string): string {
+export function escapeAttr(text: string | number): string {
   return escapeXml(text).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }

@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, SCENARIOS } from '../helpers.js';
@@ -25,6 +25,13 @@ describe('firedrill run', () => {
     expect(r.stdout).toMatch(/^FAIL {2}not recovered/m);
     expect(r.stdout).toMatch(/CrashLoopBackOff/);
     expect(r.stdout).toMatch(/replay: firedrill run .* --seed 1/);
+  });
+
+  it('refuses more worker threads than four per core of the machine', async () => {
+    const max = 4 * availableParallelism();
+    const r = await cli('run', 'transient-spike', '--playbook', 'reference', '--seeds', '20', '--workers', String(max + 1));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^firedrill: --workers ${max + 1} is more than 4 per core of this machine \\(${availableParallelism()} cores\\): give at most ${max}\n`));
   });
 
   it('prints byte-identical JSON when run twice with the same seed', async () => {

@@ -1,7 +1,8 @@
-import { closeSync, mkdtempSync, openSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { builtinScenarioIds } from '../../src/cli/library.js';
 import { MAX_FILE_BYTES } from '../../src/formats/source.js';
 import { SCENARIOS } from '../helpers.js';
 import { cli, type CliResult } from './cli-helpers.js';
@@ -138,10 +139,62 @@ describe('bad input ends in exit 2 naming file, line, column and field, within a
     expect(r.stderr).toMatch(/more than 100 alias expansions/);
   });
 
+  it('a duration too long to be a number: refused naming the limit, never read as Infinity', async () => {
+    const text = edited('target: 5m', `target: ${'9'.repeat(400)}s`);
+    const path = file('infinite-target.yaml', text);
+    const r = await refused(path);
+    expect(r.stderr).toMatch(new RegExp(`^${path}:${lineOf(text, 'target:')}:9: target: expected a duration of at most 30d \\(the limit\\)`));
+    const run = await refused(path, 'run', path, '--playbook', 'code-only-rollback');
+    expect(run.stderr).toBe(r.stderr);
+  });
+
+  it('a fault due after the horizon: refused, where the drill would have waited for it forever', async () => {
+    const spike = readFileSync(join(SCENARIOS, 'transient-spike.yaml'), 'utf8');
+    const path = file('late-fault.yaml', spike.replace('  - at: 5m\n', '  - at: 3h\n'));
+    const r = await refused(path);
+    expect(r.stderr).toMatch(/faults\[0\]\.at: the fault is due at 3h, at or after the horizon \(2h\)/);
+  });
+
+  it('a playbook whose aliases expand to a quarter of a million steps: refused within a second', async () => {
+    const path = file('amplified.yaml', `name: p\ntriggers:\n  - alert: any\nsteps:\n  - parallel: &a [${Array(2500).fill('{wait: 1}').join(', ')}]\n${Array(99).fill('  - parallel: *a').join('\n')}\n`);
+    const r = await refused(path);
+    expect(r.stderr).toMatch(/:7:15: the file holds more than \d+ values once its aliases are expanded \(the limit\)/);
+  });
+
+  it('a playbook whose onFail refers to itself through an anchor: exit 2 at the alias, not a stack overflow', async () => {
+    const path = file('cycle.yaml', 'name: p\ntriggers:\n  - alert: any\nsteps:\n  - &s\n    run: freeze\n    onFail: [*s]\n');
+    const r = await refused(path, 'run', 'payment-schema-rollback', '--playbook', path);
+    expect(r.stderr).toBe(`${path}:7:14: alias *s refers to a node that contains it: reading it would never end\n`);
+  });
+
+  it('a missing file or a loop of symbolic links: says so, rather than calling it an unknown scenario', async () => {
+    const missing = join(dir, 'missing.yaml');
+    const r = await refused(missing, 'run', missing, '--playbook', 'code-only-rollback');
+    expect(r.stderr).toBe(`${missing}:1:1: no such file, nor a built-in scenario of that name (unknown scenario 'missing' (known: ${builtinScenarioIds().join(', ')}))\n`);
+    const loop = join(dir, 'loop');
+    symlinkSync(loop, loop);
+    const l = await refused(loop, 'run', loop, '--playbook', 'code-only-rollback');
+    expect(l.stderr).toBe(`${loop}:1:1: a loop of symbolic links: it leads to no file\n`);
+    const playbook = join(dir, 'no-playbook.yaml');
+    const p = await refused(playbook, 'run', 'payment-schema-rollback', '--playbook', playbook);
+    expect(p.stderr).toMatch(new RegExp(`^${playbook}:1:1: no such file, nor a built-in playbook of that name \\(unknown playbook 'no-playbook'`));
+  });
+
   it('a bad playbook: names the step and the command it does not know', async () => {
     const path = file('playbook.yaml', 'name: p\ntriggers:\n  - alert: any\nsteps:\n  - run: rolback payment-api\n  - wait: soon\n');
     const r = await refused(path, 'run', 'payment-schema-rollback', '--playbook', path);
     expect(r.stderr).toContain(`${path}:5:10: steps[0].run: unknown command 'rolback'; did you mean 'rollback'?`);
     expect(r.stderr).toMatch(/:6:11: steps\[1\]\.wait: expected a duration/);
+  });
+});
+
+describe('a drill always ends', () => {
+  it('at a horizon that is not a whole number of seconds, with its verdict', async () => {
+    for (const horizon of ['7200999', '1.333h']) {
+      const path = file('odd-horizon.yaml', edited('horizon: 2h', `horizon: ${horizon}`));
+      const r = await cli('run', path, '--playbook', 'code-only-rollback', '--json');
+      expect(r.code, r.stderr).toBe(1);
+      expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'FAIL', endReason: 'horizon', recoverMs: null });
+    }
   });
 });

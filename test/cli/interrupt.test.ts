@@ -45,7 +45,10 @@ describe('interrupting a sweep', () => {
     expect(doc.summary.interrupted).toEqual({ planned: 48000, signal: 'SIGINT' });
     expect(doc.drills).toHaveLength(Number(finished![1]));
     expect(doc.summary.drills).toBe(doc.drills.length);
-    expect(readFileSync(join(r.out, 'report.md'), 'utf8')).toMatch(/interrupted by SIGINT after \d+ of 48000 drills/);
+    expect(doc.summary.status).toBe('interrupted');
+    expect(readFileSync(join(r.out, 'report.md'), 'utf8')).toMatch(/\*\*INTERRUPTED\*\*: interrupted by SIGINT after \d+ of 48000 drills/);
+    expect(readFileSync(join(r.out, 'junit.xml'), 'utf8')).toMatch(/<testsuites name="firedrill" tests="\d+" failures="\d+" errors="1"[^]*<error type="interrupted"/);
+    expect(readFileSync(join(r.out, 'report.html'), 'utf8')).toContain('<div class="big-verdict fail">INTERRUPTED</div>');
     expect(readdirSync(r.out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   }, 60_000);
 

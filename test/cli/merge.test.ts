@@ -60,4 +60,32 @@ describe('firedrill run --shard and firedrill merge', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/damaged\.json:4:1: a drill is not valid JSON/);
   });
+
+  it('refuses a shard edited to put markup where a number or a verdict goes, naming the line', async () => {
+    const text = readFileSync(join(dir('shard-2'), 'report.json'), 'utf8');
+    const lines = text.split('\n');
+    const cases: [number, (v: Record<string, unknown>) => void, RegExp][] = [
+      [2, (d) => void (d.verdict = '<script>alert(1)</script>'), /edited\.json:3:1: expected a drill: verdict: Invalid option: expected one of "PASS"\|"FAIL"/],
+      [2, (d) => void (d.score = '<img src=x onerror=alert(1)>'), /edited\.json:3:1: expected a drill: score: expected number, received string/],
+    ];
+    for (const [line, change, message] of cases) {
+      const edited = [...lines];
+      const record = JSON.parse(edited[line]!.replace(/,$/, ''));
+      change(record);
+      edited[line] = `${JSON.stringify(record)}${edited[line]!.endsWith(',') ? ',' : ''}`;
+      writeFileSync(join(root, 'edited.json'), edited.join('\n'));
+      const r = await cli('merge', dir('shard-1'), join(root, 'edited.json'), dir('shard-3'), '--out', dir('edited'));
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    const details = lines.findIndex((l) => l.startsWith('{"scenario"') && l.includes('"timeline"'));
+    const edited = [...lines];
+    const report = JSON.parse(edited[details]!.replace(/,$/, ''));
+    report.seed = '1"><script>alert(1)</script>';
+    edited[details] = `${JSON.stringify(report)}${edited[details]!.endsWith(',') ? ',' : ''}`;
+    writeFileSync(join(root, 'edited.json'), edited.join('\n'));
+    const r = await cli('merge', dir('shard-1'), join(root, 'edited.json'), dir('shard-3'), '--out', dir('edited'));
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`edited\\.json:${details + 1}:1: expected the report of a drill: seed: expected number, received string`));
+  });
 });

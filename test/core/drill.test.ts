@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Drill } from '../../src/core/drill.js';
+import type { ScenarioSpec } from '../../src/core/spec.js';
 import { scenario } from '../helpers.js';
 
 const drill = (): Drill => new Drill(scenario('latency-spike').spec, 1);
@@ -44,5 +45,51 @@ describe('a drill', () => {
     expect(d.stoppedBy).toEqual({ by: 'facilitator', atMs: 30_500 });
     expect(d.submit({ verb: 'declare', args: [], options: {} }, 'alice').reason).toBe('the drill has ended (facilitator ended it at 0:30): nothing more can be done in it');
     expect(d.inject({ type: 'traffic', factor: 2, forMs: 60_000 } as never)).toMatch(/^the drill has ended/);
+  });
+});
+
+/** A scenario that never recovers by itself (pods crash-loop until someone acts), with another horizon. */
+function unrecovered(change: Partial<ScenarioSpec>): ScenarioSpec {
+  return { ...scenario('payment-schema-rollback').spec, ...change };
+}
+
+/** Advances a few times by the whole horizon: a drill that is not over by then never will be. */
+function endsWithin(drill: Drill, advances = 3): void {
+  for (let i = 0; i < advances && !drill.done; i++) drill.advance(drill.spec.horizonMs);
+}
+
+describe('a drill always ends', () => {
+  it('at a horizon that is not a whole number of seconds', () => {
+    for (const horizonMs of [7_200_999, 4_798_800, 61_500]) {
+      const drill = new Drill(unrecovered({ horizonMs }), 1);
+      endsWithin(drill);
+      expect(drill.done, `horizon ${horizonMs} ms`).toBe(true);
+      expect(drill.endReason).toBe('horizon');
+      expect(drill.now).toBe(horizonMs);
+    }
+  });
+
+  it('at a horizon shorter than the first second', () => {
+    const drill = new Drill(unrecovered({ horizonMs: 500 }), 1);
+    endsWithin(drill);
+    expect(drill.done).toBe(true);
+    expect(drill.now).toBe(500);
+  });
+
+  it('at its horizon when a fault is due after it', () => {
+    const base = scenario('transient-spike').spec;
+    const late = base.faults.map((f) => ({ ...f, atMs: base.horizonMs + 60_000 }));
+    const drill = new Drill({ ...base, faults: late }, 1);
+    endsWithin(drill);
+    expect(drill.done).toBe(true);
+    expect(drill.endReason).toBe('horizon');
+    expect(drill.now).toBe(base.horizonMs);
+  });
+
+  it('at the same tick as before when the horizon is whole seconds', () => {
+    const drill = new Drill(unrecovered({ horizonMs: 3_600_000 }), 1);
+    drill.runToEnd();
+    expect(drill.endReason).toBe('horizon');
+    expect(drill.now).toBe(3_600_000);
   });
 });

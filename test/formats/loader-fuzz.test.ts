@@ -205,3 +205,44 @@ describe('loading arbitrary documents', () => {
     );
   }, 60_000);
 });
+
+/** Durations at the edges: around a second, between ticks, at and past the limits, too long to count. */
+const EDGE_DURATIONS: (string | number)[] = [
+  '0s', '1ms', '999ms', '1s', '1001ms', '1.5s', '59999ms', '60s', '61.5s', '7200999', '1.333h', '2h', '6h',
+  '30d', '30d1ms', '31d', '365d', '366d', `${'9'.repeat(400)}s`, 0, 1, 999, 1000, 1001, 1.5, -1, 1e300,
+];
+
+/** The duration fields a scenario has at the top and in each fault. */
+function durationFields(doc: Record<string, unknown>): [Record<string, unknown>, string][] {
+  const out: [Record<string, unknown>, string][] = ['horizon', 'target', 'settle', 'escalation'].map((k) => [doc, k]);
+  for (const f of (doc.faults as Record<string, unknown>[] | undefined) ?? []) for (const k of ['at', 'for', 'ramp']) out.push([f, k]);
+  return out;
+}
+
+/** Kernel steps a drill of this horizon may take: a few per simulated second (the library needs under 3), and room for bursts. */
+const stepBound = (horizonMs: number): number => 50 * Math.ceil(horizonMs / 1000) + 100_000;
+
+/** Past this, a drill is only loaded: a month of simulated time takes seconds, and the end check depends on alignment, not length. */
+const RUN_HORIZON_MS = 6 * 3_600_000;
+
+describe('durations and horizons at the edges', () => {
+  it('are refused with their place, or give a drill that ends within a bounded number of kernel steps', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SCENARIO_FILES), fc.array(fc.record({ at: fc.nat(), value: fc.constantFrom(...EDGE_DURATIONS) }), { minLength: 1, maxLength: 3 }), (text, edits) => {
+        const doc = parse(text) as Record<string, unknown>;
+        const fields = durationFields(doc);
+        for (const e of edits) {
+          const [target, key] = fields[e.at % fields.length]!;
+          target[key] = e.value;
+        }
+        const loaded = loadCleanly(loadScenario, stringify(doc)) as ReturnType<typeof loadScenario> | undefined;
+        if (!loaded || loaded.spec.horizonMs > RUN_HORIZON_MS) return;
+        const drill = new Drill(loaded.spec, 1);
+        for (let i = 0; i < 3 && !drill.done; i++) drill.advance(loaded.spec.horizonMs);
+        expect(drill.done, `horizon ${loaded.spec.horizonMs} ms`).toBe(true);
+        expect(drill.world.kernel.steps).toBeLessThanOrEqual(stepBound(loaded.spec.horizonMs));
+      }),
+      { numRuns: 120 },
+    );
+  }, 120_000);
+});

@@ -41,4 +41,21 @@ describe('HTML report', () => {
     const again = realDrillParts('payment-schema-rollback', 'code-only-rollback', 1, 'Code <script>alert(1)</script> & "rollback"');
     expect(sweepHtml(again.parts, again.drills)).toBe(html);
   });
+
+  it('escapes every value, numbers and verdicts too, should one reach it as markup', () => {
+    const markup = '<script>alert(1)</script>';
+    const { parts: p, drills: d, detail: r } = realDrillParts('payment-schema-rollback', 'code-only-rollback', 1);
+    // What a result file edited by hand would hold, had it got past the checks on reading it.
+    const hostile = markup as unknown as number;
+    const c = p.summary.cases[0]!;
+    Object.assign(c, { failed: hostile, drills: hostile });
+    Object.assign(c.worst!, { seed: hostile });
+    Object.assign(r, { seed: hostile, score: hostile, verdict: markup });
+    r.penalties[0]!.points = hostile;
+    r.counts.usersAffected = hostile;
+    d[0]!.seed = hostile;
+    const out = sweepHtml({ ...p, summary: { ...p.summary, status: markup as 'passed' } }, d);
+    expect(out).not.toContain('<script');
+    expect(out).toContain('&lt;script&gt;');
+  });
 });

@@ -10,7 +10,7 @@ describe('sweep summary', () => {
   it('reports pass rate, recovery percentiles and the worst seed with its replay command', () => {
     const drills = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((seed) => record(c, seed, seed === 7 ? null : seed * 10_000));
     const s = parts(h, drills).summary;
-    expect(s.verdict).toBe('FAIL');
+    expect(s.status).toBe('failed');
     expect(s).toMatchObject({ drills: 10, passed: 9, failed: 1 });
     const cs = s.cases[0]!;
     expect(cs.passRate).toBe(0.9);
@@ -23,7 +23,7 @@ describe('sweep summary', () => {
 
   it('passes only when every drill passed', () => {
     const drills = [1, 2, 3].map((seed) => record(c, seed, 120_000));
-    expect(parts(h, drills).summary.verdict).toBe('PASS');
+    expect(parts(h, drills).summary.status).toBe('passed');
   });
 
   it('orders drills worst first: a miss, then the slowest, then the lowest score, then the lowest seed', () => {

@@ -11,9 +11,11 @@ import { faultInput } from '../../formats/write-scenario.js';
 import { DEFAULT_FUZZ_SETTINGS, fuzzPlaybook, type FuzzOutcome, type IncidentDrill } from '../../drill/fuzz/search.js';
 import type { Playbook } from '../../formats/playbook.js';
 import { loadScenario, type Scenario } from '../../formats/scenario.js';
-import { readInput, writeAtomic } from '../files.js';
+import { readInput } from '../files.js';
 import { paint, UsageError, type Io } from '../io.js';
 import { builtinScenarios, resolvePlaybook, resolveScenario } from '../library.js';
+import { outDirOption } from '../sweep/outputs.js';
+import { writeAtomic } from '../write-file.js';
 import { intOption, type CommandDef } from './command.js';
 
 /** The built-in scenario that names this playbook as its naive or reference one. */
@@ -68,7 +70,8 @@ export const fuzzCommand: CommandDef = {
     '  --out DIR           where to write the minimal incident (default reports)',
     '  --json              print one JSON document on stdout, nothing else',
     '',
-    'Exit codes: 0 no incident made the playbook miss, 1 one did, 2 bad input.',
+    'Exit codes: 0 no incident made the playbook miss, 1 one did, 2 bad input or a file that cannot be',
+    'written, 3 internal error.',
     '',
     'Example:',
     '  firedrill fuzz --playbook code-only-rollback --runs 200 --seed 7',
@@ -93,6 +96,7 @@ export const fuzzCommand: CommandDef = {
     const path = typeof values.path === 'string' ? values.path : undefined;
     if (path !== undefined && !/^\d+(:\d+)*$/.test(path)) throw new UsageError(`--path takes the path an earlier search printed (numbers joined by ':'), got '${path}'`, 'fuzz');
     const kinds = faultKinds(values.faults);
+    const outDir = outDirOption(values.out, 'fuzz') ?? 'reports';
     const playbook = resolvePlaybook(values.playbook);
     const scenario = typeof values.scenario === 'string' ? resolveScenario(values.scenario) : scenarioFor(playbook, values.playbook);
     const base = baseWorld(scenario);
@@ -107,7 +111,7 @@ export const fuzzCommand: CommandDef = {
     const faultsArg = typeof values.faults === 'string' ? ` --faults ${kinds.join(',')}` : '';
     const search = `firedrill fuzz --playbook ${values.playbook} --scenario ${scenarioArg}${faultsArg} --runs ${runs} --seed ${seed}`;
     const failing = result.finding?.drill ?? (result.baseline.result.verdict === 'FAIL' ? result.baseline : undefined);
-    const file = failing && writeFinding(scenario, base, playbook, failing, seed, typeof values.out === 'string' ? values.out : 'reports');
+    const file = failing && writeFinding(scenario, base, playbook, failing, seed, outDir);
     const summary: Summary = {
       scenario,
       playbook,

@@ -1,6 +1,6 @@
 import { UsageError, type Io } from '../io.js';
 import { checkShards, mergeShards, resultFile } from '../sweep/merge.js';
-import { defaultOutDir, FORMATS, parseFormats } from '../sweep/outputs.js';
+import { defaultOutDir, FORMATS, outDirOption, parseFormats } from '../sweep/outputs.js';
 import { conclude, ResultSink } from '../sweep/run-sweep.js';
 import type { CommandDef } from './command.js';
 
@@ -18,7 +18,8 @@ export const mergeCommand: CommandDef = {
     `  --format LIST     reports to write, comma-separated: ${FORMATS.join(', ')} (default: all)`,
     '  --json            print the merged result as one JSON document on stdout, nothing else',
     '',
-    'Exit codes: 0 every drill met its target, 1 at least one missed it, 2 bad input.',
+    'Exit codes: 0 every drill met its target, 1 at least one missed it, 2 bad input or a file that',
+    'cannot be written, 3 internal error.',
     '',
     'Example:',
     '  firedrill merge shard-1 shard-2 shard-3 --out reports/nightly',
@@ -26,11 +27,12 @@ export const mergeCommand: CommandDef = {
   options: { out: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' } },
   run({ positionals, values }, io: Io) {
     if (positionals.length === 0) throw new UsageError('name the result of every shard (report.json files or their folders)', 'merge');
+    const out = outDirOption(values.out, 'merge');
     const shards = checkShards(positionals.map(resultFile));
     const merged = { ...shards[0]!.header, shard: null };
     const formats = parseFormats(values.format as string | undefined, 'merge');
-    const outDir = (values.out as string | undefined) ?? defaultOutDir(merged, new Date());
-    const sink = new ResultSink({ outDir, formats }, values.json === true, io, 'merge');
+    const outDir = out ?? defaultOutDir(merged, new Date());
+    const sink = new ResultSink({ outDir, formats }, values.json === true, io);
     try {
       const { header, summary, details } = mergeShards(
         shards,

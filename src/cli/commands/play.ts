@@ -10,7 +10,7 @@ import type { Playbook } from '../../formats/playbook.js';
 import type { Scenario } from '../../formats/scenario.js';
 import { debriefLines } from '../../report/debrief.js';
 import { buildReport, reportJson } from '../../report/report.js';
-import { writeAtomic } from '../files.js';
+import { writeAtomic } from '../write-file.js';
 import { UsageError, type Io } from '../io.js';
 import { finishJournal, journalHeader, openJournal } from '../journal.js';
 import { openPlayLink, type PlayLink } from '../play-link.js';

@@ -1,27 +1,21 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { formatClock } from '../../core/monitors.js';
 import { WORLD_VERSION } from '../../core/world-version.js';
 import { replayJournal } from '../../drill/replay.js';
 import { JOURNAL_FORMAT_VERSION, parseJournal, type ParsedJournal } from '../../formats/journal.js';
 import type { Scenario } from '../../formats/scenario.js';
+import { MAX_JOURNAL_BYTES } from '../../formats/limits.js';
 import { InputError } from '../../formats/source.js';
 import { buildReport, reportJson } from '../../report/report.js';
 import { reportText } from '../../report/text.js';
 import { terminalStyle, UsageError, type Io } from '../io.js';
 import { resultDigest } from '../journal.js';
+import { readBounded } from '../files.js';
 import { resolveScenario, scenarioFromFile, version } from '../library.js';
 import type { CommandDef } from './command.js';
 
-/** A journal holds one line per entry: far smaller than this for any drill a person runs. */
-export const MAX_JOURNAL_BYTES = 64 * 1_048_576;
-
 function readJournal(path: string): ParsedJournal {
-  const fail = (message: string): never => {
-    throw new InputError([{ file: path, line: 1, column: 1, path: '', message }]);
-  };
-  if (!existsSync(path)) fail('no such file');
-  if (statSync(path).size > MAX_JOURNAL_BYTES) fail(`journal is larger than ${MAX_JOURNAL_BYTES} bytes`);
-  return parseJournal(readFileSync(path, 'utf8'), path);
+  return parseJournal(readBounded(path, MAX_JOURNAL_BYTES, 'journals').toString('utf8'), path);
 }
 
 /** The scenario the journal was recorded against, refusing one that has changed since. */

@@ -23,9 +23,10 @@ export const validateCommand: CommandDef = {
     'Checks each file against the scenario, playbook or training curriculum format (a file with',
     '`steps` is a playbook, one with `levels` a curriculum) and reports every problem as',
     'FILE:LINE:COLUMN: FIELD: what was expected. A curriculum is checked against the built-in',
-    'library: every id it names exists, and every scenario is placed or left out.',
+    'library: every id it names exists, and every scenario is placed or left out. A file past one',
+    'of the limits (its size, nesting, aliases, durations, counts, steps) is refused naming the limit.',
     '',
-    'Exit codes: 0 every file is valid, 2 at least one is not.',
+    'Exit codes: 0 every file is valid, 2 at least one is not, 3 internal error.',
   ].join('\n'),
   options: {},
   run({ positionals }, io: Io) {

@@ -30,11 +30,15 @@ export interface DrillCrash {
   stack: string;
 }
 
-/** Runs the drills at slice positions [from, from + count) and keeps their records. */
-export function runCells(data: RunnerData, from: number, count: number): DrillRecord[] | DrillCrash {
+/**
+ * Runs the drills at slice positions [from, from + count) and keeps their records; `onDrill`
+ * hears of each drill before it starts.
+ */
+export function runCells(data: RunnerData, from: number, count: number, onDrill?: (caseIndex: number, seed: number) => void): DrillRecord[] | DrillCrash {
   const records: DrillRecord[] = [];
   for (let pos = from; pos < from + count; pos++) {
     const { caseIndex, seed } = cellAt(data.grid, data.slice.start + pos * data.slice.step);
+    onDrill?.(caseIndex, seed);
     const c = data.cases[caseIndex]!;
     try {
       const { session } = drillPlaybook(c.scenario, c.playbook, seed);

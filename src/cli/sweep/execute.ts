@@ -4,7 +4,8 @@ import type { DrillRecord } from '../../report/sweep/record.js';
 import { SummaryBuilder, type SweepSummary } from '../../report/sweep/summary.js';
 import { sliceLength, sliceOf, type Grid } from './grid.js';
 import type { SweepPlan } from './plan.js';
-import { DrillCrashError, drillRunner } from './pool.js';
+import { drillRunner } from './pool.js';
+import { DrillCrashError } from './runner.js';
 
 export interface SweepOutcome {
   summary: SweepSummary;
@@ -53,8 +54,8 @@ export async function executeSweep(plan: SweepPlan, options: SweepOptions): Prom
     // An interrupted sweep is reported as it stands: no further drills, not even the reruns.
     const worst = builder.worst().flatMap((w, caseIndex) => (w ? [{ caseIndex, seed: w.seed }] : []));
     const details = options.details === false || stoppedBy !== undefined ? [] : await runner.details(worst);
-    const summary = builder.finish();
-    if (stoppedBy !== undefined) summary.interrupted = { planned: drillsIn(plan), signal: stoppedBy };
+    const abandoned = runner.abandoned > 0 ? { abandoned: runner.abandoned } : {};
+    const summary = builder.finish(stoppedBy === undefined ? undefined : { planned: drillsIn(plan), signal: stoppedBy, ...abandoned });
     return { summary, details };
   } catch (e) {
     if (!(e instanceof DrillCrashError)) throw e;

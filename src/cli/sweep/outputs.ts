@@ -1,4 +1,3 @@
-import { appendFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { nearest } from '../../core/names.js';
 import { sweepHtml } from '../../report/html/page.js';
@@ -7,7 +6,7 @@ import { sweepMarkdown } from '../../report/markdown.js';
 import type { SweepHeader } from '../../report/sweep/header.js';
 import { readSweepDrills, readSweepParts } from '../../report/sweep/reader.js';
 import type { DrillRecord } from '../../report/sweep/record.js';
-import { writeAtomic } from '../files.js';
+import { appendChecked, writeAtomic } from '../write-file.js';
 import { UsageError, type Io } from '../io.js';
 import { AtomicFile, fileLines } from '../stream-file.js';
 
@@ -54,23 +53,19 @@ export function defaultOutDir(h: SweepHeader, now: Date): string {
   return join('reports', `${date}-${runName(h)}`);
 }
 
+/** The folder --out names, if it names one; an empty name would be the current folder, and is refused. */
+export function outDirOption(out: unknown, command: string): string | undefined {
+  if (out === undefined) return undefined;
+  if (typeof out !== 'string' || out.trim() === '') throw new UsageError('--out needs a folder name: an empty one would write the reports into the current folder', command);
+  return out;
+}
+
 /** The path of one report file, checked to stay inside the output folder. */
 export function outputPath(outDir: string, format: Format): string {
   const path = join(outDir, FILE_NAMES[format]);
   const inside = relative(resolve(outDir), resolve(path));
   if (inside.startsWith('..') || inside.includes(sep) || inside === '') throw new Error(`report path ${path} escapes ${outDir}`);
   return path;
-}
-
-/** Turns a failed write (no permission, no space, a file where a folder should be) into bad usage. */
-export function writing<T>(outDir: string, command: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new UsageError(`cannot write the reports to ${outDir}: ${(e as Error).message}`, command);
-    throw e;
-  }
 }
 
 /**
@@ -87,7 +82,7 @@ export function renderReports(resultFile: string, outDir: string, formats: reado
     writeAtomic(outputPath(outDir, 'md'), md);
     written.push(outputPath(outDir, 'md'));
     const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-    if (summaryFile) appendFileSync(summaryFile, `${md}\n`);
+    if (summaryFile) appendChecked(summaryFile, `${md}\n`);
   }
   if (formats.includes('junit')) {
     const file = new AtomicFile(outputPath(outDir, 'junit'));

@@ -6,9 +6,9 @@ import { loadPlaybook, type Playbook } from '../../formats/playbook.js';
 import { loadScenario, type Scenario } from '../../formats/scenario.js';
 import { formatProblem, InputError, type Problem } from '../../formats/source.js';
 import { caseKey, SWEEP_FORMAT, SWEEP_FORMAT_VERSION, type CaseInfo, type SkippedCase, type SweepHeader } from '../../report/sweep/header.js';
-import { readInput, yamlFilesIn } from '../files.js';
+import { meantAsFile, readInput, yamlFilesIn } from '../files.js';
 import { UsageError } from '../io.js';
-import { PLAYBOOK_DIR, SCENARIO_DIR } from '../library.js';
+import { builtinPlaybookNames, builtinScenarioIds, PLAYBOOK_DIR, refuseMissing, SCENARIO_DIR } from '../library.js';
 import type { Shard } from './grid.js';
 
 export interface PlannedCase {
@@ -50,6 +50,7 @@ function scenarioArgs(arg: string, command: string): ScenarioArg[] {
     return files.map((f) => ({ ref: f, file: f, fromFolder: true }));
   }
   if (existsSync(arg)) return [{ ref: arg, file: arg, fromFolder: false }];
+  if (meantAsFile(arg)) refuseMissing(arg, 'scenario', builtinScenarioIds());
   const builtin = join(SCENARIO_DIR, `${arg}.yaml`);
   if (existsSync(builtin)) return [{ ref: arg, file: builtin, fromFolder: false }];
   const ids = yamlFilesIn(SCENARIO_DIR).map((f) => basename(f, '.yaml'));
@@ -59,6 +60,7 @@ function scenarioArgs(arg: string, command: string): ScenarioArg[] {
 /** A playbook file for `arg`: a path, a built-in name, or (for reference/naive) the scenario's own. */
 function locatePlaybook(arg: string, scenario: Scenario, scenarioFile: string, command: string): { ref: string; file: string } {
   if (existsSync(arg)) return { ref: arg, file: arg };
+  if (meantAsFile(arg)) refuseMissing(arg, 'playbook', [...builtinPlaybookNames(), ...OWN_PLAYBOOKS]);
   const own = (OWN_PLAYBOOKS as readonly string[]).includes(arg) ? scenario.meta.playbooks[arg as (typeof OWN_PLAYBOOKS)[number]] : null;
   const name = own ?? arg;
   if (own !== null) {

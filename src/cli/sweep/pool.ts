@@ -1,54 +1,31 @@
 import { Worker } from 'node:worker_threads';
 import type { Report } from '../../report/report.js';
 import type { DrillRecord } from '../../report/sweep/record.js';
-import { runCells, runDetail, isCrash, type DrillCrash, type RunnerData } from './cell.js';
+import type { DrillCrash, RunnerData } from './cell.js';
 import { sliceLength } from './grid.js';
+import { DrillCrashError, InlineRunner, type DrillRunner } from './runner.js';
+import { RunningDrills } from './running.js';
+
+export { DrillCrashError, type DrillRunner } from './runner.js';
 
 export type WorkerRequest = { kind: 'cells'; from: number; count: number } | { kind: 'detail'; id: number; caseIndex: number; seed: number };
 export type WorkerReply = { kind: 'cells'; from: number; records: DrillRecord[] } | { kind: 'detail'; id: number; report: Report } | { kind: 'crash'; crash: DrillCrash };
 
-/** A drill threw inside a runner: a bug, reported with the drill that reproduces it. */
-export class DrillCrashError extends Error {
-  constructor(readonly crash: DrillCrash) {
-    super(crash.message);
-    this.name = 'DrillCrashError';
-    this.stack = crash.stack;
-  }
+/** What each worker thread is given: the drills, and its slot in the shared record of running drills. */
+export interface WorkerData {
+  runner: RunnerData;
+  running: SharedArrayBuffer;
+  slot: number;
 }
 
-/** Runs the drills of a slice, delivering their records in slice order whatever order they finish in. */
-export interface DrillRunner {
-  run(onRecord: (r: DrillRecord) => void): Promise<void>;
-  /** Starts no more drills: `run` resolves once the drills already started are delivered. */
-  stop(): void;
-  /** Full reports (with series) of the given drills, in the order asked. */
-  details(drills: readonly { caseIndex: number; seed: number }[]): Promise<Report[]>;
-  close(): Promise<void>;
-}
+export const WORKER_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
-/** Drills in the calling thread: for a few drills, where starting a thread costs more than they do. */
-export class InlineRunner implements DrillRunner {
-  constructor(private readonly data: RunnerData) {}
-
-  async run(onRecord: (r: DrillRecord) => void): Promise<void> {
-    const out = runCells(this.data, 0, sliceLength(this.data.slice));
-    if (isCrash(out)) throw new DrillCrashError(out);
-    for (const r of out) onRecord(r);
-  }
-
-  /** A run in the calling thread cannot be interrupted halfway: it is a few drills at most. */
-  stop(): void {}
-
-  async details(drills: readonly { caseIndex: number; seed: number }[]): Promise<Report[]> {
-    return drills.map((d) => {
-      const out = runDetail(this.data, d.caseIndex, d.seed);
-      if (isCrash(out)) throw new DrillCrashError(out);
-      return out;
-    });
-  }
-
-  async close(): Promise<void> {}
-}
+/**
+ * After a stop (the first Ctrl-C), how long the drills already running may take to finish, in
+ * wall time. A drill is bounded by its horizon, but a 30-day one can take a while: past this,
+ * the run stops waiting, abandons them, and reports the drills that finished.
+ */
+export const STOP_GRACE_MS = 10_000;
 
 /** Batches small enough to keep every worker busy to the end, large enough to keep messages rare. */
 function batchSize(drills: number, workers: number): number {
@@ -62,6 +39,8 @@ function batchSize(drills: number, workers: number): number {
  */
 const WORKER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
 
+type Listen = { onReply: (reply: WorkerReply, w: Worker, done: () => void) => void; start: (w: Worker, i: number) => void; begin?: (done: () => void) => () => void };
+
 /**
  * Worker threads, each holding at most two batches so none waits on the main thread. Finished
  * batches wait in a buffer until the ones before them arrive: records leave in slice order, and
@@ -69,15 +48,44 @@ const WORKER_HEAP = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 }
  */
 export class WorkerPool implements DrillRunner {
   private readonly workers: Worker[];
+  private readonly running: RunningDrills;
   private stopping = false;
+  private closing = false;
   private onStop: (() => void) | undefined;
+  /** The first failure of a worker; whatever session is listening ends with it. */
+  private failure: Error | undefined;
+  private onFailure: ((e: Error) => void) | undefined;
+  abandoned = 0;
 
   constructor(
     private readonly data: RunnerData,
     size: number,
+    entry: URL = WORKER_ENTRY,
+    private readonly graceMs = STOP_GRACE_MS,
   ) {
-    const entry = new URL('./worker-entry.mjs', import.meta.url);
-    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(entry, { workerData: data, resourceLimits: WORKER_HEAP }));
+    const count = Math.max(1, size);
+    this.running = RunningDrills.create(count);
+    this.workers = Array.from({ length: count }, (_, slot) => {
+      const w = new Worker(entry, { workerData: { runner: data, running: this.running.buffer, slot } satisfies WorkerData, resourceLimits: WORKER_HEAP });
+      // Listened to for the pool's whole life, not per session: a second worker dying while the
+      // first is being reported must not become an unhandled error.
+      w.on('error', (e) => this.fail(slot, e));
+      w.on('exit', (code) => {
+        if (!this.closing) this.fail(slot, new Error(`it exited with code ${code}`));
+      });
+      return w;
+    });
+  }
+
+  /** A worker died: names the drill it was running (from the shared record), or says it was idle. */
+  private fail(slot: number, e: Error): void {
+    if (!this.failure) {
+      const drill = this.running.get(slot);
+      this.failure = drill
+        ? new DrillCrashError({ ...drill, message: `the worker thread running it stopped: ${e.message}`, stack: e.stack ?? e.message })
+        : new Error(`a drill worker stopped unexpectedly while idle: ${e.message}`);
+    }
+    this.onFailure?.(this.failure);
   }
 
   run(onRecord: (r: DrillRecord) => void): Promise<void> {
@@ -92,23 +100,47 @@ export class WorkerPool implements DrillRunner {
       w.postMessage({ kind: 'cells', from: sent, count } satisfies WorkerRequest);
       sent += count;
     };
-    return this.session((reply, w, done) => {
-      this.onStop = () => {
-        if (delivered >= sent) done();
-      };
-      if (reply.kind !== 'cells') return;
-      finished.set(reply.from, reply.records);
-      for (let next = finished.get(delivered); next; next = finished.get(delivered)) {
-        finished.delete(delivered);
-        for (const r of next) onRecord(r);
-        delivered += next.length;
+    // The wait after a stop ran out: deliver what finished after the gap, still in slice order.
+    const abandon = (): void => {
+      for (const from of [...finished.keys()].sort((a, b) => a - b)) {
+        for (const r of finished.get(from)!) onRecord(r);
+        delivered += finished.get(from)!.length;
       }
-      if (delivered >= total || (this.stopping && delivered >= sent)) done();
-      else send(w);
-    }, (w) => {
-      send(w);
-      send(w);
-    }, total === 0);
+      finished.clear();
+      this.abandoned = sent - delivered;
+    };
+    return this.session(total === 0, {
+      onReply: (reply, w, done) => {
+        if (reply.kind !== 'cells') return;
+        finished.set(reply.from, reply.records);
+        for (let next = finished.get(delivered); next; next = finished.get(delivered)) {
+          finished.delete(delivered);
+          for (const r of next) onRecord(r);
+          delivered += next.length;
+        }
+        if (delivered >= total || (this.stopping && delivered >= sent)) done();
+        else send(w);
+      },
+      start: (w) => {
+        send(w);
+        send(w);
+      },
+      begin: (done) => {
+        let timer: NodeJS.Timeout | undefined;
+        this.onStop = () => {
+          if (delivered >= sent) return done();
+          timer ??= setTimeout(() => {
+            abandon();
+            done();
+          }, this.graceMs);
+        };
+        if (this.stopping) this.onStop();
+        return () => {
+          clearTimeout(timer);
+          this.onStop = undefined;
+        };
+      },
+    });
   }
 
   stop(): void {
@@ -119,55 +151,57 @@ export class WorkerPool implements DrillRunner {
   async details(drills: readonly { caseIndex: number; seed: number }[]): Promise<Report[]> {
     const out: Report[] = new Array(drills.length);
     let received = 0;
-    await this.session(
-      (reply, _w, done) => {
+    await this.session(drills.length === 0, {
+      onReply: (reply, _w, done) => {
         if (reply.kind !== 'detail') return;
         out[reply.id] = reply.report;
         if (++received === drills.length) done();
       },
-      (w, i) => {
+      start: (w, i) => {
         drills.forEach((d, id) => {
           if (id % this.workers.length === i) w.postMessage({ kind: 'detail', id, caseIndex: d.caseIndex, seed: d.seed } satisfies WorkerRequest);
         });
       },
-      drills.length === 0,
-    );
+    });
     return out;
   }
 
   /** Listens to every worker until `done` is called, failing on a crash or a worker that dies. */
-  private session(onReply: (reply: WorkerReply, w: Worker, done: () => void) => void, start: (w: Worker, i: number) => void, empty: boolean): Promise<void> {
+  private session(empty: boolean, listen: Listen): Promise<void> {
     if (empty) return Promise.resolve();
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       const detach: (() => void)[] = [];
       let over = false;
       const finish = (error?: Error): void => {
         if (over) return;
         over = true;
+        this.onFailure = undefined;
         for (const d of detach) d();
         if (error) reject(error);
         else resolve();
       };
+      this.onFailure = finish;
       for (const w of this.workers) {
         const onMessage = (reply: WorkerReply): void => {
           if (over) return;
           if (reply.kind === 'crash') return finish(new DrillCrashError(reply.crash));
           try {
-            onReply(reply, w, () => finish());
+            listen.onReply(reply, w, () => finish());
           } catch (e) {
             finish(e as Error);
           }
         };
-        const onError = (e: Error): void => finish(e);
-        const onExit = (code: number): void => finish(new Error(`a drill worker stopped unexpectedly (exit code ${code})`));
-        w.on('message', onMessage).on('error', onError).on('exit', onExit);
-        detach.push(() => w.off('message', onMessage).off('error', onError).off('exit', onExit));
+        w.on('message', onMessage);
+        detach.push(() => w.off('message', onMessage));
       }
-      this.workers.forEach((w, i) => start(w, i));
+      if (listen.begin) detach.push(listen.begin(() => finish()));
+      if (!over) this.workers.forEach((w, i) => listen.start(w, i));
     });
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

@@ -4,8 +4,9 @@ import type { SweepSummary } from '../../report/sweep/summary.js';
 import { sweepText } from '../../report/sweep/summary-text.js';
 import { terminalStyle, type Io } from '../io.js';
 import { AtomicFile, fileLines } from '../stream-file.js';
+import { removeFile } from '../write-file.js';
 import { drillsIn, executeSweep } from './execute.js';
-import { outputPath, renderReports, writing, type Format } from './outputs.js';
+import { FORMATS, outputPath, renderReports, type Format } from './outputs.js';
 import type { SweepPlan } from './plan.js';
 import { Progress } from './progress.js';
 
@@ -30,29 +31,32 @@ export class ResultSink {
     private readonly files: ReportFiles | null,
     json: boolean,
     io: Io,
-    private readonly command: string,
   ) {
-    this.file = files ? writing(files.outDir, command, () => new AtomicFile(outputPath(files.outDir, 'json'))) : null;
+    this.file = files ? new AtomicFile(outputPath(files.outDir, 'json')) : null;
     const file = this.file;
     this.writer = file ? new SweepWriter((t) => file.write(t)) : json ? new SweepWriter((t) => io.out(t)) : null;
   }
 
-  /** Renders the reports asked for from the finished result file; returns the files written. */
+  /**
+   * Renders the reports asked for from the finished result file; returns the files written.
+   * Reports of other formats an earlier run left in the folder are removed: a folder holds the
+   * reports of one run.
+   */
   finish(io: Io): string[] {
     const { file, files } = this;
     if (!file || !files) return [];
-    return writing(files.outDir, this.command, () => {
-      const keep = files.formats.includes('json');
-      if (keep) file.commit();
-      else file.close();
-      const source = keep ? file.path : file.temp;
-      try {
-        const written = renderReports(source, files.outDir, files.formats, io);
-        return keep ? [file.path, ...written] : written;
-      } finally {
-        if (!keep) file.abort();
-      }
-    });
+    const keep = files.formats.includes('json');
+    if (keep) file.commit();
+    else file.close();
+    const source = keep ? file.path : file.temp;
+    let written: string[];
+    try {
+      written = renderReports(source, files.outDir, files.formats, io);
+    } finally {
+      if (!keep) file.abort();
+    }
+    for (const f of FORMATS) if (!files.formats.includes(f)) removeFile(outputPath(files.outDir, f));
+    return keep ? [file.path, ...written] : written;
   }
 
   abort(): void {
@@ -99,15 +103,17 @@ export function conclude(header: SweepHeader, summary: SweepSummary, sink: Resul
     if (written.length > 0) io.out(`\nReports: ${written.join(', ')}\n`);
   }
   if (summary.interrupted) {
-    io.err(`firedrill: interrupted by ${summary.interrupted.signal}: ${summary.drills} of ${summary.interrupted.planned} drills finished; the results above are theirs, complete\n`);
-    return SIGNAL_EXIT[summary.interrupted.signal] ?? 130;
+    const { signal, planned, abandoned } = summary.interrupted;
+    const left = abandoned ? ` (${abandoned} still running were abandoned)` : '';
+    io.err(`firedrill: interrupted by ${signal}: ${summary.drills} of ${planned} drills finished${left}; the results above are theirs, complete, and the run is marked interrupted\n`);
+    return SIGNAL_EXIT[signal] ?? 130;
   }
-  return summary.verdict === 'PASS' ? 0 : 1;
+  return summary.status === 'passed' ? 0 : 1;
 }
 
 /** Runs a planned sweep on worker threads, streaming each drill to the result file as it lands. */
 export async function runSweep(plan: SweepPlan, options: { workers: number; files: ReportFiles | null; json: boolean }, io: Io): Promise<number> {
-  const sink = new ResultSink(options.files, options.json, io, 'run');
+  const sink = new ResultSink(options.files, options.json, io);
   const progress = new Progress(io, drillsIn(plan), 'firedrill run');
   let stop: ((signal: string) => void) | undefined;
   const release = interruptible(io, sink, () => stop);

@@ -1,19 +1,24 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { runCells, runDetail, type RunnerData } from './cell.js';
-import type { WorkerReply, WorkerRequest } from './pool.js';
+import { runCells, runDetail } from './cell.js';
+import type { WorkerData, WorkerReply, WorkerRequest } from './pool.js';
+import { RunningDrills } from './running.js';
 
-// A worker thread of a sweep: runs the batches of drills it is sent, of the cases it was given.
-const data = workerData as RunnerData;
+// A worker thread of a sweep: runs the batches of drills it is sent, of the cases it was given,
+// noting each drill it starts where the main thread can read it should this thread die.
+const { runner: data, running: buffer, slot } = workerData as WorkerData;
+const running = new RunningDrills(buffer);
 const port = parentPort!;
 
 port.on('message', (m: WorkerRequest) => {
   let reply: WorkerReply;
   if (m.kind === 'cells') {
-    const out = runCells(data, m.from, m.count);
+    const out = runCells(data, m.from, m.count, (caseIndex, seed) => running.set(slot, caseIndex, seed));
     reply = Array.isArray(out) ? { kind: 'cells', from: m.from, records: out } : { kind: 'crash', crash: out };
   } else {
+    running.set(slot, m.caseIndex, m.seed);
     const out = runDetail(data, m.caseIndex, m.seed);
     reply = 'stack' in out ? { kind: 'crash', crash: out } : { kind: 'detail', id: m.id, report: out };
   }
+  running.clear(slot);
   port.postMessage(reply);
 });

@@ -104,7 +104,7 @@ export function lineChart(c: ChartInput): string {
     out.push(`<text class="tick" x="${LEFT - 6}" y="${px(y(t) + 4)}" text-anchor="end">${escapeXml(formatValue(t, c.format))}</text>`);
   }
   for (const t of timeTicks(c.endMs)) {
-    out.push(`<text class="tick" x="${px(x(t))}" y="${height - 8}" text-anchor="middle">${formatClock(t)}</text>`);
+    out.push(`<text class="tick" x="${px(x(t))}" y="${height - 8}" text-anchor="middle">${escapeXml(formatClock(t))}</text>`);
   }
   for (const t of c.thresholds) {
     out.push(`<line class="threshold" x1="${LEFT}" x2="${LEFT + plotW}" y1="${px(y(t.value))}" y2="${px(y(t.value))}"/>`);
@@ -116,7 +116,7 @@ export function lineChart(c: ChartInput): string {
     const ly = 22 + (rows[i]! + 1) * ROW_PX;
     const label = labelSpan(m, x).leftOfLine ? `x="${px(x(m.tMs) - 3)}" text-anchor="end"` : `x="${px(x(m.tMs) + 3)}"`;
     out.push(
-      `<g class="marker" data-marker="${m.kind}"><title>${escapeXml(m.text)}</title>` +
+      `<g class="marker" data-marker="${escapeAttr(m.kind)}"><title>${escapeXml(m.text)}</title>` +
         `<line x1="${mx}" x2="${mx}" y1="${ly + 2}" y2="${top + plotH}" stroke="${MARKER_COLORS[m.kind]}"/>` +
         `<text ${label} y="${ly}" fill="${MARKER_COLORS[m.kind]}">${escapeXml(m.label)}</text></g>`,
     );

@@ -2,7 +2,7 @@ import { formatClock } from '../../core/monitors.js';
 import type { Report } from '../report.js';
 import { outcome } from '../sweep/figures.js';
 import { replayCommand, type CaseInfo } from '../sweep/header.js';
-import { escapeXml } from '../xml.js';
+import { escapeAttr, escapeXml } from '../xml.js';
 import { drillCharts } from './drill-charts.js';
 import { MARKER_COLORS, type MarkerKind } from './markers.js';
 
@@ -13,28 +13,28 @@ export function scoreRing(score: number): string {
   const filled = (Math.max(0, Math.min(100, score)) / 100) * length;
   const tone = score >= 80 ? 'good' : score >= 50 ? 'fair' : 'poor';
   return (
-    `<svg class="score-ring ${tone}" viewBox="0 0 84 84" role="img" aria-label="score ${score} of 100" xmlns="http://www.w3.org/2000/svg">` +
+    `<svg class="score-ring ${tone}" viewBox="0 0 84 84" role="img" aria-label="${escapeAttr(`score ${score} of 100`)}" xmlns="http://www.w3.org/2000/svg">` +
     `<circle class="track" cx="42" cy="42" r="${r}"/>` +
     `<circle class="fill" cx="42" cy="42" r="${r}" stroke-dasharray="${filled.toFixed(1)} ${length.toFixed(1)}" transform="rotate(-90 42 42)"/>` +
-    `<text x="42" y="47" text-anchor="middle">${score}</text></svg>`
+    `<text x="42" y="47" text-anchor="middle">${escapeXml(score)}</text></svg>`
   );
 }
 
 function keyTimes(r: Report): string {
-  const rel = (ms: number | null, after: string): string => (ms === null ? 'never' : `${formatClock(ms)} <small>${after}</small>`);
+  const rel = (ms: number | null, after: string): string => (ms === null ? 'never' : `${escapeXml(formatClock(ms))} <small>${after}</small>`);
   const cells = [
-    ['Impact began', r.impactStartMs === null ? 'no impact' : `at ${formatClock(r.impactStartMs)}`],
+    ['Impact began', r.impactStartMs === null ? 'no impact' : `at ${escapeXml(formatClock(r.impactStartMs))}`],
     ['Detected', r.impactStartMs === null ? '-' : rel(r.detectMs, `after impact${r.detectedBy ? `, by ${escapeXml(r.detectedBy)}` : ''}`)],
     ['Mitigated', r.impactStartMs === null ? '-' : rel(r.mitigateMs, 'after detection')],
     ['Recovered', r.impactStartMs === null ? '-' : rel(r.recoverMs, r.detectMs === null ? 'after impact' : 'after detection')],
-    ['Target', formatClock(r.targetMs)],
+    ['Target', escapeXml(formatClock(r.targetMs))],
   ];
   return `<dl class="times">${cells.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl>`;
 }
 
 function penalties(r: Report): string {
   if (r.penalties.length === 0) return '<p class="muted">No points taken off.</p>';
-  const rows = r.penalties.map((p) => `<tr><td class="num">−${p.points}</td><td>${escapeXml(p.explain)}</td></tr>`).join('');
+  const rows = r.penalties.map((p) => `<tr><td class="num">−${escapeXml(p.points)}</td><td>${escapeXml(p.explain)}</td></tr>`).join('');
   return `<table class="penalties"><tbody>${rows}</tbody></table>`;
 }
 
@@ -60,7 +60,7 @@ function timeline(r: Report): string {
   const rows = r.timeline.map((e) => {
     const marker = KIND_MARKER[e.kind];
     const style = marker ? ` style="color:${MARKER_COLORS[marker]}"` : '';
-    return `<tr><td class="num">${formatClock(e.tMs)}</td><td class="kind"${style}>${escapeXml(e.kind)}</td><td>${escapeXml(e.text)}</td></tr>`;
+    return `<tr><td class="num">${escapeXml(formatClock(e.tMs))}</td><td class="kind"${style}>${escapeXml(e.kind)}</td><td>${escapeXml(e.text)}</td></tr>`;
   });
   return `<table class="timeline"><thead><tr><th>time</th><th>event</th><th>what happened</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -82,16 +82,16 @@ function legend(): string {
 export function drillDetail(info: CaseInfo, r: Report, heading: string): string {
   const { html: charts, endMs } = drillCharts(info, r);
   const c = r.counts;
-  const cut = r.endMs > endMs ? `<p class="muted">The drill ran to ${formatClock(r.endMs)} (${escapeXml(r.endReason)}); the charts show its first ${formatClock(endMs)}.</p>` : '';
+  const cut = r.endMs > endMs ? `<p class="muted">${escapeXml(`The drill ran to ${formatClock(r.endMs)} (${r.endReason}); the charts show its first ${formatClock(endMs)}.`)}</p>` : '';
   return [
-    `<div class="drill" data-seed="${r.seed}">`,
-    `<h3><span class="pill ${r.verdict === 'PASS' ? 'pass' : 'fail'}">${r.verdict}</span> ${escapeXml(heading)}: ${escapeXml(outcome(r, r.targetMs))}</h3>`,
+    `<div class="drill" data-seed="${escapeAttr(r.seed)}">`,
+    `<h3><span class="pill ${r.verdict === 'PASS' ? 'pass' : 'fail'}">${escapeXml(r.verdict)}</span> ${escapeXml(heading)}: ${escapeXml(outcome(r, r.targetMs))}</h3>`,
     keyTimes(r),
-    `<div class="score-row">${scoreRing(r.score)}<div><h4>Score ${r.score}/100</h4>${penalties(r)}</div><div>${reasons(r)}</div></div>`,
+    `<div class="score-row">${scoreRing(r.score)}<div><h4>${escapeXml(`Score ${r.score}/100`)}</h4>${penalties(r)}</div><div>${reasons(r)}</div></div>`,
     legend(),
     cut,
     charts,
-    `<p class="counts">${[
+    `<p class="counts">${escapeXml([
       `${c.usersAffected} users affected`,
       `${c.userMinutes} user-minutes`,
       `${c.failedRequests} failed requests`,
@@ -100,7 +100,7 @@ export function drillDetail(info: CaseInfo, r: Report, heading: string): string 
       `${c.irreversibleSideEffects} irreversible side effects`,
       `${c.unstableStates.length} unstable states`,
       `${c.actionsTaken} actions`,
-    ].join(' · ')}</p>`,
+    ].join(' · '))}</p>`,
     `<h4>Timeline</h4>`,
     timeline(r),
     `<p class="replay">Replay: <code>${escapeXml(replayCommand(info, r.seed))}</code></p>`,

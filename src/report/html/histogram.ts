@@ -28,7 +28,7 @@ export function recoveryHistogram(s: CaseSummary, targetMs: number): string {
   const most = Math.max(1, ...bars.map((b) => b.n));
   const out: string[] = [
     `<svg class="chart histogram" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="Recovery time over seeds" xmlns="http://www.w3.org/2000/svg">`,
-    `<text class="chart-title" x="${LEFT}" y="14">Time to recover, over ${s.recovery.n} seeds with impact${h.noImpact > 0 ? ` (${h.noImpact} had none)` : ''}</text>`,
+    `<text class="chart-title" x="${LEFT}" y="14">${escapeXml(`Time to recover, over ${s.recovery.n} seeds with impact${h.noImpact > 0 ? ` (${h.noImpact} had none)` : ''}`)}</text>`,
   ];
   bars.forEach((b, i) => {
     const barH = (b.n / most) * plotH;
@@ -37,12 +37,12 @@ export function recoveryHistogram(s: CaseSummary, targetMs: number): string {
       `<g class="bin ${b.late ? 'late' : 'in-time'}"><title>${escapeXml(`${b.tip}: ${b.n} seeds`)}</title>` +
         `<rect x="${px(x + 1)}" y="${px(TOP + plotH - barH)}" width="${px(slot - 2)}" height="${px(barH)}"/></g>`,
     );
-    if (b.n > 0) out.push(`<text class="bin-count" x="${px(x + slot / 2)}" y="${px(TOP + plotH - barH - 3)}" text-anchor="middle">${b.n}</text>`);
-    if (b.label) out.push(`<text class="tick" x="${px(i < h.bins.length ? x : x + slot / 2)}" y="${HEIGHT - 18}" text-anchor="${i < h.bins.length ? 'start' : 'middle'}">${b.label}</text>`);
+    if (b.n > 0) out.push(`<text class="bin-count" x="${px(x + slot / 2)}" y="${px(TOP + plotH - barH - 3)}" text-anchor="middle">${escapeXml(b.n)}</text>`);
+    if (b.label) out.push(`<text class="tick" x="${px(i < h.bins.length ? x : x + slot / 2)}" y="${HEIGHT - 18}" text-anchor="${i < h.bins.length ? 'start' : 'middle'}">${escapeXml(b.label)}</text>`);
   });
   const targetX = LEFT + (targetMs / h.binMs) * slot;
   out.push(`<line class="deadline" x1="${px(targetX)}" x2="${px(targetX)}" y1="${TOP - 6}" y2="${TOP + plotH}"/>`);
-  out.push(`<text class="deadline-label" x="${px(targetX + 4)}" y="${TOP + 4}">target ${formatClock(targetMs)}</text>`);
+  out.push(`<text class="deadline-label" x="${px(targetX + 4)}" y="${TOP + 4}">${escapeXml(`target ${formatClock(targetMs)}`)}</text>`);
   out.push(`<line class="axis" x1="${LEFT}" x2="${LEFT + plotW}" y1="${TOP + plotH}" y2="${TOP + plotH}"/>`);
   out.push(`<text class="tick" x="${LEFT}" y="${HEIGHT - 4}">time to recover from detection</text>`);
   out.push('</svg>');

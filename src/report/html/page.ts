@@ -1,12 +1,12 @@
 import { formatClock } from '../../core/monitors.js';
 import type { Report } from '../report.js';
-import { metTarget, missHeadline, percent, runTitle, seedsText, timeFigure, verdictLine } from '../sweep/figures.js';
+import { metTarget, missHeadline, percent, runTitle, seedsText, statusWord, timeFigure, verdictLine } from '../sweep/figures.js';
 import { caseKey, isSweep, replayCommand, type CaseInfo } from '../sweep/header.js';
 import type { SweepParts } from '../sweep/reader.js';
 import type { DrillRecord } from '../sweep/record.js';
 import type { CaseSummary } from '../sweep/summary.js';
 import { skippedByLack } from '../sweep/summary-text.js';
-import { escapeXml } from '../xml.js';
+import { escapeAttr, escapeXml } from '../xml.js';
 import { drillDetail } from './drill-detail.js';
 import { recoveryHistogram } from './histogram.js';
 import { STYLE } from './style.js';
@@ -22,10 +22,10 @@ function summaryTable(parts: SweepParts): string {
       `<tr><td><span class="pill ${c.failed === 0 ? 'pass' : 'fail'}">${c.failed === 0 ? 'PASS' : 'FAIL'}</span></td>` +
       `<td><a href="#case-${i + 1}">${escapeXml(info.title)}</a><br><code>${escapeXml(c.scenario)}</code></td>` +
       `<td><code>${escapeXml(c.playbook)}</code></td>` +
-      `<td class="num">${escapeXml(metTarget(c))}<span class="rate"><i style="width:${(c.passRate * 100).toFixed(1)}%"></i></span></td>` +
-      `<td class="num">${timeFigure(r, r.p50Ms)}</td>` +
-      (sweep ? `<td class="num">${timeFigure(r, r.p95Ms)}</td><td class="num">${timeFigure(r, r.maxMs)}</td>` : '') +
-      `<td class="num">${c.worst ? c.worst.seed : '-'}</td></tr>`
+      `<td class="num">${escapeXml(metTarget(c))}<span class="rate"><i style="width:${escapeAttr((c.passRate * 100).toFixed(1))}%"></i></span></td>` +
+      `<td class="num">${escapeXml(timeFigure(r, r.p50Ms))}</td>` +
+      (sweep ? `<td class="num">${escapeXml(timeFigure(r, r.p95Ms))}</td><td class="num">${escapeXml(timeFigure(r, r.maxMs))}</td>` : '') +
+      `<td class="num">${escapeXml(c.worst ? c.worst.seed : '-')}</td></tr>`
     );
   });
   const head = sweep
@@ -47,10 +47,10 @@ function caseStats(c: CaseSummary): string {
 function failureList(info: CaseInfo, c: CaseSummary, failing: readonly DrillRecord[]): string {
   if (c.failed === 0) return '';
   const rows = failing.map(
-    (r) => `<tr><td class="num">${r.seed}</td><td>${escapeXml(missHeadline(r, info.targetMs))}</td><td><code>${escapeXml(replayCommand(info, r.seed))}</code></td></tr>`,
+    (r) => `<tr><td class="num">${escapeXml(r.seed)}</td><td>${escapeXml(missHeadline(r, info.targetMs))}</td><td><code>${escapeXml(replayCommand(info, r.seed))}</code></td></tr>`,
   );
-  const more = c.failed > failing.length ? `<p class="muted">${c.failed - failing.length} more failing seeds are in junit.xml and report.json.</p>` : '';
-  return `<h3>Seeds that missed (${c.failed} of ${c.drills})</h3><table class="failures"><thead><tr><th class="num">seed</th><th>outcome</th><th>replay</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`;
+  const more = c.failed > failing.length ? `<p class="muted">${escapeXml(c.failed - failing.length)} more failing seeds are in junit.xml and report.json.</p>` : '';
+  return `<h3>Seeds that missed (${escapeXml(`${c.failed} of ${c.drills}`)})</h3><table class="failures"><thead><tr><th class="num">seed</th><th>outcome</th><th>replay</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`;
 }
 
 function caseSection(parts: SweepParts, i: number, detail: Report | undefined, failing: readonly DrillRecord[]): string {
@@ -60,7 +60,7 @@ function caseSection(parts: SweepParts, i: number, detail: Report | undefined, f
   const out = [
     `<section class="card case" id="case-${i + 1}">`,
     `<h2>${escapeXml(info.title)}</h2>`,
-    `<p class="sub"><code>${escapeXml(info.scenario)}</code> with playbook <code>${escapeXml(info.playbook)}</code>, target ${formatClock(info.targetMs)}, ${escapeXml(seedsText(parts.header))}</p>`,
+    `<p class="sub"><code>${escapeXml(info.scenario)}</code> with playbook <code>${escapeXml(info.playbook)}</code>, target ${escapeXml(formatClock(info.targetMs))}, ${escapeXml(seedsText(parts.header))}</p>`,
   ];
   if (sweep) out.push(caseStats(c), recoveryHistogram(c, info.targetMs), failureList(info, c, failing));
   if (detail) out.push(drillDetail(info, detail, sweep ? `Seed ${detail.seed}, the worst of ${c.drills}` : `Seed ${detail.seed}`));
@@ -89,7 +89,7 @@ export function sweepHtml(parts: SweepParts, drills: Iterable<DrillRecord>): str
   const { header: h, summary: s } = parts;
   const failing = firstFailures(parts, drills);
   const details = new Map(parts.details.map((d) => [caseKey(d.scenario, d.playbook ?? ''), d]));
-  const pass = s.verdict === 'PASS';
+  const word = statusWord(s);
   const skipped =
     h.skipped.length === 0
       ? ''
@@ -101,12 +101,12 @@ export function sweepHtml(parts: SweepParts, drills: Iterable<DrillRecord>): str
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeXml(`${s.verdict} · Firedrill: ${runTitle(h)}`)}</title>
+<title>${escapeXml(`${word} · Firedrill: ${runTitle(h)}`)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <header class="top"><div class="wrap">
-<div class="big-verdict ${pass ? 'pass' : 'fail'}">${s.verdict}</div>
+<div class="big-verdict ${s.status === 'passed' ? 'pass' : 'fail'}">${escapeXml(word)}</div>
 <div><h1>${escapeXml(runTitle(h))}</h1><p>${escapeXml(`${seedsText(h)}${h.shard ? `, shard ${h.shard.index}/${h.shard.count}` : ''} · ${verdictLine(s)}`)}</p></div>
 </div></header>
 <main class="wrap">

@@ -1,7 +1,7 @@
 import { formatClock } from '../../core/monitors.js';
 import type { SweepHeader } from './header.js';
 import type { DrillRecord } from './record.js';
-import type { CaseSummary, SweepSummary, TimeStats } from './summary.js';
+import type { CaseSummary, Interruption, SweepSummary, TimeStats } from './summary.js';
 
 /** How figures read in every format, so the terminal, Markdown, JUnit and HTML agree. */
 
@@ -33,9 +33,20 @@ export function runTitle(h: SweepHeader): string {
   return `${what}, each with its own playbook`;
 }
 
+/** The run's status in one word, as every format shows it: PASS, FAIL or INTERRUPTED. */
+export function statusWord(s: Pick<SweepSummary, 'status'>): string {
+  return s.status === 'passed' ? 'PASS' : s.status === 'failed' ? 'FAIL' : 'INTERRUPTED';
+}
+
 export function verdictLine(s: SweepSummary): string {
-  if (s.interrupted) return `interrupted by ${s.interrupted.signal} after ${s.drills} of ${s.interrupted.planned} drills: ${drillsLine(s)}`;
+  if (s.interrupted) return `${interruptionLine(s.interrupted, s.drills)}: ${drillsLine(s)}`;
   return drillsLine(s);
+}
+
+/** "interrupted by SIGINT after 100 of 48000 drills", and the drills abandoned, if any. */
+export function interruptionLine(i: Interruption, finished: number): string {
+  const abandoned = i.abandoned ? `, ${i.abandoned} more abandoned while running` : '';
+  return `interrupted by ${i.signal} after ${finished} of ${i.planned} drills${abandoned}`;
 }
 
 function drillsLine(s: SweepSummary): string {

@@ -16,7 +16,8 @@ export interface SweepHeader {
 }
 
 export const SWEEP_FORMAT = 'firedrill-run';
-export const SWEEP_FORMAT_VERSION = 1;
+/** 2: the summary carries the run's `status` (passed, failed, interrupted) instead of a verdict. */
+export const SWEEP_FORMAT_VERSION = 2;
 
 export interface CaseInfo {
   scenario: string;

@@ -3,6 +3,7 @@ import { InputError } from '../../formats/source.js';
 import type { Report } from '../report.js';
 import { SWEEP_FORMAT, SWEEP_FORMAT_VERSION, type SweepHeader } from './header.js';
 import type { DrillRecord } from './record.js';
+import { drillRecordSchema, reportSchema, summarySchema } from './schema.js';
 import type { SweepSummary } from './summary.js';
 
 const caseInfo = z.object({
@@ -74,19 +75,15 @@ class Lines {
   }
 }
 
-function drillOf(value: unknown, lines: Lines): DrillRecord {
-  const r = value as Partial<DrillRecord> | null;
-  const ok =
-    r !== null &&
-    typeof r === 'object' &&
-    typeof r.scenario === 'string' &&
-    typeof r.playbook === 'string' &&
-    Number.isSafeInteger(r.seed) &&
-    (r.verdict === 'PASS' || r.verdict === 'FAIL') &&
-    typeof r.score === 'number' &&
-    typeof r.counts === 'object';
-  if (!ok) lines.fail('expected a drill: {"scenario", "playbook", "seed", "verdict", "score", "counts", ...}');
-  return r as DrillRecord;
+/** A value read from the file, checked against what `run` writes there; the value as read. */
+function checked<T>(value: unknown, schema: z.ZodType, what: string, lines: Lines): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const at = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    lines.fail(`expected ${what}: ${at}${issue.message.replace(/^Invalid input: /, '')}`);
+  }
+  return value as T;
 }
 
 function* scan(input: Iterable<string>, file: string, parseDrills: boolean): Generator<Item> {
@@ -113,17 +110,17 @@ function* items(lines: Lines, parseDrills: boolean): Generator<Item> {
     if (line === '],') break;
     if (!parseDrills) continue;
     const text = line.endsWith(',') ? line.slice(0, -1) : line;
-    yield { kind: 'drill', record: drillOf(lines.json(text, 'a drill'), lines) };
+    yield { kind: 'drill', record: checked<DrillRecord>(lines.json(text, 'a drill'), drillRecordSchema, 'a drill', lines) };
   }
   const summaryLine = lines.next('"summary":{...},');
   if (!summaryLine.startsWith('"summary":') || !summaryLine.endsWith(',')) lines.fail('expected "summary":{...},');
-  const summary = lines.json(summaryLine.slice('"summary":'.length, -1), 'the summary') as SweepSummary;
+  const summary = checked<SweepSummary>(lines.json(summaryLine.slice('"summary":'.length, -1), 'the summary'), summarySchema, 'the summary', lines);
   if (lines.next('"details":[') !== '"details":[') lines.fail('expected "details":[');
   const details: Report[] = [];
   for (;;) {
     const line = lines.next('a report or ]}');
     if (line === ']}') break;
-    details.push(lines.json(line.endsWith(',') ? line.slice(0, -1) : line, 'a report') as Report);
+    details.push(checked<Report>(lines.json(line.endsWith(',') ? line.slice(0, -1) : line, 'a report'), reportSchema, 'the report of a drill', lines));
   }
   yield { kind: 'end', summary, details };
 }

@@ -1,5 +1,5 @@
 import { PLAIN, type TextStyle } from '../text.js';
-import { metTarget, runTitle, seedsText, timeFigure, verdictLine } from './figures.js';
+import { metTarget, runTitle, seedsText, statusWord, timeFigure, verdictLine } from './figures.js';
 import type { SweepHeader } from './header.js';
 import type { SweepSummary } from './summary.js';
 
@@ -55,6 +55,6 @@ export function sweepText(h: SweepHeader, s: SweepSummary, style: TextStyle = PL
     for (const [lacks, ids] of skippedByLack(h)) out.push(`  no ${lacks}: ${ids.join(', ')}`);
   }
   out.push('');
-  out.push(`${style.verdict(s.verdict, s.verdict === 'PASS')}  ${verdictLine(s)}`);
+  out.push(`${style.verdict(statusWord(s), s.status === 'passed')}  ${verdictLine(s)}`);
   return `${out.join('\n')}\n`;
 }

@@ -33,10 +33,25 @@ export interface CaseSummary {
   worst: { seed: number; verdict: DrillRecord['verdict']; recoverMs: number | null; outcome: string; score: number; replay: string } | null;
 }
 
+/**
+ * What became of the run as a whole: every drill met its target, at least one missed it, or
+ * the run was stopped before its end (whatever the drills that finished came to: a run that
+ * did not finish proves nothing, so it never reads as passed).
+ */
+export type RunStatus = 'passed' | 'failed' | 'interrupted';
+
+/** A stopped run: how many drills were planned, the signal, and drills abandoned mid-way. */
+export interface Interruption {
+  planned: number;
+  signal: string;
+  /** Drills still running when the wait for them ran out, stopped without a result. */
+  abandoned?: number;
+}
+
 export interface SweepSummary {
-  verdict: 'PASS' | 'FAIL';
+  status: RunStatus;
   /** Set when the sweep was stopped (Ctrl-C, SIGTERM): the drills here are the ones that finished. */
-  interrupted?: { planned: number; signal: string };
+  interrupted?: Interruption;
   drills: number;
   passed: number;
   failed: number;
@@ -105,11 +120,13 @@ export class SummaryBuilder {
     return this.tallies.map((t) => t.worst);
   }
 
-  finish(): SweepSummary {
+  /** The summary of the drills added, for a run that ended, or was stopped (`interrupted`). */
+  finish(interrupted?: Interruption): SweepSummary {
     const cases = this.tallies.map((t, i) => this.caseSummary(t, i));
     const drills = cases.reduce((s, c) => s + c.drills, 0);
     const passed = cases.reduce((s, c) => s + c.passed, 0);
-    return { verdict: drills > 0 && passed === drills ? 'PASS' : 'FAIL', drills, passed, failed: drills - passed, cases };
+    const status: RunStatus = interrupted ? 'interrupted' : drills > 0 && passed === drills ? 'passed' : 'failed';
+    return { status, ...(interrupted ? { interrupted } : {}), drills, passed, failed: drills - passed, cases };
   }
 
   private caseSummary(t: CaseTally, i: number): CaseSummary {
