@@ -1,4 +1,6 @@
-import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, renameSync, statSync } from 'node:fs';
+import { InputError } from '../formats/source.js';
+import { readBounded } from './files.js';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { curriculumOrder, type Curriculum } from '../formats/curriculum.js';
@@ -76,14 +78,16 @@ export function defaultProgressPath(env: NodeJS.ProcessEnv, home: string): strin
  * learner starts afresh; `warning` then says, in one line, which file and what was wrong.
  */
 export function loadProgress(path: string): { progress: Progress; warning?: string } {
+  if (!existsSync(path)) return { progress: emptyProgress() };
   let text: string;
   try {
-    if (statSync(path).size > MAX_PROGRESS_BYTES) return setAside(path, `is larger than ${MAX_PROGRESS_BYTES} bytes`);
-    text = readFileSync(path, 'utf8');
+    // Read no more than the limit, and never block on a FIFO or read a device for ever.
+    const { size } = statSync(path);
+    if (size > MAX_PROGRESS_BYTES) return setAside(path, `is larger than ${MAX_PROGRESS_BYTES} bytes`);
+    text = readBounded(path, MAX_PROGRESS_BYTES, 'progress files').toString('utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { progress: emptyProgress() };
-    return { progress: emptyProgress(), warning: `firedrill: cannot read progress file ${path} (${code === 'EISDIR' ? 'it is a folder' : (e as Error).message}); starting afresh` };
+    const why = e instanceof InputError ? e.problems[0]!.message : (e as Error).message;
+    return { progress: emptyProgress(), warning: `firedrill: cannot read progress file ${path} (${why}); starting afresh` };
   }
   let data: unknown;
   try {

@@ -1,3 +1,4 @@
+import { badInputBench } from './bad-input.bench.js';
 import { drillBench } from './drill.bench.js';
 import { facilitatorBench } from './facilitator.bench.js';
 import type { BenchResult } from './measure.js';
@@ -18,4 +19,5 @@ for (const r of drillBench()) show(r);
 for (const r of await screenBench()) show(r);
 for (const r of sweepBench()) show(r);
 for (const r of await facilitatorBench()) show(r);
+show(await badInputBench());
 process.exitCode = results.every((r) => r.met) ? 0 : 1;

@@ -25,13 +25,16 @@ function edited(from: string, to: string): string {
 const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 /**
- * Runs the command and checks the contract for bad input: exit 2 within a second, every line
- * on stderr of the form FILE:LINE:COLUMN: [FIELD: ]message, no stack trace, nothing on stdout.
+ * Runs the command and checks the contract for bad input: exit 2 (never a hang: the bound here
+ * is far above the second `npm run bench` measures, so a loaded machine does not fail it), every
+ * line on stderr of the form FILE:LINE:COLUMN: [FIELD: ]message, no stack trace, nothing on stdout.
  */
+const HANG_MS = 10_000;
+
 async function refused(path: string, ...argv: string[]): Promise<CliResult> {
   const started = performance.now();
   const r = await cli(...(argv.length > 0 ? argv : ['validate', path]));
-  expect(performance.now() - started, 'milliseconds').toBeLessThan(1000);
+  expect(performance.now() - started, 'milliseconds').toBeLessThan(HANG_MS);
   expect(r.code, r.stderr).toBe(2);
   expect(r.stdout).toBe('');
   const lines = r.stderr.trimEnd().split('\n');
@@ -41,7 +44,7 @@ async function refused(path: string, ...argv: string[]): Promise<CliResult> {
   return r;
 }
 
-describe('bad input ends in exit 2 naming file, line, column and field, within a second', () => {
+describe('bad input ends in exit 2 naming file, line, column and field, promptly', () => {
   it('malformed YAML: points at the line of the syntax error', async () => {
     const text = edited('rps: 300', 'rps: [300');
     const path = file('malformed.yaml', text);
@@ -115,7 +118,7 @@ describe('bad input ends in exit 2 naming file, line, column and field, within a
     expect(run.stderr).toBe(r.stderr);
   });
 
-  it('the largest file the limit lets through, built to be slow, is still answered within a second', async () => {
+  it('the largest file the limit lets through, built to be slow, is still answered', async () => {
     let text = 'id: x\nlayers: [';
     while (text.length < MAX_FILE_BYTES - 16) text += '1,';
     const path = file('wide.yaml', `${text}1]\n`);
@@ -155,7 +158,7 @@ describe('bad input ends in exit 2 naming file, line, column and field, within a
     expect(r.stderr).toMatch(/faults\[0\]\.at: the fault is due at 3h, at or after the horizon \(2h\)/);
   });
 
-  it('a playbook whose aliases expand to a quarter of a million steps: refused within a second', async () => {
+  it('a playbook whose aliases expand to a quarter of a million steps: refused', async () => {
     const path = file('amplified.yaml', `name: p\ntriggers:\n  - alert: any\nsteps:\n  - parallel: &a [${Array(2500).fill('{wait: 1}').join(', ')}]\n${Array(99).fill('  - parallel: *a').join('\n')}\n`);
     const r = await refused(path);
     expect(r.stderr).toMatch(/:7:15: the file holds more than \d+ values once its aliases are expanded \(the limit\)/);

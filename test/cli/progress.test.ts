@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,7 +101,16 @@ describe('reading and writing progress', () => {
     mkdirSync(join(dir, 'progress.json'));
     const { progress, warning } = loadProgress(join(dir, 'progress.json'));
     expect(progress).toEqual(emptyProgress());
-    expect(warning).toMatch(/cannot read progress file .*progress\.json \(it is a folder\); starting afresh$/);
+    expect(warning).toMatch(/cannot read progress file .*progress\.json \(is a folder, not a file\); starting afresh$/);
+  });
+
+  it('never blocks on a FIFO where the progress file should be', () => {
+    const dir = fresh();
+    const fifo = join(dir, 'progress.json');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) return;
+    const { progress, warning } = loadProgress(fifo);
+    expect(progress).toEqual(emptyProgress());
+    expect(warning).toMatch(/is a FIFO|not a regular file/);
   });
 });
 

@@ -12,6 +12,7 @@ import { debriefLines } from '../../report/debrief.js';
 import { buildReport, reportJson } from '../../report/report.js';
 import { writeAtomic } from '../write-file.js';
 import { UsageError, type Io } from '../io.js';
+import { checkJournalPath } from '../checked-journal.js';
 import { finishJournal, journalHeader, openJournal } from '../journal.js';
 import { openPlayLink, type PlayLink } from '../play-link.js';
 import { resolvePlaybook, resolveScenario, version } from '../library.js';
@@ -151,7 +152,7 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
 
 export const playCommand: CommandDef = {
   name: 'play',
-  usage: 'firedrill play SCENARIO [--seed N] [--speed X] [--journal FILE] [--playbook P] [--facilitator]',
+  usage: 'firedrill play SCENARIO [--seed N] [--speed X] [--journal FILE [--force]] [--playbook P] [--facilitator]',
   summary: 'run a tabletop drill on this terminal: a team at the keyboard against a live simulated system',
   help: [
     'Opens the scenario\'s briefing; Enter starts the clock. The team types the same commands a',
@@ -169,6 +170,7 @@ export const playCommand: CommandDef = {
     '  --journal FILE    where to write the journal (default reports/DATE-TIME-SCENARIO-seed-N/drill.jsonl);',
     '                    the report and the debrief are written beside it',
     '  --playbook P      watch a playbook drive the screen instead of typing (a demo, or a comparison)',
+    '  --force           replace the journal file if it exists (it is refused otherwise)',
     '  --facilitator     a solo rehearsal: the facilitator\'s panel (the hidden causes, injects, hints,',
     '                    the best play) may be shown on this screen with Esc then t',
     '',
@@ -181,6 +183,7 @@ export const playCommand: CommandDef = {
     journal: { type: 'string' },
     playbook: { type: 'string' },
     facilitator: { type: 'boolean' },
+    force: { type: 'boolean' },
   },
   async run({ positionals, values }, io: Io) {
     if (positionals.length !== 1) throw new UsageError('name one scenario (a file or a built-in id; firedrill list shows them)', 'play');
@@ -192,6 +195,8 @@ export const playCommand: CommandDef = {
       throw new UsageError(`play needs a terminal for its screen; to drill a playbook without one, use: firedrill run ${positionals[0]} --playbook ${values.playbook ?? scenario.meta.playbooks.reference}`, 'play');
     }
     const journalPath = typeof values.journal === 'string' ? values.journal : join(drillFolder(scenario.meta.id, seed, new Date()), 'drill.jsonl');
+    // Last quarter's journal is a record a team keeps: never written over unless asked.
+    checkJournalPath(journalPath, [scenario.file, ...(playbook ? [playbook.file] : [])], values.force === true, 'play');
     return playOnTerminal({ scenario, seed, speed, mode: playbook ? 'watch' : 'team', ...(playbook ? { playbook } : {}), facilitator: values.facilitator === true, journalPath }, io);
   },
 };
