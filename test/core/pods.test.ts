@@ -27,7 +27,7 @@ function setup(slots: number, crashing: Set<string>, over: Partial<DeploymentSpe
   return { kernel, fleet, pool: fleet.pools.get('p')!, pods: () => fleet.get('api').pods };
 }
 
-const phases = (pods: { phase: string; version: string }[]) => {
+const phases = (pods: readonly { phase: string; version: string }[]) => {
   const out: Record<string, number> = {};
   for (const p of pods) out[`${p.version} ${p.phase}`] = (out[`${p.version} ${p.phase}`] ?? 0) + 1;
   return out;
