@@ -54,14 +54,6 @@ class PodList {
     if (this.stale > 64 && this.stale * 2 > this.items.length) this.compact();
   }
 
-  newest(): TrackedPod | undefined {
-    while (this.items.length > 0 && this.items[this.items.length - 1]!.removed) {
-      this.items.pop();
-      this.stale--;
-    }
-    return this.items[this.items.length - 1];
-  }
-
   all(): readonly TrackedPod[] {
     if (this.stale > 0) this.compact();
     return this.items;
@@ -114,6 +106,8 @@ export class TrackPods {
   /** By version, in the order each version first had a pod here. */
   readonly versions = new Map<string, VersionPods>();
   readonly list = new PodList();
+  /** The version of the pod created last, even if it is gone. */
+  lastVersion: string | undefined;
 
   get live(): number {
     return this.total - this.counts.terminating;
@@ -155,6 +149,7 @@ export class PodBook {
     t.total++;
     v.total++;
     v.entered(pod, null);
+    t.lastVersion = pod.version;
     t.list.add(pod);
     this.list.add(pod);
   }
@@ -189,11 +184,6 @@ export class PodBook {
     pod.stamp++;
     t.list.dropped();
     this.list.dropped();
-  }
-
-  /** The newest pod of a track, whatever its phase. */
-  newest(track: string): TrackedPod | undefined {
-    return this.tracks.get(track)?.list.newest();
   }
 
   /** Pods of a track not terminating and not at `version`, oldest first. */

@@ -147,12 +147,15 @@ export class Fleet {
     this.reconcile(d, track);
   }
 
-  /** The version new pods of a track get: the rollout's target, else the newest pod's. */
+  /**
+   * The version new pods of a track get: the rollout's target, else the version its pods were
+   * created at (a track scaled to zero and back comes back at it), else its standby version.
+   */
   trackVersion(d: Deployment, track: string): string {
     const r = d.rollouts.get(track);
     if (r) return r.version;
-    const newest = d.book.newest(track);
-    if (newest) return newest.version;
+    const last = d.book.track(track)?.lastVersion;
+    if (last !== undefined) return last;
     if (d.spec.standby?.track === track) return d.spec.standby.version;
     throw new Error(`track ${track} of ${d.id} has no version`);
   }

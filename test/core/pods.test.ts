@@ -85,6 +85,16 @@ describe('Fleet', () => {
     expect(phases(pods())).toEqual({ 'v1 ready': 8 });
   });
 
+  it('brings a track scaled to zero back at the version its pods ran', () => {
+    const { kernel, fleet, pods } = setup(8, new Set());
+    fleet.scale('api', 'main', 0, 'test');
+    kernel.runUntil(10_000);
+    expect(pods()).toEqual([]);
+    fleet.scale('api', 'main', 3, 'test');
+    kernel.runUntil(60_000);
+    expect(phases(pods())).toEqual({ 'v1 ready': 3 });
+  });
+
   it('never uses more slots than the pool has, nor fewer than zero, whatever the rollouts', () => {
     const step = fc.record({
       version: fc.constantFrom('v1', 'v2', 'bad'),
