@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Series } from '../../src/core/metrics.js';
+import { MetricStore, Series } from '../../src/core/metrics.js';
 
 /** A series as it once was: every second's cumulative sums kept for the whole drill. */
 class WholeHistory {
@@ -126,5 +126,21 @@ describe('Series', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('MetricStore', () => {
+  it('finds a series for a reader without creating one, a lone route’s name reading the whole system’s', () => {
+    const store = new MetricStore({ windowLimitTicks: 600, bucketTicks: 1, chartPoints: 600, floorTicks: (scope) => (scope === 'all' ? 300 : 60) });
+    store.alias('stable', 'all');
+    expect(store.find('all', 'errorRate')).toBeUndefined();
+    const all = store.get('all', 'errorRate');
+    all.push(1, 100);
+    expect(store.find('stable', 'errorRate')).toBe(all);
+    expect(store.find('all', 'quality')).toBeUndefined();
+    expect(store.scopeNames()).toEqual(['all']);
+    for (let t = 0; t < 1000; t++) store.get('canary', 'errorRate').push(0, 1);
+    expect(store.scopeNames()).toEqual(['all', 'canary']);
+    expect(store.find('canary', 'errorRate')!.held).toBe(60);
   });
 });
