@@ -9,8 +9,9 @@ import { sweepBench } from './sweep.bench.js';
 /**
  * `npm run bench`: measures the speed goals and says which are met. Exit 1 when one is missed.
  * `npm run bench -- pods routes` runs only the groups named (queue, drill, pods, routes, users,
- * screen, sweep, facilitator). The pods, routes and users groups are growth curves of the first incident with
- * one dimension varied, naive and reference playbooks alike, each measured in the same run.
+ * screen, sweep, facilitator). The pods, routes and users groups are growth curves of the first
+ * incident with one dimension varied, naive and reference playbooks alike, each measured in the
+ * same run.
  */
 const groups: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   queue: () => [queueBench()],
