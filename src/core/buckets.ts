@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
+import { ONE_BLOCK_CHARS, sha256Word } from './sha256-word.js';
 
 /** Users fall into this many buckets; a route owns a contiguous range of them. */
 export const BUCKETS = 10_000;
 
 /** A user's bucket: the first four bytes of SHA-256 of the user id, never a random draw. */
 export function bucketOf(userId: string): number {
+  // Short ASCII ids (every id of a population) take the fast path; the digest is the same.
+  if (userId.length <= ONE_BLOCK_CHARS && /^[\x00-\x7f]*$/.test(userId)) return sha256Word(userId) % BUCKETS;
   return createHash('sha256').update(userId).digest().readUInt32BE(0) % BUCKETS;
 }
 
@@ -35,13 +38,14 @@ const histograms = new Map<number, Uint32Array>();
 
 /**
  * Cumulative count of the population's users per bucket (users are `user-0` .. `user-N-1`), so
- * a route's share of users is one subtraction. Computed once per population size.
+ * a route's share of users is one subtraction. Computed once per population size and process,
+ * and only when some route owns part of the buckets (see usersInRange).
  */
 export function userHistogram(users: number): Uint32Array {
   let cumulative = histograms.get(users);
   if (!cumulative) {
     const counts = new Uint32Array(BUCKETS);
-    for (let i = 0; i < users; i++) counts[bucketOf(`user-${i}`)]!++;
+    for (let i = 0; i < users; i++) counts[sha256Word(`user-${i}`) % BUCKETS]!++;
     cumulative = new Uint32Array(BUCKETS + 1);
     for (let b = 0; b < BUCKETS; b++) cumulative[b + 1] = cumulative[b]! + counts[b]!;
     histograms.set(users, cumulative);
@@ -49,7 +53,10 @@ export function userHistogram(users: number): Uint32Array {
   return cumulative;
 }
 
+/** Users whose bucket falls in the range: no hashing for none of the buckets or all of them. */
 export function usersInRange(users: number, range: { from: number; to: number }): number {
+  if (range.to <= range.from) return 0;
+  if (range.from <= 0 && range.to >= BUCKETS) return users;
   const h = userHistogram(users);
   return h[range.to]! - h[range.from]!;
 }

@@ -1,16 +1,32 @@
 /**
  * Per-second metric series. Each series keeps cumulative sums of a numerator and a denominator
- * in a ring as long as the longest alert window, so a window's value is two subtractions, and a
- * chart copy downsampled to a bounded number of points. A ratio metric (error rate) divides the
- * sums; a gauge (latency p99) records its value with a denominator of one per second.
+ * in a ring, so a window's value is two subtractions, and a chart copy downsampled to a bounded
+ * number of points. A ratio metric (error rate) divides the sums; a gauge (latency p99) records
+ * its value with a denominator of one per second.
+ *
+ * A series holds only as much history as is read from it: a floor for what a team may ask in a
+ * live drill, raised to the longest window anyone reads (a window read for the first time
+ * while the drill is younger than the ring loses nothing). Windows never reach back further
+ * than `windowLimitTicks`; before the first second they see the primed steady state.
  */
 export class Series {
-  /** Grown on demand up to ringTicks + 1: a drill that ends in minutes never pays for hours. */
-  private num: Float64Array;
-  private den: Float64Array;
+  /**
+   * Ring of cumulative sums, numerator and denominator side by side: tick t at slot t % slots.
+   * Grown on demand up to keepTicks + 1 slots.
+   */
+  private ring: Float64Array;
+  private slots: number;
+  /** The slot the next tick goes to. */
+  private at = 0;
   private ticks = 0;
-  private chartNum: Float64Array;
-  private chartDen: Float64Array;
+  /** The first tick whose cumulative sums the ring still holds. */
+  private heldFrom = 0;
+  private cumNum = 0;
+  private cumDen = 0;
+  /** Chart buckets, numerator and denominator side by side. */
+  private chartSums: Float64Array;
+  private bucket = 0;
+  private inBucket = 0;
   /** Sums of the last window read (kept here so reading a window allocates nothing). */
   lastNum = 0;
   lastDen = 0;
@@ -21,50 +37,75 @@ export class Series {
 
   constructor(
     readonly name: string,
-    private readonly ringTicks: number,
+    private readonly windowLimitTicks: number,
+    /** Seconds of history kept; raised by reads of longer windows, never past windowLimitTicks. */
+    private keepTicks: number,
     private readonly bucketTicks: number,
+    /** Chart points this series may need: its horizon in buckets. */
+    private readonly chartPoints: number,
   ) {
-    this.num = new Float64Array(Math.min(ringTicks + 1, 256));
-    this.den = new Float64Array(this.num.length);
-    this.chartNum = new Float64Array(256);
-    this.chartDen = new Float64Array(256);
+    this.keepTicks = Math.min(keepTicks, windowLimitTicks);
+    this.slots = Math.min(this.keepTicks + 1, 1024);
+    this.ring = new Float64Array(2 * this.slots);
+    this.chartSums = new Float64Array(2 * Math.min(chartPoints, 1024));
   }
 
   get length(): number {
     return this.ticks;
   }
 
+  /** Seconds whose values can still be read: keepTicks once the ring has wrapped (one more before), fewer while the drill is younger. */
+  get held(): number {
+    return this.heldFrom === 0 ? this.ticks : this.ticks - this.heldFrom - 1;
+  }
+
+  /** Keeps at least `ticks` seconds of history from now on (for a window about to be read). */
+  retain(ticks: number): void {
+    if (ticks > this.keepTicks) this.keepTicks = Math.min(ticks, this.windowLimitTicks);
+  }
+
   push(num: number, den: number): void {
-    const size = this.ringTicks + 1;
-    if (this.ticks === this.num.length && this.num.length < size) this.growRing(size);
-    const prev = (this.ticks + size - 1) % size;
-    const at = this.ticks % size;
-    this.num[at] = (this.ticks === 0 ? 0 : this.num[prev]!) + num;
-    this.den[at] = (this.ticks === 0 ? 0 : this.den[prev]!) + den;
-    const bucket = Math.floor(this.ticks / this.bucketTicks);
-    if (bucket >= this.chartNum.length) this.growChart();
-    this.chartNum[bucket]! += num;
-    this.chartDen[bucket]! += den;
+    if (this.ticks - this.heldFrom === this.slots) {
+      if (this.slots < this.keepTicks + 1) this.growRing();
+      else this.heldFrom++;
+    }
+    this.cumNum += num;
+    this.cumDen += den;
+    const at = this.at;
+    this.ring[2 * at] = this.cumNum;
+    this.ring[2 * at + 1] = this.cumDen;
+    this.at = at + 1 === this.slots ? 0 : at + 1;
+    const b = 2 * this.bucket;
+    if (b >= this.chartSums.length) this.growChart();
+    this.chartSums[b]! += num;
+    this.chartSums[b + 1]! += den;
+    if (++this.inBucket === this.bucketTicks) {
+      this.bucket++;
+      this.inBucket = 0;
+    }
     this.ticks++;
   }
 
-  /** Before the ring first wraps, its entries sit at their tick: growing keeps them in place. */
-  private growRing(size: number): void {
-    const num = new Float64Array(Math.min(size, this.num.length * 4));
-    const den = new Float64Array(num.length);
-    num.set(this.num);
-    den.set(this.den);
-    this.num = num;
-    this.den = den;
+  /** A larger ring, each held tick moved to its slot in it. */
+  private growRing(): void {
+    const slots = Math.min(this.keepTicks + 1, this.slots * 4);
+    const ring = new Float64Array(2 * slots);
+    for (let t = this.heldFrom; t < this.ticks; t++) {
+      const from = 2 * (t % this.slots);
+      const to = 2 * (t % slots);
+      ring[to] = this.ring[from]!;
+      ring[to + 1] = this.ring[from + 1]!;
+    }
+    this.ring = ring;
+    this.slots = slots;
+    this.at = this.ticks % slots;
   }
 
   private growChart(): void {
-    const num = new Float64Array(this.chartNum.length * 4);
-    const den = new Float64Array(this.chartDen.length * 4);
-    num.set(this.chartNum);
-    den.set(this.chartDen);
-    this.chartNum = num;
-    this.chartDen = den;
+    const points = Math.max(this.bucket + 1, Math.min(this.chartPoints, (this.chartSums.length / 2) * 4));
+    const sums = new Float64Array(2 * points);
+    sums.set(this.chartSums);
+    this.chartSums = sums;
   }
 
   /**
@@ -77,23 +118,25 @@ export class Series {
     this.historyTicks = ticks;
   }
 
-  /** Sums over the last `windowTicks` seconds, left in lastNum and lastDen. */
+  /**
+   * Sums over the last `windowTicks` seconds, left in lastNum and lastDen. A window longer than
+   * the history held (first read after the ring dropped what it needed) covers what is held.
+   */
   sum(windowTicks: number): void {
-    const w = Math.min(windowTicks, this.ringTicks);
+    const w = Math.min(windowTicks, this.windowLimitTicks);
+    if (w > this.keepTicks) this.retain(w);
     const before = Math.min(Math.max(0, w - this.ticks), this.historyTicks);
     this.lastNum = before * this.historyNum;
     this.lastDen = before * this.historyDen;
     if (this.ticks === 0) return;
-    const size = this.ringTicks + 1;
-    const last = (this.ticks - 1) % size;
     if (w >= this.ticks) {
-      this.lastNum += this.num[last]!;
-      this.lastDen += this.den[last]!;
+      this.lastNum += this.cumNum;
+      this.lastDen += this.cumDen;
       return;
     }
-    const first = (this.ticks - 1 - w) % size;
-    this.lastNum += this.num[last]! - this.num[first]!;
-    this.lastDen += this.den[last]! - this.den[first]!;
+    const first = 2 * (Math.max(this.ticks - 1 - w, this.heldFrom) % this.slots);
+    this.lastNum += this.cumNum - this.ring[first]!;
+    this.lastDen += this.cumDen - this.ring[first + 1]!;
   }
 
   /** The window's value: sum of numerators over sum of denominators, NaN when empty. */
@@ -102,13 +145,46 @@ export class Series {
     return this.lastDen > 0 ? this.lastNum / this.lastDen : NaN;
   }
 
+  /**
+   * The most recent per-second values, oldest first, written into `out` (NaN for a second where
+   * nothing was measured). Fills at most `out.length` and returns how many it wrote: fewer when
+   * fewer seconds are held. Reads the ring in place: nothing is copied but what is asked for.
+   */
+  recent(out: Float64Array | number[]): number {
+    const n = Math.min(out.length, this.held);
+    for (let i = 0; i < n; i++) {
+      const t = this.ticks - n + i;
+      const at = 2 * (t % this.slots);
+      const before = 2 * ((t + this.slots - 1) % this.slots);
+      const num = this.ring[at]! - (t === 0 ? 0 : this.ring[before]!);
+      const den = this.ring[at + 1]! - (t === 0 ? 0 : this.ring[before + 1]!);
+      out[i] = den > 0 ? num / den : NaN;
+    }
+    return n;
+  }
+
   /** The chart copy: one value per bucket of `bucketTicks` seconds (null where nothing was measured). */
   chart(): (number | null)[] {
     const buckets = Math.ceil(this.ticks / this.bucketTicks);
     const out: (number | null)[] = [];
-    for (let i = 0; i < buckets; i++) out.push(this.chartDen[i]! > 0 ? this.chartNum[i]! / this.chartDen[i]! : null);
+    for (let i = 0; i < buckets; i++) {
+      const den = this.chartSums[2 * i + 1]!;
+      out.push(den > 0 ? this.chartSums[2 * i]! / den : null);
+    }
     return out;
   }
+}
+
+/** How much a drill's series keep: fixed when the drill is built (see metric-plan.ts). */
+export interface MetricPlan {
+  /** The longest window a read may cover. */
+  windowLimitTicks: number;
+  /** Seconds per chart point. */
+  bucketTicks: number;
+  /** Chart points per series: the horizon in buckets. */
+  chartPoints: number;
+  /** History each series of a scope keeps before anything reads a longer window from it. */
+  floorTicks(scope: string): number;
 }
 
 export class MetricStore {
@@ -116,10 +192,16 @@ export class MetricStore {
   private readonly aliases = new Map<string, string>();
   private readonly lists = new Map<string, Series[]>();
 
-  constructor(
-    readonly ringTicks: number,
-    readonly bucketTicks: number,
-  ) {}
+  constructor(private readonly plan: MetricPlan) {}
+
+  /** The longest window a read may cover; windows that reach before the drill see this much primed history. */
+  get windowLimitTicks(): number {
+    return this.plan.windowLimitTicks;
+  }
+
+  get bucketTicks(): number {
+    return this.plan.bucketTicks;
+  }
 
   /** Reads of `scope` go to `target` (a lone route is the same traffic as `all`). */
   alias(scope: string, target: string): void {
@@ -141,11 +223,25 @@ export class MetricStore {
     return scope;
   }
 
+  /** Scopes with series: `all`, then each route that has its own. */
+  scopeNames(): string[] {
+    return [...this.scopes.keys()];
+  }
+
+  /** The series for `metric` within `scope`, or undefined when nothing records it (never creates one). */
+  find(scope: string, metric: string): Series | undefined {
+    return this.scopes.get(this.aliases.get(scope) ?? scope)?.get(metric);
+  }
+
   /** The series for `metric` within `scope`. */
   get(scope: string, metric: string): Series {
-    const series = this.scope(scope);
+    const resolved = this.aliases.get(scope) ?? scope;
+    const series = this.scope(resolved);
     let s = series.get(metric);
-    if (!s) series.set(metric, (s = new Series(metric, this.ringTicks, this.bucketTicks)));
+    if (!s) {
+      const { windowLimitTicks, bucketTicks, chartPoints } = this.plan;
+      series.set(metric, (s = new Series(metric, windowLimitTicks, this.plan.floorTicks(resolved), bucketTicks, chartPoints)));
+    }
     return s;
   }
 

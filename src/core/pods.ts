@@ -1,29 +1,11 @@
 import type { Kernel } from './kernel.js';
+import { PodBook, zeroCounts, type PhaseCounts, type Pod, type PodPhase, type TrackedPod } from './pod-book.js';
 import type { Rng } from './random.js';
+import { SlotPool } from './slot-pool.js';
 import type { DeploymentSpec, PoolSpec } from './spec.js';
 
-export type PodPhase = 'pending' | 'starting' | 'ready' | 'crashloop' | 'terminating';
-
-export interface Pod {
-  id: number;
-  deployment: string;
-  track: string;
-  version: string;
-  phase: PodPhase;
-  restarts: number;
-  /** Bumped whenever the pod changes course, so its stale timers do nothing. */
-  generation: number;
-  holdsSlot: boolean;
-  crashReason?: string;
-}
-
-export interface Pool {
-  id: string;
-  slots: number;
-  used: number;
-  /** Pods waiting for a free slot, first come first served. */
-  waiting: Pod[];
-}
+export type { PhaseCounts, Pod, PodPhase } from './pod-book.js';
+export { SlotPool } from './slot-pool.js';
 
 export interface RolloutPlan {
   version: string;
@@ -43,12 +25,21 @@ export interface Rollout extends RolloutPlan {
   onEnd: ((converged: boolean) => void)[];
 }
 
-export interface Deployment {
-  id: string;
-  spec: DeploymentSpec;
-  replicas: Map<string, number>;
-  pods: Pod[];
-  rollouts: Map<string, Rollout>;
+export class Deployment {
+  readonly replicas = new Map<string, number>();
+  readonly rollouts = new Map<string, Rollout>();
+  /** Pods by track, version and phase, kept up to date by every change. */
+  readonly book = new PodBook();
+
+  constructor(
+    readonly id: string,
+    readonly spec: DeploymentSpec,
+  ) {}
+
+  /** Every pod present, oldest first. */
+  get pods(): readonly Pod[] {
+    return this.book.pods();
+  }
 }
 
 export interface FleetHooks {
@@ -78,15 +69,17 @@ export function backoffMs(restarts: number): number {
  * controller's arithmetic: at most replicas + maxSurge pods, and old pods are removed only
  * while total - (replicas - maxUnavailable) - unavailable new pods stays positive. A pod that
  * crash-loops keeps its slot, so a full pool can leave a rollout with nowhere to go.
+ *
+ * Every pod event reads and updates counts kept per track, version and phase (see PodBook):
+ * its cost does not grow with the fleet, so a drill of 10,000 pods costs what its events do.
  */
 export class Fleet {
-  readonly pools = new Map<string, Pool>();
+  readonly pools = new Map<string, SlotPool>();
   readonly deployments = new Map<string, Deployment>();
   /** Bumped when what serves traffic changes (not on every crash-loop restart). */
   epoch = 0;
   private nextPodId = 1;
-  private summaryEpoch = -1;
-  private summaries = new Map<string, FleetSummary>();
+  private readonly summaries = new Map<string, { epoch: number; summary: FleetSummary }>();
 
   constructor(
     private readonly kernel: Kernel,
@@ -95,11 +88,11 @@ export class Fleet {
   ) {}
 
   addPool(spec: PoolSpec): void {
-    this.pools.set(spec.id, { id: spec.id, slots: spec.slots, used: 0, waiting: [] });
+    this.pools.set(spec.id, new SlotPool(spec.id, spec.slots));
   }
 
   addDeployment(id: string, spec: DeploymentSpec, version: string): void {
-    const d: Deployment = { id, spec, replicas: new Map(), pods: [], rollouts: new Map() };
+    const d = new Deployment(id, spec);
     this.deployments.set(id, d);
     this.seedReady(d, 'main', version, spec.replicas);
     if (spec.standby) this.seedReady(d, spec.standby.track, spec.standby.version, spec.standby.warm ? spec.replicas : 0);
@@ -110,19 +103,18 @@ export class Fleet {
     d.replicas.set(track, count);
     const pool = this.pool(d);
     for (let i = 0; i < count; i++) {
-      const pod = this.newPod(d.id, track, version);
-      if (pool.used < pool.slots) {
+      const pod = this.newPod(d, track, version);
+      if (pool.free) {
         pool.used++;
         pod.holdsSlot = true;
-        pod.phase = 'ready';
+        d.book.setPhase(pod, 'ready');
       } else {
-        pool.waiting.push(pod);
+        pool.enqueue(pod);
       }
-      d.pods.push(pod);
     }
   }
 
-  pool(d: Deployment): Pool {
+  pool(d: Deployment): SlotPool {
     const pool = this.pools.get(d.spec.pool);
     if (!pool) throw new Error(`deployment ${d.id} uses unknown pool ${d.spec.pool}`);
     return pool;
@@ -148,53 +140,44 @@ export class Fleet {
   scale(id: string, track: string, replicas: number, cause: string): void {
     const d = this.get(id);
     d.replicas.set(track, replicas);
-    const live = d.pods.filter((p) => p.track === track && p.phase !== 'terminating');
-    const excess = live.length - replicas;
-    if (excess > 0) for (const pod of byRemovalOrder(live).slice(0, excess)) this.terminate(d, pod, cause);
+    const excess = (d.book.track(track)?.live ?? 0) - replicas;
+    if (excess > 0) for (const pod of d.book.takeForRemoval(track, excess)) this.terminate(d, pod, cause);
     else for (let i = 0; i < -excess; i++) this.create(d, track, this.trackVersion(d, track), cause);
     this.touch(cause);
     this.reconcile(d, track);
   }
 
-  /** The version new pods of a track get: the rollout's target, else the newest pod's. */
+  /**
+   * The version new pods of a track get: the rollout's target, else the version its pods were
+   * created at (a track scaled to zero and back comes back at it), else its standby version.
+   */
   trackVersion(d: Deployment, track: string): string {
     const r = d.rollouts.get(track);
     if (r) return r.version;
-    const pods = d.pods.filter((p) => p.track === track);
-    if (pods.length > 0) return pods[pods.length - 1]!.version;
+    const last = d.book.track(track)?.lastVersion;
+    if (last !== undefined) return last;
     if (d.spec.standby?.track === track) return d.spec.standby.version;
     throw new Error(`track ${track} of ${d.id} has no version`);
   }
 
   /**
    * Moves a track's rollout one step: creates the pods it may, removes the old pods it may. Called
-   * whenever a pod of the track becomes ready or leaves. One pass to count, no allocation unless
-   * pods must go.
+   * whenever a pod of the track becomes ready or leaves. Reads counts, never the pods themselves.
    */
   private reconcile(d: Deployment, track: string): void {
     const r = d.rollouts.get(track);
     if (!r || r.done) return;
     const desired = d.replicas.get(track) ?? 0;
-    let live = 0;
-    let fresh = 0;
-    let freshUnready = 0;
-    let terminating = false;
-    for (const p of d.pods) {
-      if (p.track !== track) continue;
-      if (p.phase === 'terminating') {
-        terminating = true;
-        continue;
-      }
-      live++;
-      if (p.version === r.version) {
-        fresh++;
-        if (p.phase !== 'ready') freshUnready++;
-      }
-    }
+    const t = d.book.track(track);
+    const target = t?.version(r.version);
+    const live = t?.live ?? 0;
+    const fresh = target?.live ?? 0;
+    const freshUnready = fresh - (target?.counts.ready ?? 0);
+    const terminating = (t?.counts.terminating ?? 0) > 0;
     const old = live - fresh;
     if (r.recreate) {
       if (old > 0) {
-        for (const pod of d.pods.filter((p) => p.track === track && p.phase !== 'terminating' && p.version !== r.version)) this.terminate(d, pod, r.cause);
+        for (const pod of d.book.others(track, r.version)) this.terminate(d, pod, r.cause);
         return;
       }
       if (terminating) return;
@@ -208,23 +191,17 @@ export class Fleet {
         created++;
       }
       const removable = Math.min(old, total - (desired - r.maxUnavailable) - (freshUnready + created));
-      if (removable > 0) {
-        const candidates = d.pods.filter((p) => p.track === track && p.phase !== 'terminating' && p.version !== r.version);
-        for (const pod of byRemovalOrder(candidates).slice(0, removable)) this.terminate(d, pod, r.cause);
-      }
+      if (removable > 0) for (const pod of d.book.takeForRemoval(track, removable, r.version)) this.terminate(d, pod, r.cause);
     }
     this.checkDone(d, r);
   }
 
+  /** Done when every pod of the track, terminating ones included, runs the version, and enough are ready. */
   private checkDone(d: Deployment, r: Rollout): void {
-    const desired = d.replicas.get(r.track) ?? 0;
-    let ready = 0;
-    for (const p of d.pods) {
-      if (p.track !== r.track) continue;
-      if (p.version !== r.version) return;
-      if (p.phase === 'ready') ready++;
-    }
-    if (ready < desired) return;
+    const t = d.book.track(r.track);
+    const target = t?.version(r.version);
+    if ((t?.total ?? 0) !== (target?.total ?? 0)) return;
+    if ((target?.counts.ready ?? 0) < (d.replicas.get(r.track) ?? 0)) return;
     this.end(r, true);
   }
 
@@ -233,45 +210,57 @@ export class Fleet {
     for (const fn of r.onEnd) fn(converged);
   }
 
-  private newPod(deployment: string, track: string, version: string): Pod {
-    return { id: this.nextPodId++, deployment, track, version, phase: 'pending', restarts: 0, generation: 0, holdsSlot: false };
+  private newPod(d: Deployment, track: string, version: string): TrackedPod {
+    const pod: TrackedPod = {
+      id: this.nextPodId++,
+      deployment: d.id,
+      track,
+      version,
+      phase: 'pending',
+      restarts: 0,
+      generation: 0,
+      holdsSlot: false,
+      stamp: 0,
+      removed: false,
+      queued: false,
+    };
+    d.book.add(pod);
+    return pod;
   }
 
   private create(d: Deployment, track: string, version: string, cause: string): void {
-    const pod = this.newPod(d.id, track, version);
-    d.pods.push(pod);
+    const pod = this.newPod(d, track, version);
     const pool = this.pool(d);
-    if (pool.used < pool.slots) this.admit(d, pool, pod, cause);
+    if (pool.free) this.admit(d, pool, pod, cause);
     else {
-      pool.waiting.push(pod);
+      pool.enqueue(pod);
       this.touch(cause);
     }
   }
 
-  private admit(d: Deployment, pool: Pool, pod: Pod, cause: string): void {
+  private admit(d: Deployment, pool: SlotPool, pod: TrackedPod, cause: string): void {
     pool.used++;
     pod.holdsSlot = true;
     this.start(d, pod, cause);
   }
 
-  private start(d: Deployment, pod: Pod, cause: string): void {
+  private start(d: Deployment, pod: TrackedPod, cause: string): void {
     const firstStart = pod.phase !== 'crashloop';
-    pod.phase = 'starting';
+    d.book.setPhase(pod, 'starting');
     const gen = ++pod.generation;
     this.kernel.after(d.spec.startMs * this.rng.jitter(0.15), () => {
       if (pod.generation !== gen) return;
       const reason = this.hooks.crashReason(d.id, pod.version);
       if (reason === null) {
-        pod.phase = 'ready';
+        d.book.setPhase(pod, 'ready');
         pod.crashReason = undefined;
         this.progressed(d, pod);
         this.touch(cause);
         this.reconcile(d, pod.track);
         return;
       }
-      pod.phase = 'crashloop';
+      d.book.setPhase(pod, 'crashloop', true);
       pod.crashReason = reason;
-      pod.restarts++;
       const next = ++pod.generation;
       this.kernel.after(backoffMs(pod.restarts), () => {
         if (pod.generation === next) this.start(d, pod, cause);
@@ -292,42 +281,37 @@ export class Fleet {
     this.hooks.changed(cause);
   }
 
-  /** Pod counts per deployment, recomputed only when the fleet changed. */
+  /** Pod counts of a deployment, rebuilt from the kept counts only when the fleet changed. */
   summary(id: string): FleetSummary {
-    if (this.summaryEpoch !== this.epoch) {
-      this.summaryEpoch = this.epoch;
-      this.summaries = new Map();
-      for (const d of this.deployments.values()) {
-        const s: FleetSummary = { crashloop: 0, pending: 0, ready: new Map(), placed: new Map() };
-        for (const p of d.pods) {
-          // A pod restarting after a crash is still in CrashLoopBackOff as far as anyone can tell.
-          if (p.phase === 'crashloop' || (p.phase === 'starting' && p.restarts > 0)) s.crashloop++;
-          if (p.phase === 'pending') s.pending++;
-          if (p.phase === 'ready') bump(s.ready, p.track, p.version);
-          if (p.phase === 'ready' || p.phase === 'starting' || p.phase === 'crashloop') bump(s.placed, p.track, p.version);
-        }
-        this.summaries.set(d.id, s);
-      }
+    const cached = this.summaries.get(id);
+    if (cached && cached.epoch === this.epoch) return cached.summary;
+    const d = this.get(id);
+    const s: FleetSummary = { crashloop: 0, pending: 0, ready: new Map(), placed: new Map() };
+    for (const [track, t] of d.book.tracks) {
+      s.crashloop += t.crashLooping;
+      s.pending += t.counts.pending;
+      s.ready.set(track, d.book.byVersion(track, 'ready'));
+      s.placed.set(track, d.book.byVersion(track, 'placed'));
     }
-    return this.summaries.get(id)!;
+    this.summaries.set(id, { epoch: this.epoch, summary: s });
+    return s;
   }
 
-  private terminate(d: Deployment, pod: Pod, cause: string): void {
+  private terminate(d: Deployment, pod: TrackedPod, cause: string): void {
     if (pod.phase === 'terminating') return;
     const pool = this.pool(d);
     pod.generation++;
     if (!pod.holdsSlot) {
-      const i = pool.waiting.indexOf(pod);
-      if (i >= 0) pool.waiting.splice(i, 1);
-      d.pods.splice(d.pods.indexOf(pod), 1);
+      pool.leave(pod);
+      d.book.remove(pod);
       this.touch(cause);
       return;
     }
-    pod.phase = 'terminating';
+    d.book.setPhase(pod, 'terminating');
     const gen = pod.generation;
     this.kernel.after(d.spec.terminateMs, () => {
       if (pod.generation !== gen) return;
-      d.pods.splice(d.pods.indexOf(pod), 1);
+      d.book.remove(pod);
       pod.holdsSlot = false;
       pool.used--;
       this.progressed(d, pod);
@@ -338,29 +322,45 @@ export class Fleet {
     this.touch(cause);
   }
 
-  private admitWaiting(pool: Pool, cause: string): void {
-    while (pool.used < pool.slots && pool.waiting.length > 0) {
-      const pod = pool.waiting.shift()!;
+  private admitWaiting(pool: SlotPool, cause: string): void {
+    while (pool.free) {
+      const pod = pool.next();
+      if (!pod) return;
       this.admit(this.get(pod.deployment), pool, pod, cause);
     }
   }
 
+  /** Pods of a deployment in one phase, on one track or all of them. */
   count(id: string, phase: PodPhase, track?: string): number {
-    let n = 0;
-    for (const p of this.get(id).pods) if (p.phase === phase && (track === undefined || p.track === track)) n++;
-    return n;
+    return this.counts(id, track)[phase];
   }
-}
 
-function bump(m: Map<string, Map<string, number>>, track: string, version: string): void {
-  let byVersion = m.get(track);
-  if (!byVersion) m.set(track, (byVersion = new Map()));
-  byVersion.set(version, (byVersion.get(version) ?? 0) + 1);
-}
+  /** Pods of a deployment per phase, on one track or all of them (a copy). */
+  counts(id: string, track?: string): PhaseCounts {
+    const out = zeroCounts();
+    for (const [name, t] of this.get(id).book.tracks) {
+      if (track !== undefined && name !== track) continue;
+      for (const phase of Object.keys(out) as PodPhase[]) out[phase] += t.counts[phase];
+    }
+    return out;
+  }
 
-const REMOVAL_RANK: Record<PodPhase, number> = { pending: 0, crashloop: 1, starting: 2, ready: 3, terminating: 4 };
+  /** Pods of one track per version and phase, versions in the order they first ran there (copies). */
+  versionCounts(id: string, track: string): Map<string, PhaseCounts> {
+    const out = new Map<string, PhaseCounts>();
+    for (const [version, v] of this.get(id).book.track(track)?.versions ?? []) if (v.total > 0) out.set(version, { ...v.counts });
+    return out;
+  }
 
-/** Which pods go first when scaling down: the ones doing least good (as Kubernetes ranks them). */
-function byRemovalOrder(pods: Pod[]): Pod[] {
-  return [...pods].sort((a, b) => REMOVAL_RANK[a.phase] - REMOVAL_RANK[b.phase] || b.id - a.id);
+  /** Tracks of a deployment: every environment it has replicas set for, in the order they were set. */
+  tracks(id: string): string[] {
+    return [...this.get(id).replicas.keys()];
+  }
+
+  /** A pool's use: slots, slots held (by starting, ready, crash-looping and terminating pods), pods waiting. */
+  poolUse(poolId: string): { slots: number; used: number; waiting: number } {
+    const pool = this.pools.get(poolId);
+    if (!pool) throw new Error(`unknown pool ${poolId}`);
+    return { slots: pool.slots, used: pool.used, waiting: pool.waitingCount };
+  }
 }

@@ -81,27 +81,21 @@ const LAYERS: Layer[] = ['model', 'serving', 'features', 'data'];
 const SHOWN_METRICS = ['errorRate', 'latencyP99Ms', 'quality'];
 
 /**
- * Keeps the last seconds of each metric a screen shows (a small ring per metric, filled once per
- * simulated second) and reads the rest of a snapshot off the world on demand. Reading copies
- * only the rings and a few counters, never the drill's history.
+ * Reads a snapshot off a running drill on demand. Metrics come from the series' own rings and
+ * pods from the fleet's counters, so a read copies only the last seconds asked for and a few
+ * numbers, never the drill's history; the only thing kept here is when each alert began firing.
  */
 export class DrillView {
   private readonly names: string[];
-  private readonly rings: Float64Array[];
-  private ticks = 0;
   private readonly alertSince = new Map<string, number>();
+  private readonly buffer = new Float64Array(RECENT_TICKS);
 
   constructor(readonly drill: Drill) {
     this.names = [...SHOWN_METRICS, ...drill.spec.metrics.map((m) => m.name)];
-    this.rings = this.names.map(() => new Float64Array(RECENT_TICKS).fill(NaN));
     drill.onTick(() => this.record());
   }
 
   private record(): void {
-    const { metrics } = this.drill.world;
-    const at = this.ticks % RECENT_TICKS;
-    for (let i = 0; i < this.names.length; i++) this.rings[i]![at] = metrics.get('all', this.names[i]!).value(1);
-    this.ticks++;
     for (const m of this.drill.monitors) {
       if (m.firing && !this.alertSince.has(m.spec.id)) this.alertSince.set(m.spec.id, this.drill.now);
       if (!m.firing) this.alertSince.delete(m.spec.id);
@@ -122,7 +116,10 @@ export class DrillView {
       ...optional('recoverMs', tracker.recoverMs),
       ...optional('release', world.currentRelease()),
       layers: LAYERS.map((layer) => ({ layer, components: this.components(layer) })).filter((l) => l.components.length > 0),
-      pools: [...world.fleet.pools.values()].map((p) => ({ id: p.id, used: p.used, slots: p.slots })),
+      pools: [...world.fleet.pools.keys()].map((id) => {
+        const { used, slots } = world.fleet.poolUse(id);
+        return { id, used, slots };
+      }),
       routes: world.routes.map((r) => ({ name: r.name, weightPct: Math.round(r.weight * 1000) / 10, track: r.track })),
       metrics: this.metrics(),
       alerts: drill.monitors.filter((m) => m.firing).map((m) => ({ id: m.spec.id, text: describeWatch(m.spec), sinceMs: this.alertSince.get(m.spec.id) ?? drill.now })),
@@ -142,12 +139,12 @@ export class DrillView {
   }
 
   private metrics(): MetricView[] {
-    const slos = this.drill.spec.slos;
-    return this.names.map((name, i) => {
-      const ring = this.rings[i]!;
-      const recent: number[] = [];
-      for (let k = 0; k < RECENT_TICKS; k++) recent.push(ring[(this.ticks + k) % RECENT_TICKS]!);
-      const slo = slos.find((s) => s.metric === name);
+    const { spec, world } = this.drill;
+    return this.names.map((name) => {
+      const recent = new Array<number>(RECENT_TICKS).fill(NaN);
+      const n = world.metrics.find('all', name)?.recent(this.buffer) ?? 0;
+      for (let i = 0; i < n; i++) recent[RECENT_TICKS - n + i] = this.buffer[i]!;
+      const slo = spec.slos.find((x) => x.metric === name);
       const last = recent[RECENT_TICKS - 1]!;
       const breaking = slo !== undefined && !Number.isNaN(last) && ((slo.max !== undefined && last > slo.max) || (slo.min !== undefined && last < slo.min));
       return { name, recent, ...optional('sloMax', slo?.max), ...optional('sloMin', slo?.min), breaking };
@@ -169,25 +166,23 @@ export class DrillView {
   }
 
   private deployment(id: string): Pick<ComponentView, 'health' | 'detail' | 'pods'> {
-    const d = this.drill.world.fleet.get(id);
-    const counts: PodCounts = { ready: 0, starting: 0, crashloop: 0, pending: 0, terminating: 0 };
-    const byKey = new Map<string, { track: string; version: string; pods: number }>();
-    for (const p of d.pods) {
-      // A pod restarting after a crash is still in CrashLoopBackOff as far as kubectl shows.
-      counts[p.phase === 'starting' && p.restarts > 0 ? 'crashloop' : p.phase]++;
-      const key = `${p.track} ${p.version}`;
-      const entry = byKey.get(key) ?? { track: p.track, version: p.version, pods: 0 };
-      entry.pods++;
-      byKey.set(key, entry);
+    const { fleet } = this.drill.world;
+    const phases = fleet.counts(id);
+    // kubectl shows a pod restarting after a crash as CrashLoopBackOff, not as starting.
+    const { crashloop } = fleet.summary(id);
+    const counts: PodCounts = { ...phases, crashloop, starting: phases.starting - (crashloop - phases.crashloop) };
+    const byVersion: { track: string; version: string; pods: number }[] = [];
+    for (const track of fleet.tracks(id)) {
+      for (const [version, c] of fleet.versionCounts(id, track)) byVersion.push({ track, version, pods: c.pending + c.starting + c.ready + c.crashloop + c.terminating });
     }
-    const replicas = [...d.replicas.values()].reduce((s, n) => s + n, 0);
+    const replicas = [...fleet.get(id).replicas.values()].reduce((sum, r) => sum + r, 0);
     const health: Health = counts.crashloop > 0 || counts.ready === 0 ? 'down' : counts.pending > 0 || counts.ready < replicas ? 'degraded' : 'ok';
     const parts = [`${counts.ready}/${replicas} ready`];
     if (counts.starting) parts.push(`${counts.starting} starting`);
     if (counts.crashloop) parts.push(`${counts.crashloop} CrashLoopBackOff`);
     if (counts.pending) parts.push(`${counts.pending} Pending`);
     if (counts.terminating) parts.push(`${counts.terminating} terminating`);
-    return { health, detail: parts.join(', '), pods: { ...counts, replicas, byVersion: [...byKey.values()] } };
+    return { health, detail: parts.join(', '), pods: { ...counts, replicas, byVersion } };
   }
 
   private model(id: string, registryId: string): Pick<ComponentView, 'health' | 'detail'> {

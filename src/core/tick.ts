@@ -44,6 +44,7 @@ export function trafficSecond(world: World, observe?: FlowObserver): FlowOutcome
   let timeoutMs = Infinity;
   const perRoute = world.routes.length > 1;
   const names = metricNames(world);
+  const lists = routeLists(world);
   const latency = world.streams.get('latency');
   world.routes.forEach((route, i) => {
     if (route.weight <= 0) return;
@@ -52,11 +53,20 @@ export function trafficSecond(world: World, observe?: FlowObserver): FlowOutcome
     timeoutMs = Math.min(timeoutMs, routeTimeoutMs);
     const out = flow(ctx, route.flow, (rps * users[i]!) / population, groups, 1);
     observe?.(route.name, out);
-    if (perRoute) record(world.metrics.list(route.name, names), out, latency, routeTimeoutMs);
+    if (perRoute) record((lists[i] ??= world.metrics.list(route.name, names)), out, latency, routeTimeoutMs);
     add(all, out);
   });
   record(world.metrics.list('all', names), all, latency, timeoutMs);
   return all;
+}
+
+const routeListsCache = new WeakMap<World, Series[][]>();
+
+/** Each route's series by route index, looked up when the route first carries traffic, not every second. */
+function routeLists(world: World): Series[][] {
+  let lists = routeListsCache.get(world);
+  if (!lists) routeListsCache.set(world, (lists = []));
+  return lists;
 }
 
 const allScratches = new WeakMap<World, FlowOutcome>();
@@ -109,7 +119,7 @@ export function primeHistory(world: World): void {
       [0, 1],
       ...metrics.map((m): [number, number] => [ok * m.baseline, ok]),
     ];
-    world.metrics.list(scope, names).forEach((series, i) => series.prime(perSecond[i]![0], perSecond[i]![1], world.metrics.ringTicks));
+    world.metrics.list(scope, names).forEach((series, i) => series.prime(perSecond[i]![0], perSecond[i]![1], world.metrics.windowLimitTicks));
   }
 }
 

@@ -2,6 +2,7 @@ import { bucketRanges, usersInRange } from './buckets.js';
 import { newDatabase, writeFormat, type Database } from './data.js';
 import { Kernel } from './kernel.js';
 import { LogLimits, type LogEntry, type LogKind } from './log.js';
+import { metricPlan } from './metric-plan.js';
 import { MetricStore } from './metrics.js';
 import { Fleet } from './pods.js';
 import { Streams } from './random.js';
@@ -45,11 +46,6 @@ export interface LiveGroup {
   stack: Stack;
   pods: number;
 }
-
-/** Longest alert window a watch may use: the metric ring keeps this much history. */
-export const MAX_WINDOW_MS = 6 * 3_600_000;
-/** Chart series keep at most this many points whatever the horizon. */
-export const MAX_CHART_POINTS = 7200;
 
 /**
  * The state of the simulated system: components of the four layers, pods, data, routes, rules
@@ -112,8 +108,7 @@ export class World {
       },
     });
     this.metricSpecs = new Map(spec.metrics.map((m) => [m.name, m]));
-    const horizonTicks = Math.ceil(spec.horizonMs / 1000);
-    this.metrics = new MetricStore(Math.min(horizonTicks, MAX_WINDOW_MS / 1000), Math.max(1, Math.ceil(horizonTicks / MAX_CHART_POINTS)));
+    this.metrics = new MetricStore(metricPlan(spec));
     // A lone route carries all the traffic: its series are the `all` series.
     if (spec.traffic.routes.length === 1) this.metrics.alias(spec.traffic.routes[0]!.name, 'all');
     for (const p of spec.pools) this.fleet.addPool(p);

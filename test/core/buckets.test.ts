@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bucketOf, bucketRanges, BUCKETS, routeOf } from '../../src/core/buckets.js';
+import { bucketOf, bucketRanges, BUCKETS, routeOf, usersInRange } from '../../src/core/buckets.js';
 
 describe('user buckets', () => {
   it('come from SHA-256 of the user id', () => {
     const digest = createHash('sha256').update('user-42').digest();
     expect(bucketOf('user-42')).toBe(digest.readUInt32BE(0) % BUCKETS);
+    const long = `user-${'9'.repeat(80)}`;
+    expect(bucketOf(long)).toBe(createHash('sha256').update(long).digest().readUInt32BE(0) % BUCKETS);
+    expect(bucketOf('usér-7')).toBe(createHash('sha256').update('usér-7').digest().readUInt32BE(0) % BUCKETS);
   });
 
   const users = Array.from({ length: 10_000 }, (_, i) => bucketOf(`user-${i}`));
@@ -43,5 +46,21 @@ describe('user buckets', () => {
       }),
       { numRuns: 50 },
     );
+  });
+
+  it('count each route’s users as hashing every user would, and split the population exactly', () => {
+    const population = 3_000;
+    const buckets = Array.from({ length: population }, (_, i) => bucketOf(`user-${i}`));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 4 }), (parts) => {
+        const ranges = bucketRanges([0, ...parts.map((p) => p / 1000)]);
+        const counts = ranges.map((r) => usersInRange(population, r));
+        ranges.forEach((r, i) => expect(counts[i]).toBe(buckets.filter((b) => b >= r.from && b < r.to).length));
+        expect(counts.reduce((a, b) => a + b, 0)).toBe(population);
+      }),
+      { numRuns: 50 },
+    );
+    expect(usersInRange(1_000_000, { from: 0, to: BUCKETS })).toBe(1_000_000);
+    expect(usersInRange(1_000_000, { from: 120, to: 120 })).toBe(0);
   });
 });

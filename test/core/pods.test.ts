@@ -4,6 +4,7 @@ import { Kernel } from '../../src/core/kernel.js';
 import { backoffMs, Fleet } from '../../src/core/pods.js';
 import { Rng } from '../../src/core/random.js';
 import type { DeploymentSpec } from '../../src/core/spec.js';
+import { expectedRemovals, recountDifferences } from './fleet-recount.js';
 
 const spec = (over: Partial<DeploymentSpec> = {}): DeploymentSpec => ({
   pool: 'p',
@@ -27,7 +28,7 @@ function setup(slots: number, crashing: Set<string>, over: Partial<DeploymentSpe
   return { kernel, fleet, pool: fleet.pools.get('p')!, pods: () => fleet.get('api').pods };
 }
 
-const phases = (pods: { phase: string; version: string }[]) => {
+const phases = (pods: readonly { phase: string; version: string }[]) => {
   const out: Record<string, number> = {};
   for (const p of pods) out[`${p.version} ${p.phase}`] = (out[`${p.version} ${p.phase}`] ?? 0) + 1;
   return out;
@@ -85,6 +86,16 @@ describe('Fleet', () => {
     expect(phases(pods())).toEqual({ 'v1 ready': 8 });
   });
 
+  it('brings a track scaled to zero back at the version its pods ran', () => {
+    const { kernel, fleet, pods } = setup(8, new Set());
+    fleet.scale('api', 'main', 0, 'test');
+    kernel.runUntil(10_000);
+    expect(pods()).toEqual([]);
+    fleet.scale('api', 'main', 3, 'test');
+    kernel.runUntil(60_000);
+    expect(phases(pods())).toEqual({ 'v1 ready': 3 });
+  });
+
   it('never uses more slots than the pool has, nor fewer than zero, whatever the rollouts', () => {
     const step = fc.record({
       version: fc.constantFrom('v1', 'v2', 'bad'),
@@ -110,6 +121,65 @@ describe('Fleet', () => {
         }
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it('keeps every count equal to a full recount of its pods, and scales down in Kubernetes order, over random event sequences', () => {
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('scale' as const), deployment: fc.constantFrom('api', 'worker'), track: fc.constantFrom('main', 'green'), replicas: fc.integer({ min: 0, max: 14 }) }),
+      fc.record({
+        kind: fc.constant('rollout' as const),
+        deployment: fc.constantFrom('api', 'worker'),
+        track: fc.constantFrom('main', 'green'),
+        version: fc.constantFrom('v1', 'v2', 'v3', 'bad', 'flaky'),
+        recreate: fc.boolean(),
+        maxSurge: fc.integer({ min: 0, max: 4 }),
+        maxUnavailable: fc.integer({ min: 0, max: 4 }),
+      }),
+      fc.record({ kind: fc.constant('heal' as const) }),
+      // Short waits catch pods mid-start and mid-backoff; long ones let rollouts finish.
+      fc.record({ kind: fc.constant('wait' as const), ms: fc.oneof(fc.integer({ min: 0, max: 40_000 }), fc.integer({ min: 0, max: 400_000 })) }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20 }), fc.array(step, { maxLength: 14 }), (slots, steps) => {
+        const kernel = new Kernel();
+        let flakyCrashes = true;
+        const fleet = new Fleet(kernel, new Rng('pods-recount'), {
+          crashReason: (_d, version) => (version === 'bad' || (version === 'flaky' && flakyCrashes) ? `${version} crashes` : null),
+          changed: () => {},
+        });
+        fleet.addPool({ id: 'p', slots });
+        fleet.addDeployment('api', spec({ replicas: 6, standby: { track: 'green', version: 'v2', warm: true } }), 'v1');
+        fleet.addDeployment('worker', spec({ replicas: 4, standby: { track: 'green', version: 'v1', warm: false } }), 'v1');
+        const agree = (when: string): void => expect(recountDifferences(fleet), when).toEqual([]);
+        agree('at the start');
+        for (const s of steps) {
+          if (s.kind === 'scale') {
+            const d = fleet.get(s.deployment);
+            const quiet = d.rollouts.get(s.track)?.done ?? true;
+            const live = (): number[] => d.pods.filter((p) => p.track === s.track && p.phase !== 'terminating').map((p) => p.id);
+            const before = live();
+            const expected = expectedRemovals(d.pods, s.track, s.replicas);
+            fleet.scale(s.deployment, s.track, s.replicas, 'test');
+            const after = new Set(live());
+            const left = before.filter((id) => !after.has(id));
+            // With no rollout under way nothing else removes pods: exactly the expected ones go.
+            if (quiet) expect(left.sort(), JSON.stringify(s)).toEqual([...expected].sort());
+            else for (const id of expected) expect(after.has(id), `pod ${id} stays after ${JSON.stringify(s)}`).toBe(false);
+          } else if (s.kind === 'rollout') {
+            fleet.rollout(s.deployment, s.track, s, 'test');
+          } else if (s.kind === 'heal') {
+            flakyCrashes = !flakyCrashes;
+          } else {
+            for (let t = 0; t < s.ms; t += 7_000) {
+              kernel.runUntil(kernel.now + Math.min(7_000, s.ms - t));
+              agree(`at ${kernel.now} ms`);
+            }
+          }
+          agree(`after ${JSON.stringify(s)}`);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

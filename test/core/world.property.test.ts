@@ -4,6 +4,7 @@ import { rowsAt } from '../../src/core/data.js';
 import type { FlowOutcome } from '../../src/core/traffic.js';
 import { Session } from '../../src/drill/session.js';
 import { drillCase, runCase } from '../drill-cases.js';
+import { recountDifferences } from './fleet-recount.js';
 
 /** Whole drills are costly: enough cases to cover the library and its incidents, few enough for CI. */
 const RUNS = { numRuns: 24 };
@@ -117,6 +118,27 @@ describe('whole drills', () => {
           }),
         );
         expect(seconds, c.label).toBeGreaterThan(0);
+      }),
+      RUNS,
+    );
+  }, 60_000);
+
+  it('keep pod counts equal to a full recount of the pods whenever the fleet changed', () => {
+    fc.assert(
+      fc.property(drillCase, (c) => {
+        let checked = 0;
+        let seenEpoch = -1;
+        runCase(c, (s) =>
+          s.drill.onTick(() => {
+            const { fleet } = s.drill.world;
+            if (fleet.epoch === seenEpoch) return;
+            seenEpoch = fleet.epoch;
+            const differences = recountDifferences(fleet);
+            check(differences.length === 0, () => `${c.label} at ${s.now} ms: ${differences.join('; ')}`);
+            checked++;
+          }),
+        );
+        expect(checked, c.label).toBeGreaterThan(0);
       }),
       RUNS,
     );
