@@ -73,6 +73,8 @@ export interface Snapshot {
   actions: ActionView[];
   databases: { id: string; schema: string; state: string; tables: { name: string; rows: number | null }[]; backups: { id: string; ageMs: number; status: string }[] }[];
   sideEffects: { kind: string; class: SideEffectClass; count: number }[];
+  /** The last second's demand (first tries and retries) against what the ready pods can serve. */
+  load?: { requestsPerS: number; capacityRps: number };
   /** Entries in the drill's log so far: a screen appends log[seen..logLength]. */
   logLength: number;
 }
@@ -134,8 +136,17 @@ export class DrillView {
         backups: db.backups.map((b) => ({ id: b.spec.id, ageMs: world.now - b.takenMs, status: b.destroyedBy ? 'destroyed' : b.accessible ? 'available' : 'provider-held' })),
       })),
       sideEffects: [...tracker.sideEffects.values()].map((s) => ({ kind: s.kind, class: s.class, count: s.count })),
+      ...optional('load', this.load()),
       logLength: world.log.length,
     };
+  }
+
+  private load(): { requestsPerS: number; capacityRps: number } | undefined {
+    const { metrics } = this.drill.world;
+    const last = (name: string): number => (metrics.find('all', name)?.recent(this.buffer.subarray(0, 1)) ? this.buffer[0]! : NaN);
+    const requestsPerS = last('requests');
+    const capacityRps = last('capacityRps');
+    return Number.isNaN(requestsPerS) || Number.isNaN(capacityRps) ? undefined : { requestsPerS, capacityRps };
   }
 
   private metrics(): MetricView[] {
@@ -182,6 +193,16 @@ export class DrillView {
     if (counts.crashloop) parts.push(`${counts.crashloop} CrashLoopBackOff`);
     if (counts.pending) parts.push(`${counts.pending} Pending`);
     if (counts.terminating) parts.push(`${counts.terminating} terminating`);
+    // Mid-rollout the component's version is where it is going; say what each version's pods are doing.
+    const versions = new Set(byVersion.map((v) => v.version));
+    if (versions.size > 1) {
+      for (const track of fleet.tracks(id)) {
+        for (const [version, c] of fleet.versionCounts(id, track)) {
+          const total = c.pending + c.starting + c.ready + c.crashloop + c.terminating;
+          parts.push(`${fleet.tracks(id).length > 1 ? `${track} ` : ''}${version}: ${c.ready}/${total} ready`);
+        }
+      }
+    }
     return { health, detail: parts.join(', '), pods: { ...counts, replicas, byVersion } };
   }
 

@@ -161,11 +161,22 @@ export class PlaybookRunner {
 }
 
 /** Runs a playbook against a session until the drill ends. */
-export function runPlaybook(session: Session, playbook: Playbook): PlaybookRun {
+export function runPlaybook(session: Session, playbook: Playbook, injects: readonly FiredInject[] = []): PlaybookRun {
   const runner = new PlaybookRunner(session, playbook);
   session.drill.onTick(() => runner.poll());
+  for (const inject of [...injects].sort((a, b) => a.atMs - b.atMs)) {
+    session.advance(inject.atMs - session.now);
+    if (session.done || session.now !== inject.atMs) break;
+    session.inject(inject.id);
+  }
   session.drill.runToEnd();
   return runner.run;
+}
+
+/** A facilitator's inject and when it was fired: the best play is drilled against the same twists. */
+export interface FiredInject {
+  id: string;
+  atMs: number;
 }
 
 /** One drill of a scenario against a playbook: checks they fit, then runs to the end. */
@@ -174,10 +185,11 @@ export function drillPlaybook(
   playbook: Playbook,
   seed: number,
   onJournal?: (entry: JournalEntry) => void,
+  injects: readonly FiredInject[] = [],
 ): { session: Session; run: PlaybookRun } {
   checkFit(playbook, scenario);
   const session = new Session(scenario, seed, onJournal);
   for (const use of playbook.uses) if (use.kind === 'metric') session.watched.add(use.name);
-  const run = runPlaybook(session, playbook);
+  const run = runPlaybook(session, playbook, injects);
   return { session, run };
 }

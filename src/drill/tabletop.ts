@@ -1,3 +1,4 @@
+import type { ActionRecord } from '../core/actions/action.js';
 import { helpIndex, verbHelp } from '../core/command-line.js';
 import { formatClock } from '../core/monitors.js';
 import { unknownName } from '../core/names.js';
@@ -55,6 +56,8 @@ export class Tabletop {
   /** Training only: unlocks hints and says when problems start and stop. */
   readonly coach: Coach | undefined;
   private lastHintAsked = false;
+  /** The team's commands still under way, whose outcome the command line will show. */
+  private running: ActionRecord[] = [];
 
   constructor(options: TabletopOptions) {
     this.scenario = options.scenario;
@@ -86,8 +89,21 @@ export class Tabletop {
     if (this.session.done) return this.reply('error', ['the drill has ended: no more commands']);
     const record = this.driver.act((s) => s.submit(text, by));
     if (record.status === 'rejected') return this.reply('error', [`${record.text || text}: ${record.reason}`]);
+    if (record.status === 'running') this.running.push(record);
     const output = record.status === 'done' && record.output.length > 0 ? record.output : [];
     return this.reply('ok', [`${by}: ${record.text}${record.status === 'running' ? ' (started)' : ''}`, ...output.map((o) => `  ${o}`)]);
+  }
+
+  /**
+   * The team's commands that finished since the last call, as the answer the command line shows:
+   * what `inspect` found, why a rollout failed. Undefined when none did.
+   */
+  takeFinished(): Reply | undefined {
+    const done = this.running.filter((r) => r.status !== 'running');
+    if (done.length === 0) return undefined;
+    this.running = this.running.filter((r) => r.status === 'running');
+    const lines = done.flatMap((r) => [`${r.by}: ${r.text} → ${r.status}${r.reason ? `: ${r.reason}` : ''}`, ...r.output.map((o) => `  ${o}`)]);
+    return this.reply(done.some((r) => r.status === 'failed') ? 'error' : 'ok', lines);
   }
 
   /** Fires one of the scenario's injects now. */

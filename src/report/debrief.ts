@@ -36,7 +36,7 @@ export function debriefLines(input: DebriefInput): string[] {
   lines.push(row('detect', r.detectMs, reference?.result.detectMs));
   lines.push(row('mitigate', r.mitigateMs, reference?.result.mitigateMs));
   lines.push(row('recover', r.recoverMs, reference?.result.recoverMs));
-  if (reference) lines.push(`  best play: ${reference.name} on the same seed: ${reference.result.verdict}, ${outcome(reference.result)}, score ${reference.result.score}`);
+  if (reference) lines.push(`  best play: ${reference.name} on the same seed${input.injects.length > 0 ? ' and the same injects' : ''}: ${reference.result.verdict}, ${outcome(reference.result)}, score ${reference.result.score}`);
   lines.push('');
   lines.push(r.verdict === 'PASS' ? 'Result' : 'Why');
   for (const reason of r.reasons) lines.push(`  - ${reason}`);

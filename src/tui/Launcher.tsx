@@ -41,9 +41,12 @@ export function Launcher({ scenarios, theme, onChoose, modes = ['team', 'watch',
   const state = useRef({ step, index, modeIndex, seed });
   state.current = { step, index, modeIndex, seed };
 
+  const [left, setLeft] = useState(false);
   const leave = (choice: LaunchChoice | undefined): void => {
     onChoose(choice);
-    exit();
+    // Draw nothing on the way out, so the drill's screen does not open under the list.
+    setLeft(true);
+    setTimeout(exit, 0);
   };
 
   useInput(
@@ -73,6 +76,7 @@ export function Launcher({ scenarios, theme, onChoose, modes = ['team', 'watch',
     { isActive: isRawModeSupported },
   );
 
+  if (left) return null;
   const listHeight = Math.max(3, rows - 8);
   const from = Math.max(0, Math.min(index - Math.floor(listHeight / 2), scenarios.length - listHeight));
   const chosen = scenarios[index]!;
@@ -92,7 +96,7 @@ export function Launcher({ scenarios, theme, onChoose, modes = ['team', 'watch',
             ))}
           </Box>
           <Text wrap="truncate" dimColor>
-            source: {chosen.source.incident}
+            {chosen.id} · layers {chosen.layers.join(', ')}
           </Text>
         </>
       ) : (

@@ -8,12 +8,13 @@ import type { FacilitatorLink, LinkEvent } from '../drill/facilitator-protocol.j
 import { facilitatorView } from '../drill/facilitator-view.js';
 import type { Reply, Tabletop } from '../drill/tabletop.js';
 import { complete, emptyLine, type Completer, type LineState } from './command-line.js';
+import { wrapText } from './format.js';
 import { Briefing } from './components/Briefing.js';
 import { EventLog, TEAM_KINDS } from './components/EventLog.js';
 import { FacilitatorPanel } from './components/FacilitatorPanel.js';
 import { Header } from './components/Header.js';
 import { LayerPanel } from './components/LayerPanel.js';
-import { Pager } from './components/Pager.js';
+import { Pager, wrapLines } from './components/Pager.js';
 import { SignalPanel } from './components/SignalPanel.js';
 import { useSnapshot } from './hooks/use-tabletop.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -49,13 +50,13 @@ export interface DebriefView {
 /** Alerts and actions shown at most; the rest wait for room. */
 const MAX_SIGNAL_EXTRAS = 3;
 
-/** Below this width the layers and signals stack, unboxed, instead of sitting side by side. */
-const SIDE_BY_SIDE_COLUMNS = 110;
+/** Below this width the layers and signals stack, unboxed, so that pod states are read whole. */
+const SIDE_BY_SIDE_COLUMNS = 160;
 
 function panelHeight(s: Snapshot, boxed: boolean): number {
   const border = boxed ? 2 : 0;
   const layers = border + 2 + s.layers.reduce((n, l) => n + l.components.length, 0);
-  const signals = border + 1 + s.metrics.length + Math.min(MAX_SIGNAL_EXTRAS, Math.max(1, s.alerts.length)) + Math.min(MAX_SIGNAL_EXTRAS, s.actions.length);
+  const signals = border + 1 + s.metrics.length + (s.load ? 1 : 0) + Math.min(MAX_SIGNAL_EXTRAS, Math.max(1, s.alerts.length)) + Math.min(MAX_SIGNAL_EXTRAS, s.actions.length);
   return boxed ? Math.max(layers, signals) : layers + signals;
 }
 
@@ -83,6 +84,7 @@ export function PlayApp(props: PlayAppProps) {
   const [reply, setReply] = useState<Reply | undefined>();
   const [debrief, setDebrief] = useState<DebriefView>({ lines: [] });
   const [bestStep, setBestStep] = useState(0);
+  const debriefLines = useMemo(() => wrapLines(debrief.lines, columns), [debrief, columns]);
   const [offset, setOffset] = useState(0);
   const [pick, setPick] = useState(0);
   const [truth, setTruth] = useState(false);
@@ -90,6 +92,8 @@ export function PlayApp(props: PlayAppProps) {
   useEffect(
     () =>
       tabletop.driver.onFrame(() => {
+        const finished = tabletop.takeFinished();
+        if (finished) setReply(finished);
         if (tabletop.session.done) setMode((m) => (m === 'debrief' ? m : 'over'));
       }),
     [tabletop],
@@ -108,7 +112,7 @@ export function PlayApp(props: PlayAppProps) {
   useInput(
     (input, key) =>
       routeKey(
-        { mode: modeRef.current, line: lineRef.current, pick, injects: tabletop.scenario.meta.injects.length, debriefLines: debrief.lines.length, offset, rows, truthAllowed: props.facilitator, bestRows: debrief.plays?.length ?? 0, bestStep, hasNext: props.onNext !== undefined },
+        { mode: modeRef.current, line: lineRef.current, pick, injects: tabletop.scenario.meta.injects.length, debriefLines: debriefLines.length, offset, rows, truthAllowed: props.facilitator, training: tabletop.mode === 'training', bestRows: debrief.plays?.length ?? 0, bestStep, hasNext: props.onNext !== undefined },
         input,
         key,
         {
@@ -148,16 +152,18 @@ export function PlayApp(props: PlayAppProps) {
   }
   if (mode === 'debrief' || mode === 'over' || mode === 'best') {
     const keys = ['↑↓ PgUp PgDn scroll', ...(debrief.plays?.length ? ['b the best play beside yours'] : []), ...(props.onNext ? ['n next scenario'] : []), 'q quit'];
-    return <Pager title={`Debrief · ${tabletop.scenario.meta.title}`} lines={debrief.lines} offset={offset} height={rows - 1} width={columns} footer={keys.join(' · ')} theme={theme} />;
+    return <Pager title={`Debrief · ${tabletop.scenario.meta.title}`} lines={debriefLines} offset={offset} height={rows - 1} width={columns} footer={keys.join(' · ')} theme={theme} />;
   }
   const sideBySide = columns >= SIDE_BY_SIDE_COLUMNS;
   const boxed = sideBySide && theme.graphics;
-  const half = sideBySide ? Math.floor(columns * 0.45) : columns;
+  const half = sideBySide ? Math.floor(columns * 0.55) : columns;
   const panels = panelHeight(snapshot, boxed);
   const picker = mode === 'inject';
-  // A long answer (help) takes room from the log, never from the frame's height.
-  const replyHeight = Math.max(2, Math.min(reply?.lines.length ?? 0, Math.floor(rows / 3)));
-  const bottom = 2 + replyHeight + (line.candidates.length > 0 ? 1 : 0) + (tabletop.coach ? 2 : 0);
+  // A long answer (help, a hint, inspect) wraps and takes room from the log, never from the frame's height.
+  const replyLines = (reply?.lines ?? []).flatMap((l) => wrapText(l, columns - 1, '  '));
+  const replyHeight = Math.max(2, Math.min(replyLines.length, Math.floor(rows / 3)));
+  const coachLines = tabletop.coach ? coachText(tabletop).flatMap((l) => wrapText(l, columns - 1, '  ')).slice(0, 4) : [];
+  const bottom = 2 + replyHeight + (line.candidates.length > 0 ? 1 : 0) + coachLines.length;
   const logHeight = Math.max(2, rows - 1 - 2 - panels - bottom - (picker ? tabletop.scenario.meta.injects.length + 1 : 0));
   const log = tabletop.session.drill.world.log.filter((e) => truth || TEAM_KINDS.has(e.kind));
   return (
@@ -173,8 +179,12 @@ export function PlayApp(props: PlayAppProps) {
         <EventLog entries={log} height={logHeight} theme={theme} />
       )}
       {picker ? <InjectPicker tabletop={tabletop} pick={pick} theme={theme} /> : null}
-      {tabletop.coach ? <CoachLines tabletop={tabletop} theme={theme} /> : null}
-      <ReplyLines reply={reply} height={replyHeight} theme={theme} />
+      {coachLines.map((l, i) => (
+        <Text key={`coach-${i}`} wrap="truncate" color={theme.color(l.startsWith('hint') ? 'magenta' : 'yellow')}>
+          {l}
+        </Text>
+      ))}
+      <ReplyLines lines={replyLines} kind={reply?.kind} height={replyHeight} theme={theme} />
       {line.candidates.length > 0 ? (
         <Text dimColor wrap="truncate">
           {' '}
@@ -183,12 +193,12 @@ export function PlayApp(props: PlayAppProps) {
       ) : null}
       <Text wrap="truncate">
         <Text bold color={theme.color(mode === 'type' ? 'cyan' : '')}>
-          {mode === 'type' ? 'team> ' : 'keys> '}
+          {mode === 'type' ? (tabletop.mode === 'training' ? 'you> ' : 'team> ') : 'keys> '}
         </Text>
         {line.text}
         {mode === 'type' ? <Text inverse> </Text> : null}
       </Text>
-      <Footer mode={mode} paused={tabletop.driver.paused} hasHint={tabletop.nextHint() !== undefined} truth={props.facilitator} />
+      <Footer mode={mode} paused={tabletop.driver.paused} hasHint={tabletop.nextHint() !== undefined} truth={props.facilitator} training={tabletop.mode === 'training'} />
     </Box>
   );
 }
@@ -210,11 +220,10 @@ function helpReply(tabletop: Tabletop, text: string): Reply {
   return tabletop.help(text.slice(4).trim());
 }
 
-function ReplyLines({ reply, height, theme }: { reply: Reply | undefined; height: number; theme: Theme }) {
-  const all = reply?.lines ?? [];
-  const lines = all.length > height ? [...all.slice(0, height - 1), `… ${all.length - height + 1} more lines`] : [...all];
+function ReplyLines({ lines: all, kind, height, theme }: { lines: string[]; kind: Reply['kind'] | undefined; height: number; theme: Theme }) {
+  const lines = all.length > height ? [...all.slice(0, height - 1), `… ${all.length - height + 1} more lines (a taller terminal shows them)`] : [...all];
   while (lines.length < height) lines.push(' ');
-  const color = reply?.kind === 'error' ? 'red' : reply?.kind === 'ok' ? 'green' : '';
+  const color = kind === 'error' ? 'red' : kind === 'ok' ? 'green' : '';
   return (
     <Box flexDirection="column">
       {lines.map((l, i) => (
@@ -226,20 +235,11 @@ function ReplyLines({ reply, height, theme }: { reply: Reply | undefined; height
   );
 }
 
-/** Training: the coach's last note and whether a hint is ready. */
-function CoachLines({ tabletop, theme }: { tabletop: Tabletop; theme: Theme }) {
+/** Training: the coach's last note, and whether a hint is ready. */
+function coachText(tabletop: Tabletop): string[] {
   const note = tabletop.coach!.notes.at(-1);
   const ready = tabletop.hintReady();
-  return (
-    <Box flexDirection="column">
-      <Text wrap="truncate" color={theme.color('yellow')}>
-        {note ? `coach ${formatClock(note.tMs)}: ${note.text}` : 'coach: watch the signals; the notes here say when something changes'}
-      </Text>
-      <Text wrap="truncate" color={theme.color('magenta')}>
-        {ready ?? ' '}
-      </Text>
-    </Box>
-  );
+  return [note ? `coach ${formatClock(note.tMs)}: ${note.text}` : 'coach: watch the signals; the notes here say when something changes', ...(ready ? [ready] : [])];
 }
 
 function InjectPicker({ tabletop, pick, theme }: { tabletop: Tabletop; pick: number; theme: Theme }) {
@@ -258,13 +258,15 @@ function InjectPicker({ tabletop, pick, theme }: { tabletop: Tabletop; pick: num
 }
 
 /** The keys valid now, and only those. */
-function Footer({ mode, paused, hasHint, truth }: { mode: Mode; paused: boolean; hasHint: boolean; truth: boolean }) {
+function Footer({ mode, paused, hasHint, truth, training }: { mode: Mode; paused: boolean; hasHint: boolean; truth: boolean; training: boolean }) {
   const keys = useMemo(() => {
-    if (mode === 'type') return 'Enter run · Tab complete · ↑↓ history · help · Esc facilitator keys · Ctrl-C quit';
+    if (mode === 'type') return `Enter run · Tab complete · ↑↓ history · help${training ? ' · hint' : ''} · Esc ${training ? 'pause and speed' : 'facilitator keys'} · Ctrl-C quit`;
     if (mode === 'inject') return '↑↓ choose · Enter fire · Esc back';
     if (mode === 'confirm-end') return 'End the drill now? y yes · n no';
-    return `${paused ? 'p resume' : 'p pause'} · +/- speed · i inject${hasHint ? ' · h next hint' : ''}${truth ? ' · t truth panel' : ''} · e end drill · Esc back to typing`;
-  }, [mode, paused, hasHint, truth]);
+    // A learner alone has no injects to fire, and asks for hints by typing hint.
+    const facilitator = training ? '' : ` · i inject${hasHint ? ' · h next hint' : ''}${truth ? ' · t truth panel' : ''}`;
+    return `${paused ? 'p resume' : 'p pause'} · +/- speed${facilitator} · e end drill · Esc back to typing`;
+  }, [mode, paused, hasHint, truth, training]);
   return (
     <Text dimColor wrap="truncate">
       {keys}

@@ -19,6 +19,8 @@ export interface RouterState {
   rows: number;
   /** The truth panel may be shown on this screen (a solo rehearsal, never a projected one). */
   truthAllowed: boolean;
+  /** A learner alone: no injects, and hints come by typing hint. */
+  training: boolean;
   /** Moments of the best-play comparison (0: none to show). */
   bestRows: number;
   bestStep: number;
@@ -62,8 +64,9 @@ export function routeKey(s: RouterState, input: string, key: Key, a: RouterActio
       else if (key.upArrow) a.setPick(Math.max(0, s.pick - 1));
       else if (key.downArrow) a.setPick(Math.min(s.injects - 1, s.pick + 1));
       else if (key.return) {
+        // Back to the facilitator's keys, not to typing: the next key is likely theirs too.
         a.inject(s.pick);
-        a.setMode('type');
+        a.setMode('keys');
       }
       return;
     case 'confirm-end':
@@ -123,6 +126,7 @@ function facilitatorKeys(s: RouterState, input: string, key: Key, a: RouterActio
   if (input === 'p' || input === ' ') return a.pause();
   if (input === '+' || input === '=') return a.speed(1);
   if (input === '-' || input === '_') return a.speed(-1);
+  if (s.training && (input === 'i' || input === 'h')) return;
   if (input === 'i' && s.injects > 0) {
     a.setPick(0);
     return a.setMode('inject');

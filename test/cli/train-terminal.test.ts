@@ -30,8 +30,14 @@ describe.skipIf(NO_TMUX)(`firedrill train in a terminal${NO_TMUX ? ` (skipped: $
     expect(debrief).toMatch(/PASS ✓/);
     expect(debrief).toMatch(/best play: flip-prompt-pointer on the same seed/);
     t.keys('b');
-    const best = await t.waitFor(/The best play beside yours/);
-    expect(best).toContain('best play (flip-prompt-pointer)');
+    await t.waitFor(/Your drill beside the best play \(flip-prompt-pointer\) · moment 1 of/);
+    for (let i = 0; i < 8; i++) {
+      t.keys('Right');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const best = await t.waitFor(/moment [2-9] of/);
+    expect(best).toMatch(/ best +\S/);
+    expect(best).toMatch(/ you +rollback prompt-template/);
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
     const saved = JSON.parse(readFileSync(progress, 'utf8')) as { scenarios: Record<string, { attempts: number; best: { verdict: string; hintsUsed: number } }> };

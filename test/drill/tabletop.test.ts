@@ -22,3 +22,17 @@ describe('help at the tabletop', () => {
     expect(t.help('rolback')).toMatchObject({ kind: 'error', lines: ["unknown command 'rolback'; did you mean 'rollback'?"] });
   });
 });
+
+describe('the best play against the team’s injects', () => {
+  it('fires the same injects at the same times in the reference drill', async () => {
+    const { drillPlaybook } = await import('../../src/drill/playbook-runner.js');
+    const { playbook } = await import('../helpers.js');
+    const s = scenario('payment-schema-rollback');
+    const reference = playbook(s.meta.playbooks.reference);
+    const plain = drillPlaybook(s, reference, 1).session;
+    const twisted = drillPlaybook(s, reference, 1, undefined, [{ id: 'lunchtime-peak', atMs: 60_000 }]).session;
+    expect(twisted.journal.filter((e) => e.kind === 'inject').map((e) => e.atMs)).toEqual([60_000]);
+    expect(plain.journal.some((e) => e.kind === 'inject')).toBe(false);
+    expect(twisted.result().counts.requests).toBeGreaterThan(plain.result().counts.requests);
+  });
+});

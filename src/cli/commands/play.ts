@@ -4,7 +4,7 @@ import { formatClock } from '../../core/monitors.js';
 import type { DrillResult } from '../../core/result.js';
 import { alignPlays } from '../../report/best-play.js';
 import { referenceSteps } from '../../drill/facilitator-view.js';
-import { drillPlaybook } from '../../drill/playbook-runner.js';
+import { drillPlaybook, type FiredInject } from '../../drill/playbook-runner.js';
 import { Tabletop, type TabletopMode } from '../../drill/tabletop.js';
 import type { Playbook } from '../../formats/playbook.js';
 import type { Scenario } from '../../formats/scenario.js';
@@ -55,9 +55,12 @@ export function parseSpeed(value: unknown): number {
   return speed;
 }
 
-/** The reference playbook's drill on the same seed: the best play the debrief and facilitator show. */
-function bestPlay(scenario: Scenario, playbook: Playbook, seed: number): { name: string; result: ReturnType<Tabletop['session']['result']> } | undefined {
-  const { session } = drillPlaybook(scenario, playbook, seed);
+/**
+ * The reference playbook's drill on the same seed, against the same injects at the same times:
+ * the best play the debrief and the facilitator show.
+ */
+function bestPlay(scenario: Scenario, playbook: Playbook, seed: number, injects: readonly FiredInject[] = []): { name: string; result: DrillResult } {
+  const { session } = drillPlaybook(scenario, playbook, seed, undefined, injects);
   return { name: playbook.name, result: session.result() };
 }
 
@@ -87,7 +90,7 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
       ...(driver?.digest === reference.digest ? {} : { reference }),
     }),
   );
-  const best = bestPlay(scenario, reference, seed);
+  const bestAtStart = bestPlay(scenario, reference, seed);
   const tabletop = new Tabletop({
     scenario,
     seed,
@@ -102,10 +105,13 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
     const report = buildReport(tabletop.session, { firedrill: version(), scenario, ...(setup.playbook ? { playbook: setup.playbook } : {}) });
     writeAtomic(reportPath, reportJson(report));
     finishJournal(journal, tabletop.session);
+    // The best play faces the twists this team faced: the same injects at the same times.
+    const fired = tabletop.injectsFired.map((i) => ({ id: i.id, atMs: i.tMs }));
+    const best = fired.length > 0 ? bestPlay(scenario, reference, seed, fired) : bestAtStart;
     const lines = debriefLines({
       meta: scenario.meta,
       result: tabletop.session.result(),
-      ...(best ? { reference: best } : {}),
+      reference: best,
       hints: tabletop.hintsRevealed.map((h) => ({ ...h, text: scenario.meta.hints[h.index]!.text })),
       injects: tabletop.injectsFired.map((i) => ({ ...i, description: scenario.meta.injects.find((x) => x.id === i.id)!.description })),
       ...(tabletop.endedBy ? { endedBy: tabletop.endedBy } : {}),
@@ -115,9 +121,9 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
     writeAtomic(debriefPath, `# ${scenario.meta.title}\n\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n`);
     const result = tabletop.session.result();
     setup.onFinished?.(result, tabletop.hintsRevealed.length);
-    return { lines, ...(best ? { plays: alignPlays(result, best.result), bestName: best.name } : {}) };
+    return { lines, plays: alignPlays(result, best.result), bestName: best.name };
   };
-  const bestSteps = referenceSteps(best?.result);
+  const bestSteps = referenceSteps(bestAtStart.result);
   // Training is one learner's, with a coach: no second screen to attach.
   const link: PlayLink = setup.mode === 'training' ? { notice: '', close: async () => undefined } : await openPlayLink(io.env, tabletop, bestSteps);
   const screenReader = io.env.INK_SCREEN_READER === 'true';

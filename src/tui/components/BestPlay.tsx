@@ -1,7 +1,6 @@
 import { Box, Text } from 'ink';
 import { formatClock } from '../../core/monitors.js';
 import type { PlayRow } from '../../report/best-play.js';
-import { fit } from '../format.js';
 import type { Theme } from '../theme.js';
 
 interface Props {
@@ -15,27 +14,36 @@ interface Props {
   theme: Theme;
 }
 
+/** One moment as lines: the time, then what you did and what the best play did, each on its own line. */
+function momentLines(r: PlayRow): { text: string; best: boolean }[] {
+  const time = formatClock(r.tMs).padStart(7);
+  const out: { text: string; best: boolean }[] = [];
+  if (r.you !== undefined) out.push({ text: `${time}  you   ${r.you}`, best: false });
+  if (r.best !== undefined) out.push({ text: `${out.length === 0 ? time : ' '.repeat(7)}  best  ${r.best}`, best: true });
+  return out;
+}
+
 /** The best play beside the learner's, stepped through one moment at a time. */
 export function BestPlay({ rows, step, height, width, bestName, hasNext, theme }: Props) {
-  const col = Math.max(10, Math.floor((width - 10) / 2));
-  const body = Math.max(1, height - 4);
-  const from = Math.max(0, step - body + 1);
+  const body = Math.max(2, height - 3);
+  const lines = rows.slice(0, step + 1).flatMap((r, i) => momentLines(r).map((l) => ({ ...l, current: i === step })));
+  const shown = lines.slice(Math.max(0, lines.length - body));
   return (
     <Box flexDirection="column" width={width}>
-      <Text bold color={theme.color('cyan')}>
-        The best play beside yours · step {Math.min(step + 1, rows.length)} of {rows.length}
-      </Text>
-      <Text bold>
-        {fit('  time', 9)} {fit('you', col)} {fit(`best play (${bestName})`, col)}
+      <Text bold color={theme.color('cyan')} wrap="truncate">
+        Your drill beside the best play ({bestName}) · moment {Math.min(step + 1, rows.length)} of {rows.length}
       </Text>
       <Box flexDirection="column" height={body}>
-        {rows.slice(from, step + 1).map((r, i) => (
-          <Text key={from + i} wrap="truncate" inverse={from + i === step}>
-            {formatClock(r.tMs).padStart(8)} {fit(r.you ?? '', col)} <Text color={theme.color('green')}>{fit(r.best ?? '', col)}</Text>
+        {shown.map((l, i) => (
+          <Text key={i} wrap="truncate" bold={l.current} color={theme.color(l.best ? 'green' : '')}>
+            {l.text}
           </Text>
         ))}
       </Box>
-      <Text dimColor>→ next step · ← back · d the debrief{hasNext ? ' · n next scenario' : ''} · q quit</Text>
+      <Text> </Text>
+      <Text dimColor wrap="truncate">
+        → next moment · ← back · d the debrief{hasNext ? ' · n next scenario' : ''} · q quit
+      </Text>
     </Box>
   );
 }

@@ -14,6 +14,14 @@ interface Props {
   theme: Theme;
 }
 
+/** The briefing's paragraphs, each one line for the terminal to wrap at its own width. */
+function paragraphs(text: string): string[] {
+  return text
+    .trim()
+    .split(/\n\s*\n/)
+    .map((p) => p.split('\n').map((l) => l.trim()).join(' '));
+}
+
 /** What the team is told before the clock starts: the situation and the target, never the cause. */
 export function Briefing({ meta, targetMs, seed, mode, journalPath, linkNotice, theme }: Props) {
   return (
@@ -25,12 +33,9 @@ export function Briefing({ meta, targetMs, seed, mode, journalPath, linkNotice, 
         {meta.id} · layers {meta.layers.join(', ')} · seed {seed} · {mode}
       </Text>
       <Text> </Text>
-      {meta.briefing
-        .trim()
-        .split('\n')
-        .map((line, i) => (
-          <Text key={i}>{line.trim()}</Text>
-        ))}
+      {paragraphs(meta.briefing).map((p, i) => (
+        <Text key={i}>{p}</Text>
+      ))}
       <Text> </Text>
       <Text>
         Target: recover within <Text bold>{formatClock(targetMs)}</Text> of detection (the first alert, or your <Text bold>declare</Text>).

@@ -30,6 +30,7 @@ interface Line {
 export function facilitatorLines(view: FacilitatorView, injectKeys: string, expanded: boolean): Line[] {
   const causes: Line[] = [{ text: view.causes.length === 0 ? 'causes now: none (no harmful rule matches a live stack)' : 'causes now:', bold: expanded }];
   for (const c of view.causes) causes.push({ text: `  ${c.rule}: ${c.explain} [${c.where.join(', ')}]`, color: 'yellow' });
+  if (view.overload) causes.push({ text: `  ${view.overload}`, color: 'yellow' });
   const injects: Line[] = [{ text: `injects (${injectKeys}): ${view.injects.length === 0 ? 'none' : ''}`, bold: expanded }];
   for (const i of view.injects) injects.push({ text: `  ${i.firedAtMs === null ? '·' : `✓ fired ${formatClock(i.firedAtMs)}`} ${i.id}: ${i.description}` });
   const revealed = view.hints.filter((h) => h.revealedAtMs !== null).length;

@@ -31,7 +31,7 @@ export function Header({ title, snapshot: s, speed, paused, width, theme }: Prop
   const state = targetState(s);
   // A screen reader would read a clock that changes every second without end: announce whole minutes.
   const clock = (ms: number): string => (theme.graphics ? formatClock(ms) : `${Math.floor(ms / 60_000)} min`);
-  const right = `${paused ? 'PAUSED' : `${speed}x`}  drill ${clock(s.nowMs)}`;
+  const right = `${paused ? `PAUSED (${speed}x)` : `${speed}x`}  drill ${clock(s.nowMs)}`;
   const since = s.detectMs === undefined ? undefined : clock((s.recoverMs ?? s.nowMs) - s.detectMs);
   const barWidth = Math.max(10, Math.min(40, width - 60));
   return (

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { wrapText } from '../format.js';
 import type { Theme } from '../theme.js';
 
 interface Props {
@@ -16,6 +17,7 @@ interface Props {
 export function Pager({ title, lines, offset, height, width, footer, theme }: Props) {
   const body = Math.max(1, height - 3);
   const shown = lines.slice(offset, offset + body);
+  // Lines are wrapped by the caller (wrapLines) so that scrolling counts what is on screen.
   const more = lines.length > body ? ` (${offset + 1}-${Math.min(lines.length, offset + body)} of ${lines.length})` : '';
   return (
     <Box flexDirection="column" width={width}>
@@ -34,6 +36,11 @@ export function Pager({ title, lines, offset, height, width, footer, theme }: Pr
       <Text dimColor>{footer}</Text>
     </Box>
   );
+}
+
+/** Wraps lines to the screen's width, so a long reason or path is read whole, not cut. */
+export function wrapLines(lines: readonly string[], width: number): string[] {
+  return lines.flatMap((l) => wrapText(l, width - 1, `${' '.repeat(Math.min(8, l.length - l.trimStart().length))}  `));
 }
 
 /** The offset after a paging key, kept within the lines. */

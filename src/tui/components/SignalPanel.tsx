@@ -43,6 +43,12 @@ export function SignalPanel({ snapshot: s, width, theme, boxed }: Props) {
           </Text>
         );
       })}
+      {s.load ? (
+        <Text wrap="truncate" color={theme.color(s.load.requestsPerS > s.load.capacityRps ? 'red' : '')}>
+          {' '}load {Math.round(s.load.requestsPerS)} req/s against a capacity of {Math.round(s.load.capacityRps)} req/s
+          {s.load.requestsPerS > s.load.capacityRps ? ' ⚠ over capacity: requests queue and retry' : ''}
+        </Text>
+      ) : null}
       {s.alerts.length === 0 ? (
         <Text dimColor> no alert firing</Text>
       ) : (
