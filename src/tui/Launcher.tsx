@@ -1,5 +1,6 @@
 import { Box, Text, useApp, useInput, useStdin } from 'ink';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
+import { useRefState } from './hooks/use-ref-state.js';
 import type { ScenarioMeta } from '../formats/scenario.js';
 import { fit } from './format.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -34,12 +35,11 @@ export function Launcher({ scenarios, theme, onChoose, modes = ['team', 'watch',
   const { isRawModeSupported } = useStdin();
   const { columns, rows } = useTerminalSize();
   const offered = MODES.filter((m) => modes.includes(m.mode));
-  const [step, setStep] = useState<'scenario' | 'mode'>('scenario');
-  const [index, setIndex] = useState(0);
-  const [modeIndex, setModeIndex] = useState(0);
-  const [seed, setSeed] = useState('1');
-  const state = useRef({ step, index, modeIndex, seed });
-  state.current = { step, index, modeIndex, seed };
+  // Keys can arrive several at once (key repeat): each handler reads what the last one set.
+  const [step, setStep, stepRef] = useRefState<'scenario' | 'mode'>('scenario');
+  const [index, setIndex, indexRef] = useRefState(0);
+  const [modeIndex, setModeIndex, modeIndexRef] = useRefState(0);
+  const [seed, setSeed, seedRef] = useRefState('1');
 
   const [left, setLeft] = useState(false);
   const leave = (choice: LaunchChoice | undefined): void => {
@@ -51,7 +51,7 @@ export function Launcher({ scenarios, theme, onChoose, modes = ['team', 'watch',
 
   useInput(
     (input, key) => {
-      const s = state.current;
+      const s = { step: stepRef.current, index: indexRef.current, modeIndex: modeIndexRef.current, seed: seedRef.current };
       if (s.step === 'scenario') {
         if (key.upArrow) setIndex(Math.max(0, s.index - 1));
         else if (key.downArrow) setIndex(Math.min(scenarios.length - 1, s.index + 1));

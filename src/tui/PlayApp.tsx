@@ -1,6 +1,7 @@
 import { Box, Text, useApp, useInput, useStdin } from 'ink';
 import { formatClock } from '../core/monitors.js';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useRefState } from './hooks/use-ref-state.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { PlayRow } from '../report/best-play.js';
 import { BestPlay } from './components/BestPlay.js';
@@ -67,26 +68,15 @@ export function PlayApp(props: PlayAppProps) {
   const { isRawModeSupported } = useStdin();
   const { columns, rows } = useTerminalSize();
   const snapshot = useSnapshot(tabletop);
-  // Keys can arrive faster than React renders: the router reads and writes refs, and the state
-  // copies only tell React to draw.
-  const [mode, setModeState] = useState<Mode>('briefing');
-  const [line, setLineState] = useState<LineState>(emptyLine);
-  const modeRef = useRef<Mode>('briefing');
-  const lineRef = useRef<LineState>(emptyLine);
-  const setMode = (m: Mode | ((m: Mode) => Mode)): void => {
-    modeRef.current = typeof m === 'function' ? m(modeRef.current) : m;
-    setModeState(modeRef.current);
-  };
-  const setLine = (l: LineState): void => {
-    lineRef.current = l;
-    setLineState(l);
-  };
+  // Keys can arrive faster than React renders: what the router reads lives in refs.
+  const [mode, setMode, modeRef] = useRefState<Mode>('briefing');
+  const [line, setLine, lineRef] = useRefState<LineState>(emptyLine);
   const [reply, setReply] = useState<Reply | undefined>();
   const [debrief, setDebrief] = useState<DebriefView>({ lines: [] });
-  const [bestStep, setBestStep] = useState(0);
+  const [bestStep, setBestStep, bestStepRef] = useRefState(0);
   const debriefLines = useMemo(() => wrapLines(debrief.lines, columns), [debrief, columns]);
-  const [offset, setOffset] = useState(0);
-  const [pick, setPick] = useState(0);
+  const [offset, setOffset, offsetRef] = useRefState(0);
+  const [pick, setPick, pickRef] = useRefState(0);
   const [truth, setTruth] = useState(false);
 
   useEffect(
@@ -112,7 +102,7 @@ export function PlayApp(props: PlayAppProps) {
   useInput(
     (input, key) =>
       routeKey(
-        { mode: modeRef.current, line: lineRef.current, pick, injects: tabletop.scenario.meta.injects.length, debriefLines: debriefLines.length, offset, rows, truthAllowed: props.facilitator, training: tabletop.mode === 'training', bestRows: debrief.plays?.length ?? 0, bestStep, hasNext: props.onNext !== undefined },
+        { mode: modeRef.current, line: lineRef.current, pick: pickRef.current, injects: tabletop.scenario.meta.injects.length, debriefLines: debriefLines.length, offset: offsetRef.current, rows, truthAllowed: props.facilitator, training: tabletop.mode === 'training', bestRows: debrief.plays?.length ?? 0, bestStep: bestStepRef.current, hasNext: props.onNext !== undefined },
         input,
         key,
         {
