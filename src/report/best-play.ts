@@ -12,8 +12,14 @@ function commands(result: DrillResult): { tMs: number; text: string }[] {
   return result.actions.filter((a) => a.status !== 'rejected').map((a) => ({ tMs: a.atMs, text: `${a.command} → ${a.status}${a.endMs !== null && a.endMs > a.atMs ? ` at ${formatClock(a.endMs)}` : ''}` }));
 }
 
+/** When the drill was detected, mitigated and recovered, on the drill's clock (a recovery counts from when the world settled, not from when the settle window ran out). */
 function milestones(result: DrillResult): { tMs: number; text: string }[] {
-  return result.timeline.filter((e) => e.kind === 'detect' || e.kind === 'mitigate' || e.kind === 'recover').map((e) => ({ tMs: e.tMs, text: `(${e.kind})` }));
+  if (result.impactStartMs === null || result.detectMs === null) return [];
+  const detectAt = result.impactStartMs + result.detectMs;
+  const out = [{ tMs: detectAt, text: '(detected)' }];
+  if (result.mitigateMs !== null) out.push({ tMs: detectAt + result.mitigateMs, text: '(mitigated)' });
+  if (result.recoverMs !== null) out.push({ tMs: detectAt + result.recoverMs, text: '(recovered)' });
+  return out;
 }
 
 /**

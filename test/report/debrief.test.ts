@@ -48,7 +48,9 @@ describe('the debrief', () => {
     expect(rows.map((r) => r.tMs)).toEqual([...rows.map((r) => r.tMs)].sort((a, b) => a - b));
     expect(rows.find((r) => r.you?.startsWith('rollback payment-api'))).toBeDefined();
     expect(rows.find((r) => r.best?.includes('rollback-release'))).toBeDefined();
-    expect(rows.filter((r) => r.best?.includes('(recover)'))).toHaveLength(1);
-    expect(rows.some((r) => r.you?.includes('(recover)'))).toBe(false);
+    const recovered = rows.find((r) => r.best === '(recovered)')!;
+    const detected = rows.find((r) => r.best === '(detected)')!;
+    expect(recovered.tMs - detected.tMs).toBe(best.recoverMs);
+    expect(rows.some((r) => r.you === '(recovered)')).toBe(false);
   });
 });
