@@ -1,5 +1,15 @@
-import { isComparison, type BinaryOp, type Grouping, type PromExpr } from '../../formats/rollout/promql.js';
-import type { CounterSeries, SeriesStore } from './series-store.js';
+import { isComparison, type BinaryOp, type Grouping, type Matcher, type PromExpr } from '../../formats/rollout/promql.js';
+
+/** Labelled series sampled at whole seconds: the drill's store, or hand-made ones in a test. */
+export interface SeriesSource<S extends { labels: Record<string, string> } = { labels: Record<string, string> }> {
+  /** The latest second with a sample. */
+  readonly nowS: number;
+  select(name: string, matchers: readonly Matcher[]): S[];
+  /** The latest sample at or before a second. */
+  valueAt(series: S, t: number): number;
+  /** Samples at whole seconds in (fromS, toS]. */
+  samples(series: S, fromS: number, toS: number): { t: number; v: number }[];
+}
 
 export interface Sample {
   labels: Record<string, string>;
@@ -9,7 +19,7 @@ export interface Sample {
 /** What an instant query gives: a scalar or an instant vector. */
 export type QueryResult = { type: 'scalar'; value: number } | { type: 'vector'; samples: Sample[] };
 
-type Matrix = { series: CounterSeries; points: { t: number; v: number }[] }[];
+type Matrix = { series: { labels: Record<string, string> }; points: { t: number; v: number }[] }[];
 type Value = QueryResult | { type: 'matrix'; matrix: Matrix };
 
 /** A query the evaluator cannot answer (many-to-many matching): the measurement errors, as in Prometheus. */
@@ -19,13 +29,13 @@ export class EvaluationError extends Error {}
  * Evaluates a query at the store's latest second, with Prometheus's semantics for the subset
  * the parser accepts (promql/engine.go and promql/functions.go in the Prometheus repository).
  */
-export function evaluate(expr: PromExpr, store: SeriesStore): QueryResult {
+export function evaluate(expr: PromExpr, store: SeriesSource): QueryResult {
   const v = evalAt(expr, store, store.nowS);
   if (v.type === 'matrix') throw new EvaluationError('a range vector is not a query result');
   return v;
 }
 
-function evalAt(expr: PromExpr, store: SeriesStore, t: number): Value {
+function evalAt(expr: PromExpr, store: SeriesSource, t: number): Value {
   switch (expr.type) {
     case 'number':
       return { type: 'scalar', value: expr.value };
@@ -48,7 +58,7 @@ function evalAt(expr: PromExpr, store: SeriesStore, t: number): Value {
   }
 }
 
-function call(expr: Extract<PromExpr, { type: 'call' }>, store: SeriesStore, t: number): Value {
+function call(expr: Extract<PromExpr, { type: 'call' }>, store: SeriesSource, t: number): Value {
   const args = expr.args.map((a) => evalAt(a, store, t));
   switch (expr.fn) {
     case 'rate':

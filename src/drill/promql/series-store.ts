@@ -2,6 +2,7 @@ import type { Drill } from '../../core/drill.js';
 import { lognormalTail, normalCdf, type LatencyComponent } from '../../core/stats.js';
 import type { FlowOutcome } from '../../core/traffic.js';
 import type { Matcher } from '../../formats/rollout/promql.js';
+import type { SeriesSource } from './evaluate.js';
 import { DEFAULT_LABEL_NAMES, knownLabels, resolveName, type ResolvedName, type SeriesMap } from '../../formats/rollout/series-names.js';
 
 /** Upper bounds of the latency buckets, in milliseconds (Istio's defaults up to a minute; the clients' 5 ms to 10 s fall among them). */
@@ -34,7 +35,7 @@ interface Slot {
  * A query reads samples at whole seconds, as if Prometheus scraped every second. Before the
  * drill the system ran in its steady state: windows that reach back past the start see it.
  */
-export class SeriesStore {
+export class SeriesStore implements SeriesSource<CounterSeries> {
   private readonly slots = new Map<string, Slot[]>();
   private readonly all: Slot[] = [];
   private readonly capacity: number;
