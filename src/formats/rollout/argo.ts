@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { unknownName } from '../../core/names.js';
 import type { Path } from '../source.js';
 import { checkCondition, checkQuery } from '../controller.js';
-import { goDuration, readShape, verifyText, type Doc, type Findings } from './documents.js';
+import { goDuration, readShape, verifyQuery, verifyText, type Doc, type Findings } from './documents.js';
 import type { SeriesMap } from './series-names.js';
 import { durationText, type Imported } from './imported.js';
 
@@ -254,7 +254,7 @@ class Reader {
     let query: string | undefined;
     if (m.provider.prometheus !== undefined) {
       query = readShape(prometheusProvider, t.doc, [...path, 'provider', 'prometheus'], m.provider.prometheus, this.findings)?.query;
-      if (query !== undefined) verifyText(t.doc, [...path, 'provider', 'prometheus', 'query'], query, (q) => checkQuery(q, this.series), this.findings);
+      if (query !== undefined) verifyQuery(t.doc, [...path, 'provider', 'prometheus', 'query'], query, this.series, this.findings);
     } else if (!this.check) {
       const named = providers[0] ?? 'none';
       this.findings.error(source, [...path, 'provider'], `provider ${PROVIDERS.includes(named) ? named : `'${named}'`} is not simulated: the drill answers Prometheus queries (firedrill check still reads its timing)`);

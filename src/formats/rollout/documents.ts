@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { unknownName } from '../../core/names.js';
+import { checkQuery, ignoredMatchers } from '../controller.js';
 import { formatPath, InputError, YamlSource, type Path, type Problem } from '../source.js';
+import type { SeriesMap } from './series-names.js';
 
 /** One YAML document of a config, and where it came from. */
 export interface Doc {
@@ -131,4 +133,13 @@ export function verifyText(doc: Doc, path: Path, text: string, check: (text: str
   const { error, offset } = result as { error: string; offset: number };
   const before = text.slice(0, offset).split('\n');
   findings.errors.push(doc.source.problemInside(path, before.length, before[before.length - 1]!.length + 1, error));
+}
+
+/** Checks a PromQL query written in a document, and warns about label matchers the drill ignores. */
+export function verifyQuery(doc: Doc, path: Path, text: string, series: SeriesMap, findings: Findings, vectorOnly = false): void {
+  verifyText(doc, path, text, (q) => checkQuery(q, series, vectorOnly), findings);
+  const checked = checkQuery(text, series, vectorOnly);
+  if (!('expr' in checked)) return;
+  const ignored = ignoredMatchers(checked.expr, series);
+  if (ignored.length > 0) findings.warn(doc.source, path, `the drill's series carry no such label, so these matchers are ignored and select every route: ${ignored.join(', ')} (a metrics map can name routes by it)`);
 }

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { unknownName } from '../../core/names.js';
-import { checkQuery } from '../controller.js';
 import type { Path } from '../source.js';
-import { goDuration, readShape, verifyText, type Doc, type Findings } from './documents.js';
+import { goDuration, readShape, verifyQuery, type Doc, type Findings } from './documents.js';
 import { durationText, type Imported } from './imported.js';
 import { mergeSeriesMaps, type SeriesMap } from './series-names.js';
 
@@ -174,7 +173,7 @@ export function importFlagger(docs: Doc[], findings: Findings, series: SeriesMap
       findings.error(doc.source, at('metrics', i, 'name'), `${unknownName('builtin metric', m.name, Object.keys(BUILTIN))}: a custom metric needs a templateRef`);
       return;
     }
-    verifyText(where.doc, where.path, query, (q) => checkQuery(q, withRoutes), findings);
+    verifyQuery(where.doc, where.path, query, withRoutes, findings);
     if (!range || (range.min === undefined && range.max === undefined)) traps.push(`metric ${m.name} has no thresholdRange: it never fails a check`);
     checks.push({ name: m.name, query, ...(range?.min !== undefined ? { min: range.min } : {}), ...(range?.max !== undefined ? { max: range.max } : {}) });
   });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { checkQuery } from '../controller.js';
 import type { Path } from '../source.js';
-import { goDuration, readShape, verifyText, type Doc, type Findings } from './documents.js';
+import { goDuration, readShape, verifyQuery, type Doc, type Findings } from './documents.js';
 import { durationText, type Imported } from './imported.js';
 import type { SeriesMap } from './series-names.js';
 
@@ -72,7 +71,7 @@ export function importPrometheus(docs: Doc[], findings: Findings, series: Series
         const expr = String(rule.expr);
         const reads = [...recorded].find((name) => new RegExp(`(^|[^A-Za-z0-9_:])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_:])`).test(expr));
         if (reads) return findings.error(doc.source, [...path, 'expr'], `reads the recording rule ${reads}, which the drill does not evaluate: write its expression in the alert`);
-        verifyText(doc, [...path, 'expr'], expr, (q) => checkQuery(q, series, true), findings);
+        verifyQuery(doc, [...path, 'expr'], expr, series, findings, true);
         const forMs = duration(rule.for, doc, [...path, 'for'], findings);
         const keepMs = duration(rule.keep_firing_for, doc, [...path, 'keep_firing_for'], findings);
         const annotations = rule.annotations ?? {};
