@@ -1,8 +1,7 @@
 import { formatDuration } from '../../core/monitors.js';
 import type { MeasurementSpec } from '../../formats/controller.js';
 import { evaluateCondition } from '../../formats/rollout/condition.js';
-import { evaluate } from '../promql/evaluate.js';
-import type { SeriesStore } from '../promql/series-store.js';
+import { evaluate, type SeriesSource } from '../promql/evaluate.js';
 
 export type Phase = 'running' | 'successful' | 'failed' | 'inconclusive' | 'error';
 
@@ -47,7 +46,7 @@ export class AnalysisRun {
     readonly name: string,
     specs: readonly MeasurementSpec[],
     private readonly startMs: number,
-    private readonly store: SeriesStore,
+    private readonly store: SeriesSource,
     private readonly onMeasured: (m: Measured) => void,
   ) {
     this.metrics = specs.map((spec) => ({ spec, taken: 0, failed: 0, inconclusive: 0, errors: 0, consecutiveErrors: 0, phase: 'running', message: '' }));

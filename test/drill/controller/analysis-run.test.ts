@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { judge } from '../../../src/drill/controller/analysis-run.js';
+import { AnalysisRun, judge, type Measured } from '../../../src/drill/controller/analysis-run.js';
+import type { SeriesSource } from '../../../src/drill/promql/evaluate.js';
+import { parsePromql } from '../../../src/formats/rollout/promql.js';
 import type { MeasurementSpec } from '../../../src/formats/controller.js';
 import { parseCondition } from '../../../src/formats/rollout/condition.js';
 
@@ -35,5 +37,63 @@ describe("a measurement's phase, as Argo Rollouts' EvaluateResult gives it", () 
     const m = metric('result[0] >= 0.90', 'result[0] < 0.50');
     expect(judge(m, [0.7])).toBe('inconclusive');
     expect(judge(m, [0.4])).toBe('failed');
+  });
+});
+
+/** A store with one gauge-like series whose value the test sets. */
+function gauge(values: (number | null)[]): { store: SeriesSource; at: (i: number) => void } {
+  let i = 0;
+  const series = { labels: { __name__: 'g' } };
+  return {
+    store: {
+      get nowS() {
+        return i;
+      },
+      select: () => (values[i] === null ? [] : [series]),
+      valueAt: () => values[i]!,
+      samples: () => [],
+    },
+    at: (n) => void (i = n),
+  };
+}
+
+describe('an analysis run over time', () => {
+  const spec = (over: Partial<MeasurementSpec>): MeasurementSpec => ({ ...metric('result[0] >= 0.9'), query: { text: 'sum(g)', expr: parsePromql('sum(g)') }, ...over });
+
+  it('fails only when failed measurements exceed failureLimit: with 3, on the fourth', () => {
+    const g = gauge([0.5, 0.5, 0.5, 0.5, 0.5]);
+    const log: Measured[] = [];
+    const run = new AnalysisRun('r', [spec({ failureLimit: 3, everyMs: 1000 })], 0, g.store, (m) => log.push(m));
+    for (let s = 0; s < 3; s++) {
+      g.at(s);
+      run.poll(s * 1000);
+      expect(run.phase).toBe('running');
+    }
+    g.at(3);
+    run.poll(3000);
+    expect(run.phase).toBe('failed');
+    expect(run.message).toBe('m: failed (4) > failureLimit (3)');
+    expect(log.map((m) => m.phase)).toEqual(['failed', 'failed', 'failed', 'failed']);
+  });
+
+  it('counts a measurement that cannot be evaluated (no data for result[0]) as an error, and errs past consecutiveErrorLimit', () => {
+    const g = gauge([null, null, null]);
+    const run = new AnalysisRun('r', [spec({ consecutiveErrorLimit: 1, everyMs: 1000 })], 0, g.store, () => {});
+    g.at(0);
+    run.poll(0);
+    expect(run.phase).toBe('running');
+    g.at(1);
+    run.poll(1000);
+    expect(run.phase).toBe('error');
+  });
+
+  it('succeeds on reaching its count, and a dry-run metric decides nothing', () => {
+    const g = gauge([0.95, 0.95]);
+    const run = new AnalysisRun('r', [spec({ count: 2, everyMs: 1000 }), spec({ name: 'dry', dryRun: true, success: null, failure: { text: 'true', cond: { k: 'bool', v: true } } })], 0, g.store, () => {});
+    g.at(0);
+    run.poll(0);
+    g.at(1);
+    run.poll(1000);
+    expect(run.phase).toBe('successful');
   });
 });
