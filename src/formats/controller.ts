@@ -3,6 +3,7 @@ import { ConditionError, parseCondition, type Cond } from './rollout/condition.j
 import { lineColumn, longestRangeMs, parsePromql, PromqlError, selectorsOf, typeOf, type PromExpr } from './rollout/promql.js';
 import { emptySeriesMap, knownLabels, resolveName, seriesMapInput, type SeriesMap } from './rollout/series-names.js';
 import type { Path, Problem, YamlSource } from './source.js';
+import { MAX_CONTROLLER_ITEMS, MAX_QUERY_RANGE_MS, MIN_INTERVAL_MS } from './limits.js';
 import { duration, share } from './units.js';
 
 /**
@@ -13,11 +14,14 @@ import { duration, share } from './units.js';
  */
 
 const query = z.string().min(1);
+/** Between measurements, checks or evaluations: at least the clock's tick. */
+const interval = duration.refine((ms) => ms >= MIN_INTERVAL_MS, `expected at least ${MIN_INTERVAL_MS / 1000}s: the drill measures once a second at most`);
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_CONTROLLER_ITEMS, `at most ${MAX_CONTROLLER_ITEMS} (the limit)`);
 const measurement = z.strictObject({
   name: z.string().min(1),
   query,
   /** Between measurements; without it, one measurement. */
-  every: duration.optional(),
+  every: interval.optional(),
   /** Measurements in all; without it (and with `every`), until the rollout ends. */
   count: z.number().int().positive().optional(),
   initialDelay: duration.default(0),
@@ -32,28 +36,28 @@ const measurement = z.strictObject({
 const steppedStep = z.union([
   z.strictObject({ weight: share }),
   z.strictObject({ pause: z.union([z.literal('until-resumed'), duration]) }),
-  z.strictObject({ analysis: z.array(z.string().min(1)).min(1) }),
+  z.strictObject({ analysis: list(z.string().min(1)).min(1) }),
 ]);
 
 const stepped = z.strictObject({
-  steps: z.array(steppedStep).min(1),
-  analysis: z.strictObject({ run: z.array(z.string().min(1)).min(1), fromStep: z.number().int().nonnegative().default(0) }).optional(),
+  steps: list(steppedStep).min(1),
+  analysis: z.strictObject({ run: list(z.string().min(1)).min(1), fromStep: z.number().int().nonnegative().default(0) }).optional(),
 });
 
 const gateKinds = ['confirm-rollout', 'confirm-traffic-increase', 'confirm-promotion'] as const;
 
 const checked = z.strictObject({
-  every: duration,
-  failedChecks: z.number().int().positive(),
-  weights: z.array(share).min(1),
-  checks: z.array(z.strictObject({ name: z.string().min(1), query, min: z.number().optional(), max: z.number().optional() })).default([]),
-  gates: z.array(z.strictObject({ name: z.string().min(1), on: z.enum(gateKinds), open: z.boolean() })).default([]),
+  every: interval,
+  failedChecks: z.number().int().positive().max(MAX_CONTROLLER_ITEMS),
+  weights: list(share).min(1),
+  checks: list(z.strictObject({ name: z.string().min(1), query, min: z.number().optional(), max: z.number().optional() })).default([]),
+  gates: list(z.strictObject({ name: z.string().min(1), on: z.enum(gateKinds), open: z.boolean() })).default([]),
 });
 
 const alert = z.strictObject({
   name: z.string().min(1),
   query,
-  every: duration.default(60_000),
+  every: interval.default(60_000),
   for: duration.default(0),
   keepFiringFor: duration.default(0),
   summary: z.string().optional(),
@@ -63,8 +67,8 @@ const alert = z.strictObject({
 /** The controller sections a playbook may hold besides triggers and steps. */
 export const controllerFields = {
   canary: z.union([stepped, checked]).optional(),
-  analyses: z.record(z.string(), z.array(measurement).min(1)).optional(),
-  alerts: z.array(alert).min(1).optional(),
+  analyses: z.record(z.string(), list(measurement).min(1)).optional(),
+  alerts: list(alert).min(1).optional(),
   series: seriesMapInput.optional(),
 };
 
@@ -234,6 +238,8 @@ export function checkQuery(text: string, series: SeriesMap, vectorOnly = false):
     if (!(e instanceof PromqlError)) throw e;
     return { error: `PromQL: ${e.message}`, offset: e.offset };
   }
+  const rangeMs = longestRangeMs(expr);
+  if (rangeMs > MAX_QUERY_RANGE_MS) return { error: `PromQL: a range of ${rangeMs / 3_600_000}h is longer than the ${MAX_QUERY_RANGE_MS / 3_600_000}h of history a drill keeps (the limit)`, offset: 0 };
   if (vectorOnly && typeOf(expr) !== 'vector') return { error: 'PromQL: an alerting rule needs a query that gives a vector, not a scalar', offset: 0 };
   for (const s of selectorsOf(expr)) {
     if (resolveName(s.name!, series).family !== 'unknown') continue;

@@ -277,6 +277,7 @@ class Reader {
       if (text !== undefined) verifyText(t.doc, [...path, field], text, checkCondition, this.findings);
     }
     const every = ms(m.interval, 'interval');
+    if (every !== undefined && every < 1000) this.findings.error(source, [...path, 'interval'], 'expected an interval of at least 1s: the drill measures once a second at most');
     const count = int(m.count, 'count', 0);
     const failureLimit = int(m.failureLimit, 'failureLimit', 0);
     if (m.consecutiveSuccessLimit !== undefined) this.findings.warn(source, [...path, 'consecutiveSuccessLimit'], 'consecutiveSuccessLimit is not simulated: the drill judges by failureLimit and count');
