@@ -8,6 +8,7 @@ import { loadScenario, type Scenario } from '../formats/scenario.js';
 import { InputError } from '../formats/source.js';
 import { meantAsFile, readInput, yamlFilesIn } from './files.js';
 import { UsageError } from './io.js';
+import { filesExist, loadPlaybookArg, missingFile } from './playbook-arg.js';
 
 /** The package's own folder: where the built-in scenarios live. */
 export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -76,10 +77,14 @@ export function resolveScenario(arg: string): Scenario {
   throw new UsageError(`${unknownName('scenario', arg, builtinScenarioIds())} (give a file path or a built-in scenario id; see firedrill list)`);
 }
 
-/** A playbook named by path, or by the name of a built-in one. */
-export function resolvePlaybook(arg: string): Playbook {
-  if (existsSync(arg)) return playbookFromFile(arg);
-  if (meantAsFile(arg)) refuseMissing(arg, 'playbook', builtinPlaybookNames());
+/**
+ * A playbook named by path, or by the name of a built-in one. A path may be a real rollout
+ * config (Argo Rollouts, Flagger, Prometheus rules), its files joined with commas, with a
+ * metrics map that names its series.
+ */
+export function resolvePlaybook(arg: string, metricsMap?: string): Playbook {
+  if (filesExist(arg)) return loadPlaybookArg(arg, metricsMap);
+  if (meantAsFile(arg)) refuseMissing(missingFile(arg), 'playbook', builtinPlaybookNames());
   const file = join(PLAYBOOK_DIR, `${arg}.yaml`);
   if (existsSync(file)) return playbookFromFile(file);
   throw new UsageError(`${unknownName('playbook', arg, builtinPlaybookNames())} (give a file path or a built-in playbook name)`);

@@ -1,9 +1,11 @@
 import { formatProblem, InputError } from '../formats/source.js';
 import type { CommandDef } from './commands/command.js';
 import { parse } from './commands/command.js';
+import { checkCommand } from './commands/check.js';
 import { compareCommand } from './commands/compare.js';
 import { facilitateCommand } from './commands/facilitate.js';
 import { fuzzCommand } from './commands/fuzz.js';
+import { importCommand } from './commands/import.js';
 import { listCommand } from './commands/list.js';
 import { launch } from './commands/launch.js';
 import { playCommand } from './commands/play.js';
@@ -18,7 +20,7 @@ import { processIo, UsageError, type Io } from './io.js';
 import { version } from './library.js';
 import { WriteError } from './write-file.js';
 
-const COMMANDS: CommandDef[] = [playCommand, facilitateCommand, trainCommand, runCommand, replayCommand, compareCommand, mergeCommand, validateCommand, listCommand, scorecardCommand, schemaCommand, fuzzCommand];
+const COMMANDS: CommandDef[] = [playCommand, facilitateCommand, trainCommand, runCommand, replayCommand, compareCommand, mergeCommand, validateCommand, checkCommand, importCommand, listCommand, scorecardCommand, schemaCommand, fuzzCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

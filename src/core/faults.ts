@@ -95,6 +95,7 @@ function runCanary(world: World, releaseId: string, stages: { weight: number; ho
   }
   const release = world.release(releaseId);
   route.overrides = Object.fromEntries(Object.entries(release.versions).filter(([id, v]) => world.versionOf(id) !== v));
+  route.steered = false;
   let aborted = false;
   const stage = (i: number): void => {
     if (aborted) return;
@@ -112,6 +113,11 @@ function runCanary(world: World, releaseId: string, stages: { weight: number; ho
       if (route.weight === 0 || world.frozen) {
         aborted = true;
         world.note('note', `canary of ${releaseId} stopped at ${Math.round(s.weight * 100)}%`);
+        return;
+      }
+      if (route.steered) {
+        aborted = true;
+        world.note('note', `canary of ${releaseId}: its schedule stops, the canary's weight is set by hand`);
         return;
       }
       stage(i + 1);

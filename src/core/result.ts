@@ -195,6 +195,8 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
     out.push(`not recovered after ${formatClock(world.now - (tracker.detectMs ?? tracker.impactStartMs))}`);
   } else if (recoverMs !== null && recoverMs > spec.targetMs) {
     out.push(`recovered in ${formatClock(recoverMs)}, over the ${formatClock(spec.targetMs)} target`);
+    const late = lateResponse(drill);
+    if (late) out.push(late);
     for (const a of drill.actions.records) {
       if (a.status === 'done' && a.endMs !== null && a.endMs - a.startMs >= SLOW_ACTION_MS) out.push(`${a.text} took ${formatClock(a.endMs - a.startMs)}`);
     }
@@ -211,6 +213,21 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
   }
   if (tracker.fallbackTried > 0) out.push(fallbackReason(drill));
   return out;
+}
+
+/** Verbs that look or tell rather than change the system. */
+const OBSERVING = new Set(['declare', 'inspect', 'note', 'status', 'hint']);
+
+/**
+ * When the change that brought recovery came long after detection, what was waited for: the
+ * detection's own words say why (a controller names its analysis timing there).
+ */
+function lateResponse(drill: Drill): string | undefined {
+  const { tracker } = drill;
+  if (tracker.detectMs === undefined || tracker.recoverMs === undefined) return undefined;
+  const last = drill.actions.records.filter((a) => a.status === 'done' && !OBSERVING.has(a.verb) && a.startMs <= tracker.recoverMs!).at(-1);
+  if (!last || last.startMs - tracker.detectMs < SLOW_ACTION_MS) return undefined;
+  return `${last.text} came ${formatClock(last.startMs - tracker.detectMs)} after detection (${tracker.detectedBy})`;
 }
 
 function missingGuardrails(drill: Drill): string[] {

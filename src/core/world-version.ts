@@ -4,4 +4,4 @@
  * order of events), so a journal recorded before is told apart from a bug: `replay --verify`
  * refuses it with a message instead of reporting a replay that differs.
  */
-export const WORLD_VERSION = 1;
+export const WORLD_VERSION = 2;

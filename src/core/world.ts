@@ -24,6 +24,11 @@ export interface Route {
   weight: number;
   track: string;
   overrides: Record<string, string>;
+  /**
+   * Someone set this route's weight by hand (the `canary` command): a progressive release's own
+   * schedule stops moving it, as a rollout controller or a person has taken it over.
+   */
+  steered: boolean;
   flow: RouteFlow;
 }
 
@@ -130,6 +135,7 @@ export class World {
       weight: i === 0 ? 1 - spec.traffic.routes.slice(1).reduce((s, x) => s + x.weight, 0) : r.weight,
       track: r.track,
       overrides: { ...r.overrides },
+      steered: false,
       flow: newRouteFlow(spec.traffic.retry.maxAttempts),
     }));
     this.builtinRules = spec.components

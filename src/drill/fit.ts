@@ -13,7 +13,7 @@ export function checkFit(playbook: Playbook, scenario: Scenario): void {
   const known = {
     metric: [...BUILTIN_METRICS, ...spec.metrics.map((m) => m.name)],
     route: spec.traffic.routes.map((r) => r.name),
-    alert: ['any', ...spec.monitors.map((m) => m.id)],
+    alert: ['any', ...spec.monitors.map((m) => m.id), ...(playbook.controller?.alerts.map((a) => a.name) ?? [])],
   };
   const problems: Problem[] = [];
   for (const use of playbook.uses) {

@@ -2,7 +2,12 @@ import type { ActionRecord } from '../core/actions/action.js';
 import { describeWatch, formatClock } from '../core/monitors.js';
 import type { Playbook, Step } from '../formats/playbook.js';
 import type { Scenario } from '../formats/scenario.js';
+import { AlertRules } from './controller/alert-rules.js';
+import { checkedCanary } from './controller/checked-canary.js';
+import { ControllerContext } from './controller/context.js';
+import { steppedCanary } from './controller/stepped-canary.js';
 import { checkFit } from './fit.js';
+import { SeriesStore } from './promql/series-store.js';
 import { Session, type JournalEntry } from './session.js';
 
 export interface PlaybookRun {
@@ -26,17 +31,32 @@ export class PlaybookRunner {
   readonly run: PlaybookRun;
   private readonly main: Flow;
   private finished = false;
+  /** A controller's alerting rules and canary, run beside the triggers and steps. */
+  private readonly alerts: AlertRules | undefined;
+  private readonly canary: Flow | undefined;
+  private canaryFinished = false;
 
   constructor(
     private readonly session: Session,
     private readonly playbook: Playbook,
   ) {
     this.run = { name: playbook.name, triggeredMs: null, trigger: null, finishedMs: null, successMet: null, log: [] };
+    const controller = playbook.controller;
+    if (controller) {
+      // Registered before the runner polls, so a query at a second reads that second's traffic.
+      const store = new SeriesStore(session.drill, controller.series, controller.historyMs);
+      const ctx = new ControllerContext(session, store, this.by, (text) => this.note(text));
+      if (controller.alerts.length > 0) this.alerts = new AlertRules(controller.alerts, store, (text) => this.note(text));
+      const canary = controller.canary;
+      if (canary) this.canary = canary.kind === 'stepped' ? steppedCanary(ctx, canary, controller.analyses) : checkedCanary(ctx, canary);
+    }
     this.main = this.program();
   }
 
   /** Called once per simulated second. */
   poll(): void {
+    this.alerts?.poll(this.session.now);
+    if (this.canary && !this.canaryFinished && this.canary.next().done) this.canaryFinished = true;
     if (!this.finished && this.main.next().done) this.finished = true;
   }
 
@@ -53,7 +73,13 @@ export class PlaybookRunner {
     const triggers = this.playbook.triggers.map((t) => {
       if (t.kind === 'alert') {
         const monitors = drill.monitors.filter((m) => t.alert === 'any' || m.spec.id === t.alert);
-        return (): string | undefined => monitors.find((m) => m.firing) && `alert ${monitors.find((m) => m.firing)!.spec.id}`;
+        const own = (this.alerts?.names() ?? []).filter((n) => t.alert === 'any' || n === t.alert);
+        return (): string | undefined => {
+          const monitor = monitors.find((m) => m.firing)?.spec.id;
+          if (monitor) return `alert ${monitor}`;
+          const rule = own.find((n) => this.alerts!.firing(n));
+          return rule && `alert ${this.alerts!.describe(rule)}`;
+        };
       }
       const watch = this.session.watch(t.watch);
       return (): string | undefined => (watch.update(drill.world.metrics, this.session.now) === 'fire' ? describeWatch(t.watch) : undefined);

@@ -39,6 +39,16 @@ export const MAX_PLAYBOOK_GATES = 200;
 /** `onFail` branches in a playbook. */
 export const MAX_PLAYBOOK_BRANCHES = 200;
 
+/** Canary steps, weights, checks, gates, measurements of one analysis, alerts: each list of a controller. */
+export const MAX_CONTROLLER_ITEMS = 200;
+/**
+ * The longest range a controller's query may read (the drill keeps that much history of every
+ * series it exposes, one sample a second), as long as the longest window a monitor may use.
+ */
+export const MAX_QUERY_RANGE_MS = 6 * 3_600_000;
+/** The shortest interval between measurements, checks or rule evaluations: the clock's tick. */
+export const MIN_INTERVAL_MS = SECOND_MS;
+
 /** Rows in a table, requests in a window: counts a real system reaches, far below where doubles lose units. */
 export const MAX_COUNT = 1_000_000_000_000;
 /** Rows written, updated or restored per second, requests per second one pod serves. */

@@ -4,7 +4,10 @@ import { VERBS } from '../core/actions/verbs.js';
 import { parseCommand, type Command } from '../core/commands.js';
 import { unknownName } from '../core/names.js';
 import type { WatchSpec } from '../core/spec.js';
+import { compileController, controllerFields, type Controller } from './controller.js';
 import { MAX_PLAYBOOK_BRANCHES, MAX_PLAYBOOK_GATES, MAX_PLAYBOOK_STEPS } from './limits.js';
+import { resolveName } from './rollout/series-names.js';
+import { selectorsOf } from './rollout/promql.js';
 import { digestOf, compileWatch } from './scenario.js';
 import { watchInput } from './scenario-schema.js';
 import { formatPath, InputError, YamlSource, type Path, type Problem } from './source.js';
@@ -35,15 +38,24 @@ const stepInput: z.ZodType<StepInput> = z.lazy(() =>
 /** A trigger watches a metric itself, or acts on the system's own alerts (`alert: any`). */
 const triggerInput = z.union([z.strictObject({ alert: z.string().min(1) }), watchInput]);
 
-export const playbookInput = z.strictObject({
-  name: z.string().min(1),
-  description: z.string().default(''),
-  triggers: z.array(triggerInput).min(1, 'a playbook needs at least one trigger: it acts only once one fires'),
-  steps: z.array(stepInput).min(1),
-  success: z
-    .strictObject({ within: duration.default(600_000), all: z.array(watchInput).min(1) })
-    .optional(),
-});
+export const playbookInput = z
+  .strictObject({
+    name: z.string().min(1),
+    description: z.string().default(''),
+    triggers: z.array(triggerInput).optional(),
+    steps: z.array(stepInput).optional(),
+    success: z
+      .strictObject({ within: duration.default(600_000), all: z.array(watchInput).min(1) })
+      .optional(),
+    ...controllerFields,
+  })
+  .superRefine((p, ctx) => {
+    // A controller (a canary it moves, alerts it evaluates) acts by itself; a plain playbook acts once a trigger fires.
+    const controller = p.canary !== undefined || p.alerts !== undefined;
+    if (!controller && (p.triggers ?? []).length === 0) ctx.addIssue({ code: 'custom', path: ['triggers'], message: 'a playbook needs at least one trigger: it acts only once one fires' });
+    if (!controller && (p.steps ?? []).length === 0) ctx.addIssue({ code: 'custom', path: ['steps'], message: 'a playbook needs at least one step' });
+    if (!controller && (p.triggers ?? []).length > 0 && (p.steps ?? []).length === 0) ctx.addIssue({ code: 'custom', path: ['steps'], message: 'triggers need steps to run once one fires' });
+  });
 
 export type Step =
   | { kind: 'run'; command: Command; text: string; timeoutMs: number; onFail: Step[] }
@@ -69,6 +81,8 @@ export interface Playbook {
   uses: NameUse[];
   steps: Step[];
   success?: { withinMs: number; all: WatchSpec[] };
+  /** A progressive delivery controller or alerting rules the playbook runs (null for a plain playbook). */
+  controller: Controller | null;
   file: string;
   digest: string;
 }
@@ -76,22 +90,32 @@ export interface Playbook {
 /** Parses and checks a playbook file; throws InputError naming every problem's place. */
 export function loadPlaybook(text: string, file: string): Playbook {
   const { source, data } = YamlSource.parse(text, file);
+  return compilePlaybook(source, data, file, digestOf(text));
+}
+
+/**
+ * Checks and compiles a playbook already read from YAML (one document of a file, or the native
+ * form of an imported config), naming its file and the digest of the bytes it came from.
+ */
+export function compilePlaybook(source: YamlSource, data: unknown, file: string, digest: string): Playbook {
   const parsed = playbookInput.safeParse(data);
   if (!parsed.success) throw new InputError(source.zodProblems(parsed.error));
   const input = parsed.data;
-  const problems = stepLimits(input.steps as StepInput[], source);
+  const problems = stepLimits((input.steps ?? []) as StepInput[], source);
   if (problems.length > 0) throw new InputError(problems);
-  const steps = compileSteps(input.steps as StepInput[], ['steps'], source, problems);
+  const steps = compileSteps((input.steps ?? []) as StepInput[], ['steps'], source, problems);
+  const controller = compileController(input, source, problems);
   if (problems.length > 0) throw new InputError(problems);
   return {
     name: input.name,
     description: input.description,
-    triggers: input.triggers.map((t) => ('alert' in t ? { kind: 'alert', alert: t.alert } : { kind: 'watch', watch: compileWatch(t) })),
-    uses: nameUses(data, source),
+    triggers: (input.triggers ?? []).map((t) => ('alert' in t ? { kind: 'alert', alert: t.alert } : { kind: 'watch', watch: compileWatch(t) })),
+    uses: [...nameUses(data, source), ...controllerUses(controller, source)],
     steps,
+    controller,
     ...(input.success ? { success: { withinMs: input.success.within, all: input.success.all.map(compileWatch) } } : {}),
     file,
-    digest: digestOf(text),
+    digest,
   };
 }
 
@@ -144,6 +168,29 @@ function stepLimits(steps: StepInput[], source: YamlSource): Problem[] {
     stack.push(...children(step, path).reverse());
   }
   return problems;
+}
+
+/**
+ * What a controller needs of a scenario: the canary route it moves, and the scenario metrics
+ * its queries read (a request or duration series reads the error rate or the latency).
+ */
+function controllerUses(controller: Controller | null, source: YamlSource): NameUse[] {
+  if (!controller) return [];
+  const out: NameUse[] = [];
+  if (controller.canary) out.push({ kind: 'route', name: 'canary', path: 'canary', at: source.locate([], 'canary') });
+  const queries: { path: Path; expr: Controller['alerts'][number]['query']['expr'] }[] = [
+    ...Object.entries(controller.analyses).flatMap(([name, ms]) => ms.map((m, i) => ({ path: ['analyses', name, i, 'query'], expr: m.query.expr }))),
+    ...controller.alerts.map((a, i) => ({ path: ['alerts', i, 'query'], expr: a.query.expr })),
+    ...(controller.canary?.kind === 'checked' ? controller.canary.checks.map((c, i) => ({ path: ['canary', 'checks', i, 'query'], expr: c.query.expr })) : []),
+  ];
+  for (const q of queries) {
+    for (const s of selectorsOf(q.expr)) {
+      const r = resolveName(s.name!, controller.series);
+      const name = r.family === 'metric' ? r.metric : r.family === 'requests' ? 'errorRate' : r.family === 'duration' ? 'latencyP99Ms' : null;
+      if (name !== null) out.push({ kind: 'metric', name, path: formatPath(q.path), at: source.locate(q.path) });
+    }
+  }
+  return out;
 }
 
 function compileSteps(steps: StepInput[], path: Path, source: YamlSource, problems: Problem[]): Step[] {

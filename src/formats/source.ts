@@ -1,4 +1,4 @@
-import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { unknownName } from '../core/names.js';
 import { checkShape, describeYamlError } from './yaml-shape.js';
@@ -25,6 +25,20 @@ export class InputError extends Error {
   }
 }
 
+function failAt(file: string): (message: string, line?: number, column?: number) => never {
+  return (message, line = 1, column = 1) => {
+    throw new InputError([{ file, line, column, path: '', message }]);
+  };
+}
+
+/** What is refused before parsing: too large, binary, or empty. */
+function checkText(text: string, file: string): void {
+  const fail = failAt(file);
+  if (Buffer.byteLength(text) > MAX_FILE_BYTES) fail(`file is larger than ${MAX_FILE_BYTES / 1024} KiB (${MAX_FILE_BYTES} bytes), the limit for scenarios and playbooks`);
+  if (text.includes('\u0000')) fail('this is a binary file, not YAML');
+  if (text.trim() === '') fail('file is empty: expected a YAML mapping');
+}
+
 export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
 }
@@ -41,15 +55,12 @@ export class YamlSource {
     readonly file: string,
     readonly doc: Document,
     private readonly lines: LineCounter,
+    private readonly text: string,
   ) {}
 
   static parse(text: string, file: string): { source: YamlSource; data: unknown } {
-    const fail = (message: string, line = 1, column = 1): never => {
-      throw new InputError([{ file, line, column, path: '', message }]);
-    };
-    if (Buffer.byteLength(text) > MAX_FILE_BYTES) fail(`file is larger than ${MAX_FILE_BYTES / 1024} KiB (${MAX_FILE_BYTES} bytes), the limit for scenarios and playbooks`);
-    if (text.includes('\u0000')) fail('this is a binary file, not YAML');
-    if (text.trim() === '') fail('file is empty: expected a YAML mapping');
+    const fail = failAt(file);
+    checkText(text, file);
     const lines = new LineCounter();
     let doc: Document;
     try {
@@ -58,7 +69,32 @@ export class YamlSource {
     } catch (e) {
       return fail(e instanceof RangeError ? `nesting is too deep (more than ${MAX_DEPTH} levels)` : `cannot parse YAML: ${(e as Error).message}`);
     }
-    const source = new YamlSource(file, doc, lines);
+    return YamlSource.read(doc, lines, file, text);
+  }
+
+  /**
+   * A file of several YAML documents separated by `---`, as Kubernetes manifests are written:
+   * each document checked as `parse` checks a file; empty documents are skipped.
+   */
+  static parseAll(text: string, file: string): { source: YamlSource; data: unknown }[] {
+    const fail = failAt(file);
+    checkText(text, file);
+    const lines = new LineCounter();
+    let docs: Document[];
+    try {
+      const parsed = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+      docs = Array.isArray(parsed) ? parsed : [];
+    } catch (e) {
+      return fail(e instanceof RangeError ? `nesting is too deep (more than ${MAX_DEPTH} levels)` : `cannot parse YAML: ${(e as Error).message}`);
+    }
+    const out = docs.filter((d) => d.errors.length > 0 || (d.contents !== null && !(isNode(d.contents) && (d.contents as { value?: unknown }).value === null))).map((d) => YamlSource.read(d, lines, file, text));
+    if (out.length === 0) fail('file holds no YAML document');
+    return out;
+  }
+
+  private static read(doc: Document, lines: LineCounter, file: string, text: string): { source: YamlSource; data: unknown } {
+    const fail = failAt(file);
+    const source = new YamlSource(file, doc, lines, text);
     if (doc.errors.length > 0) {
       throw new InputError(
         doc.errors.slice(0, MAX_PROBLEMS).map((e) => {
@@ -100,6 +136,30 @@ export class YamlSource {
     }
     const pos = this.lines.linePos(offset);
     return { line: pos.line, column: pos.col };
+  }
+
+  /**
+   * Where a place inside a string value (its line and column, from 1) sits in the file: a
+   * query's syntax error points at the character, in a block scalar (`|`) as on one line.
+   */
+  locateInside(path: Path, line: number, column: number): { line: number; column: number } {
+    const node = this.doc.getIn(path, true);
+    const at = this.locate(path);
+    if (!isScalar(node) || !node.range) return at;
+    if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+      const fileLines = this.text.split('\n');
+      const first = fileLines.slice(at.line).find((l) => l.trim() !== '') ?? '';
+      const indent = first.length - first.trimStart().length;
+      return { line: at.line + line, column: indent + column };
+    }
+    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+    return line === 1 ? { line: at.line, column: at.column + quoted + column - 1 } : { line: at.line + line - 1, column };
+  }
+
+  /** A problem at a place inside a string value (see `locateInside`). */
+  problemInside(path: Path, line: number, column: number, message: string): Problem {
+    const at = this.locateInside(path, line, column);
+    return { file: this.file, line: at.line, column: at.column, path: formatPath(path), message };
   }
 
   problem(path: Path, message: string, key?: string): Problem {

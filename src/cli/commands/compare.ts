@@ -1,6 +1,7 @@
 import { compare, compareText } from '../../report/compare.js';
 import { seedsText } from '../../report/sweep/figures.js';
 import { UsageError, type Io } from '../io.js';
+import { withMetricsMap } from '../playbook-arg.js';
 import { version } from '../library.js';
 import { executeSweep } from '../sweep/execute.js';
 import { planSweep } from '../sweep/plan.js';
@@ -33,6 +34,7 @@ export const compareCommand: CommandDef = {
   ].join('\n'),
   options: {
     playbook: { type: 'string', multiple: true },
+    'metrics-map': { type: 'string' },
     seed: { type: 'string' },
     seeds: { type: 'string' },
     workers: { type: 'string' },
@@ -40,7 +42,7 @@ export const compareCommand: CommandDef = {
   },
   async run({ positionals, values }, io: Io) {
     if (positionals.length !== 1) throw new UsageError('name one scenario', 'compare');
-    const playbooks = (values.playbook as string[] | undefined) ?? [];
+    const playbooks = ((values.playbook as string[] | undefined) ?? []).map((p) => withMetricsMap(p, values['metrics-map']));
     if (playbooks.length !== 2) throw new UsageError(`give --playbook exactly twice (A and B), got ${playbooks.length}`, 'compare');
     const seeds = values.seed === undefined && values.seeds === undefined ? { first: 1, last: DEFAULT_SEEDS } : seedRange(values, 'compare');
     const plan = planSweep({ command: 'compare', scenarios: positionals, playbooks, seeds, shard: null, firedrill: version() });

@@ -16,6 +16,7 @@ import { paint, UsageError, type Io } from '../io.js';
 import { builtinScenarios, resolvePlaybook, resolveScenario } from '../library.js';
 import { outDirOption } from '../sweep/outputs.js';
 import { writeAtomic } from '../write-file.js';
+import { withMetricsMap } from '../playbook-arg.js';
 import { intOption, type CommandDef } from './command.js';
 
 /** The built-in scenario that names this playbook as its naive or reference one. */
@@ -78,6 +79,7 @@ export const fuzzCommand: CommandDef = {
   ].join('\n'),
   options: {
     playbook: { type: 'string' },
+    'metrics-map': { type: 'string' },
     scenario: { type: 'string' },
     runs: { type: 'string' },
     seed: { type: 'string' },
@@ -90,6 +92,7 @@ export const fuzzCommand: CommandDef = {
   run({ positionals, values }, io: Io) {
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, 'fuzz');
     if (typeof values.playbook !== 'string') throw new UsageError('--playbook FILE is required', 'fuzz');
+    values.playbook = withMetricsMap(values.playbook, values['metrics-map']);
     const runs = intOption(values.runs, 'runs', DEFAULT_FUZZ_SETTINGS.runs, 1);
     const seed = intOption(values.seed, 'seed', DEFAULT_FUZZ_SETTINGS.seed);
     const maxShrinks = intOption(values.shrinks, 'shrinks', DEFAULT_FUZZ_SETTINGS.maxShrinks);

@@ -16,6 +16,7 @@ import { checkJournalPath } from '../checked-journal.js';
 import { finishJournal, journalHeader, openJournal } from '../journal.js';
 import { openPlayLink, type PlayLink } from '../play-link.js';
 import { resolvePlaybook, resolveScenario, version } from '../library.js';
+import { withMetricsMap } from '../playbook-arg.js';
 import { safeName } from '../sweep/outputs.js';
 import { intOption, type CommandDef } from './command.js';
 
@@ -188,6 +189,7 @@ export const playCommand: CommandDef = {
     speed: { type: 'string' },
     journal: { type: 'string' },
     playbook: { type: 'string' },
+    'metrics-map': { type: 'string' },
     facilitator: { type: 'boolean' },
     force: { type: 'boolean' },
   },
@@ -196,7 +198,7 @@ export const playCommand: CommandDef = {
     const scenario = resolveScenario(positionals[0]!);
     const seed = intOption(values.seed, 'seed', 1);
     const speed = parseSpeed(values.speed);
-    const playbook = typeof values.playbook === 'string' ? resolvePlaybook(values.playbook === 'reference' ? scenario.meta.playbooks.reference : values.playbook) : undefined;
+    const playbook = typeof values.playbook === 'string' ? resolvePlaybook(values.playbook === 'reference' ? scenario.meta.playbooks.reference : withMetricsMap(values.playbook, values['metrics-map'])) : undefined;
     if (!io.isTTY || !process.stdin.isTTY) {
       throw new UsageError(`play needs a terminal for its screen; to drill a playbook without one, use: firedrill run ${positionals[0]} --playbook ${values.playbook ?? scenario.meta.playbooks.reference}`, 'play');
     }

@@ -12,6 +12,7 @@ import { runSweep, type ReportFiles } from '../sweep/run-sweep.js';
 import { wholeOption } from '../sweep/options.js';
 import { CheckedJournal, checkJournalPath } from '../checked-journal.js';
 import { journalHeader } from '../journal.js';
+import { withMetricsMap } from '../playbook-arg.js';
 import type { CommandDef } from './command.js';
 
 /** More threads than this gains nothing on any machine we know, and each costs memory. */
@@ -76,6 +77,11 @@ export const runCommand: CommandDef = {
     '                    each scenario names. A playbook that names metrics, routes or alerts a',
     '                    scenario lacks is an error for a scenario named on the command line; for a',
     '                    scenario found in a folder, the case is skipped and listed as not run.',
+    '                    A real rollout config runs as its controller: an Argo Rollouts Rollout, a',
+    '                    Flagger Canary or Prometheus rule groups, files joined with commas',
+    '                    (rollout.yaml,analysis.yaml); see firedrill check and firedrill import.',
+    '  --metrics-map FILE  the metric and label names a rollout config\'s queries use, mapped',
+    '                    onto the drill\'s series',
     '  --seed N          one seed (default 1): same inputs and seed, same report',
     '  --seeds N         seeds 1 to N',
     `  --workers N       worker threads (default: the number of cores; at most ${WORKERS_PER_CORE} per core)`,
@@ -101,6 +107,7 @@ export const runCommand: CommandDef = {
   ].join('\n'),
   options: {
     playbook: { type: 'string' },
+    'metrics-map': { type: 'string' },
     seed: { type: 'string' },
     seeds: { type: 'string' },
     workers: { type: 'string' },
@@ -118,7 +125,7 @@ export const runCommand: CommandDef = {
     const shard = parseShard(values.shard as string | undefined);
     const workers = workerCount(values, 'run');
     const json = values.json === true;
-    const plan = planSweep({ command: 'run', scenarios: positionals, playbooks: [values.playbook], seeds, shard, firedrill: version() });
+    const plan = planSweep({ command: 'run', scenarios: positionals, playbooks: [withMetricsMap(values.playbook, values['metrics-map'])], seeds, shard, firedrill: version() });
     const wantFiles = values.out !== undefined || values.format !== undefined || shard !== null;
     const one = !wantFiles && plan.cases.length === 1 && seeds.first === seeds.last;
     if (values.journal !== undefined && !one) throw new UsageError('--journal records one drill: give one scenario and one seed', 'run');

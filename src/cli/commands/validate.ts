@@ -10,7 +10,7 @@ import type { CommandDef } from './command.js';
 /** A playbook has `steps`, a training curriculum `levels`, a scenario neither. Decides which schema to check against. */
 function kindOf(text: string, file: string): 'scenario' | 'playbook' | 'curriculum' {
   const { data } = YamlSource.parse(text, file);
-  if (typeof data === 'object' && data !== null && 'steps' in data) return 'playbook';
+  if (typeof data === 'object' && data !== null && ['steps', 'triggers', 'canary', 'alerts'].some((k) => k in data)) return 'playbook';
   if (typeof data === 'object' && data !== null && 'levels' in data) return 'curriculum';
   return 'scenario';
 }

@@ -2,13 +2,14 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { unknownName } from '../../core/names.js';
 import { checkFit } from '../../drill/fit.js';
-import { loadPlaybook, type Playbook } from '../../formats/playbook.js';
+import type { Playbook } from '../../formats/playbook.js';
 import { loadScenario, type Scenario } from '../../formats/scenario.js';
 import { formatProblem, InputError, type Problem } from '../../formats/source.js';
 import { caseKey, SWEEP_FORMAT, SWEEP_FORMAT_VERSION, type CaseInfo, type SkippedCase, type SweepHeader } from '../../report/sweep/header.js';
 import { meantAsFile, readInput, yamlFilesIn } from '../files.js';
 import { UsageError } from '../io.js';
 import { builtinPlaybookNames, builtinScenarioIds, PLAYBOOK_DIR, refuseMissing, SCENARIO_DIR } from '../library.js';
+import { filesExist, loadPlaybookArg, missingFile } from '../playbook-arg.js';
 import type { Shard } from './grid.js';
 
 export interface PlannedCase {
@@ -59,8 +60,8 @@ function scenarioArgs(arg: string, command: string): ScenarioArg[] {
 
 /** A playbook file for `arg`: a path, a built-in name, or (for reference/naive) the scenario's own. */
 function locatePlaybook(arg: string, scenario: Scenario, scenarioFile: string, command: string): { ref: string; file: string } {
-  if (existsSync(arg)) return { ref: arg, file: arg };
-  if (meantAsFile(arg)) refuseMissing(arg, 'playbook', [...builtinPlaybookNames(), ...OWN_PLAYBOOKS]);
+  if (filesExist(arg)) return { ref: arg, file: arg };
+  if (meantAsFile(arg)) refuseMissing(missingFile(arg), 'playbook', [...builtinPlaybookNames(), ...OWN_PLAYBOOKS]);
   const own = (OWN_PLAYBOOKS as readonly string[]).includes(arg) ? scenario.meta.playbooks[arg as (typeof OWN_PLAYBOOKS)[number]] : null;
   const name = own ?? arg;
   if (own !== null) {
@@ -106,7 +107,7 @@ export function planSweep(input: PlanInput): SweepPlan {
   const playbooks = new Map<string, Playbook>();
   const playbookAt = (file: string): Playbook => {
     let p = playbooks.get(resolve(file));
-    if (!p) playbooks.set(resolve(file), (p = loadPlaybook(readInput(file), file)));
+    if (!p) playbooks.set(resolve(file), (p = loadPlaybookArg(file)));
     return p;
   };
   for (const arg of input.scenarios) {

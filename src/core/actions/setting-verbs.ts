@@ -115,6 +115,7 @@ const canary: Verb = {
     const pct = parseShare(arg)!;
     ctx.wait(5_000, () => {
       setWeight(world, 'canary', pct / 100, ctx.cause);
+      route.steered = true;
       ctx.done(`canary at ${pct}%`);
     });
   },
