@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { curriculumInput } from './curriculum.js';
+import { expectationsInput } from './expectations.js';
 import { playbookInput } from './playbook.js';
+import { configInput } from './run-config.js';
 import { scenarioInput } from './scenario-schema.js';
 
-export const SCHEMA_KINDS = ['scenario', 'playbook', 'curriculum'] as const;
+export const SCHEMA_KINDS = ['scenario', 'playbook', 'curriculum', 'config', 'expectations'] as const;
 export type SchemaKind = (typeof SCHEMA_KINDS)[number];
 
 const FORMATS: Record<SchemaKind, { input: z.ZodType; title: string; description: string }> = {
@@ -21,6 +23,16 @@ const FORMATS: Record<SchemaKind, { input: z.ZodType; title: string; description
     input: curriculumInput,
     title: 'Firedrill training curriculum',
     description: 'The order of firedrill train: levels of built-in scenarios, each with the patterns it teaches, and the scenarios left out.',
+  },
+  config: {
+    input: configInput,
+    title: 'Firedrill run configuration (firedrill.config.yaml)',
+    description: 'Defaults for firedrill run that a team commits: scenarios, playbook, seeds, reports, output folder, and the misses it expects.',
+  },
+  expectations: {
+    input: expectationsInput,
+    title: 'Firedrill expected misses (firedrill run --expect FILE)',
+    description: 'The scenarios a playbook is known to miss, each with the reason: reported as expected, and a failure of the run once one passes.',
   },
 };
 

@@ -62,6 +62,9 @@ export const MAX_FACTOR = 1_000;
 /** Any other number (metric baselines and thresholds, settings), in absolute value. */
 export const MAX_NUMBER = 1_000_000_000_000;
 
+/** Seeds of one sweep: guards against a typo like --seeds 10000000000 turning into a run that never ends. */
+export const MAX_SEEDS = 1_000_000;
+
 /** A journal holds one line per command: far more than any drill a person or a playbook runs. */
 export const MAX_JOURNAL_BYTES = 64 * 1_048_576;
 /** A result file (report.json) of a sweep: a million seeds of every built-in scenario fit. */

@@ -42,7 +42,7 @@ describe('firedrill run', () => {
   it('exits 2 on usage errors, with the usage', async () => {
     const noPlaybook = await cli('run', 'payment-schema-rollback');
     expect(noPlaybook.code).toBe(2);
-    expect(noPlaybook.stderr).toMatch(/--playbook FILE is required\nUsage: firedrill run/);
+    expect(noPlaybook.stderr).toMatch(/--playbook FILE is required.*\nUsage: firedrill run/);
     const badSeed = await cli('run', 'payment-schema-rollback', '--playbook', 'code-only-rollback', '--seed', 'x');
     expect(badSeed.code).toBe(2);
     expect(badSeed.stderr).toMatch(/--seed must be a whole number/);

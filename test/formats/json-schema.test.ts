@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonSchema, SCHEMA_KINDS } from '../../src/formats/json-schema.js';
-import { SCENARIOS } from '../helpers.js';
+import { ROOT, SCENARIOS } from '../helpers.js';
 
 describe('JSON Schema for editors', () => {
   it('is committed next to the library exactly as firedrill schema prints it', () => {
@@ -21,6 +21,7 @@ describe('JSON Schema for editors', () => {
     for (const f of readdirSync(join(SCENARIOS, 'training'))) {
       expect(readFileSync(join(SCENARIOS, 'training', f), 'utf8').split('\n')[0], f).toBe('# yaml-language-server: $schema=../schema/curriculum.schema.json');
     }
+    expect(readFileSync(join(ROOT, 'firedrill.config.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./scenarios/schema/config.schema.json');
   });
 
   it('rejects what the loader rejects at the top level: unknown fields', () => {

@@ -18,7 +18,38 @@ describe('sweep summary', () => {
     expect(cs.worst).toMatchObject({ seed: 7, verdict: 'FAIL', recoverMs: null });
     expect(cs.worst!.replay).toBe('firedrill run scenarios/db-rollback.yaml --playbook unified --seed 7');
     expect(cs.histogram.never).toBe(1);
-    expect(cs.histogram.bins.reduce((a, b) => a + b, 0) + cs.histogram.later).toBe(9);
+    expect(cs.histogram.bins.reduce((a, b) => a + b, 0)).toBe(9);
+  });
+
+  it('bins recovery times as narrowly as their spread needs, and every one lands in a bin', () => {
+    const drills = [1, 2, 3, 4, 5, 6].map((seed) => record(c, seed, 63_000 + seed * 1000));
+    const hist = parts(h, drills).summary.cases[0]!.histogram;
+    expect(hist.binMs).toBe(1000);
+    expect(hist.bins.length).toBeGreaterThanOrEqual(10);
+    expect(hist.fromMs).toBeLessThanOrEqual(64_000);
+    expect(hist.fromMs + hist.bins.length * hist.binMs).toBeGreaterThan(69_000);
+    expect(hist.bins.filter((n) => n > 0)).toEqual([1, 1, 1, 1, 1, 1]);
+    const wide = [1, 2, 3, 4].map((seed) => record(c, seed, seed * 600_000));
+    const w = parts(h, wide).summary.cases[0]!.histogram;
+    expect(w.bins.reduce((a, b) => a + b, 0)).toBe(4);
+    expect(w.bins.length).toBeLessThanOrEqual(21);
+  });
+
+  it('counts misses of a case listed as expected apart, and passes the run on them', () => {
+    const expected = caseInfo({ scenario: 'data-gone', expectedMiss: { reason: 'the backups are gone', listedAt: 'firedrill.config.yaml:3' } });
+    const both = header([c, expected], { first: 1, last: 2 });
+    const drills = [record(c, 1, 60_000), record(c, 2, 60_000), record(expected, 1, null), record(expected, 2, null)];
+    const s = parts(both, drills).summary;
+    expect(s).toMatchObject({ status: 'passed', drills: 4, passed: 2, failed: 2, expectedMisses: 2, unexpectedPasses: 0 });
+    expect(s.cases.map((x) => x.status)).toEqual(['passed', 'expected-miss']);
+  });
+
+  it('fails the run when a drill of an expected miss meets its target', () => {
+    const expected = caseInfo({ scenario: 'data-gone', expectedMiss: { reason: 'the backups are gone', listedAt: 'firedrill.config.yaml:3' } });
+    const drills = [record(expected, 1, null), record(expected, 2, 60_000)];
+    const s = parts(header([expected], { first: 1, last: 2 }), drills).summary;
+    expect(s).toMatchObject({ status: 'failed', passed: 1, failed: 1, expectedMisses: 1, unexpectedPasses: 1 });
+    expect(s.cases[0]!.status).toBe('unexpected-pass');
   });
 
   it('passes only when every drill passed', () => {

@@ -16,12 +16,14 @@ export function caseInfo(over: Partial<CaseInfo> = {}): CaseInfo {
     versions: { scenario: 'sha256:aa', playbook: 'sha256:bb' },
     slos: [{ metric: 'errorRate', max: 0.01 }],
     metrics: [],
+    tags: ['layer:data', 'pattern:unified-rollback'],
+    expectedMiss: null,
     ...over,
   };
 }
 
 export function header(cases: CaseInfo[], seeds: { first: number; last: number }, over: Partial<SweepHeader> = {}): SweepHeader {
-  return { format: SWEEP_FORMAT, formatVersion: SWEEP_FORMAT_VERSION, firedrill: 'test', seeds, shard: null, cases, skipped: [], ...over };
+  return { format: SWEEP_FORMAT, formatVersion: SWEEP_FORMAT_VERSION, firedrill: 'test', command: 'firedrill run scenarios/ --playbook unified', seeds, shard: null, cases, skipped: [], ...over };
 }
 
 /** A drill that recovered in `recoverMs` (null: never), passing when inside five minutes. */

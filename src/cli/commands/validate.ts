@@ -1,5 +1,8 @@
+import { basename } from 'node:path';
 import { loadCurriculum } from '../../formats/curriculum.js';
+import { loadExpectations } from '../../formats/expectations.js';
 import { loadPlaybook } from '../../formats/playbook.js';
+import { CONFIG_FILE_NAME, loadRunConfig } from '../../formats/run-config.js';
 import { loadScenario } from '../../formats/scenario.js';
 import { formatProblem, InputError, YamlSource } from '../../formats/source.js';
 import { readInput } from '../files.js';
@@ -7,21 +10,40 @@ import { paint, UsageError, type Io } from '../io.js';
 import { builtinScenarioIds } from '../library.js';
 import type { CommandDef } from './command.js';
 
-/** A playbook has `steps`, a training curriculum `levels`, a scenario neither. Decides which schema to check against. */
-function kindOf(text: string, file: string): 'scenario' | 'playbook' | 'curriculum' {
+type Kind = 'scenario' | 'playbook' | 'curriculum' | 'config' | 'expectations';
+
+/**
+ * Decides which schema to check a file against: firedrill.config.yaml is a run configuration; a
+ * playbook has `steps` (or a controller's `triggers`, `canary` or `alerts`), a training
+ * curriculum `levels`, a list of expected misses `expectedMisses` alone; a scenario none of these.
+ */
+function kindOf(text: string, file: string): Kind {
+  if (basename(file) === CONFIG_FILE_NAME) return 'config';
   const { data } = YamlSource.parse(text, file);
-  if (typeof data === 'object' && data !== null && ['steps', 'triggers', 'canary', 'alerts'].some((k) => k in data)) return 'playbook';
-  if (typeof data === 'object' && data !== null && 'levels' in data) return 'curriculum';
+  const has = (key: string): boolean => typeof data === 'object' && data !== null && key in data;
+  if (['steps', 'triggers', 'canary', 'alerts'].some(has)) return 'playbook';
+  if (has('levels')) return 'curriculum';
+  if (has('expectedMisses') && !has('id')) return 'expectations';
   return 'scenario';
 }
+
+const LOADERS: Record<Kind, (text: string, file: string) => unknown> = {
+  scenario: loadScenario,
+  playbook: loadPlaybook,
+  curriculum: (text, file) => loadCurriculum(text, file, builtinScenarioIds()),
+  config: loadRunConfig,
+  expectations: loadExpectations,
+};
 
 export const validateCommand: CommandDef = {
   name: 'validate',
   usage: 'firedrill validate FILE...',
-  summary: 'check scenario, playbook and curriculum files without running them',
+  summary: 'check scenario, playbook, curriculum, config and expected-miss files without running them',
   help: [
-    'Checks each file against the scenario, playbook or training curriculum format (a file with',
-    '`steps` is a playbook, one with `levels` a curriculum) and reports every problem as',
+    'Checks each file against the scenario, playbook, training curriculum, run configuration or',
+    'expected misses format (firedrill.config.yaml is a configuration; a file with `steps` is a',
+    'playbook, one with `levels` a curriculum, one with `expectedMisses` alone a list of expected',
+    'misses) and reports every problem as',
     'FILE:LINE:COLUMN: FIELD: what was expected. A curriculum is checked against the built-in',
     'library: every id it names exists, and every scenario is placed or left out. A file past one',
     'of the limits (its size, nesting, aliases, durations, counts, steps) is refused naming the limit.',
@@ -36,9 +58,7 @@ export const validateCommand: CommandDef = {
       try {
         const text = readInput(file);
         const kind = kindOf(text, file);
-        if (kind === 'playbook') loadPlaybook(text, file);
-        else if (kind === 'curriculum') loadCurriculum(text, file, builtinScenarioIds());
-        else loadScenario(text, file);
+        LOADERS[kind](text, file);
         io.out(`${paint(io, 'green', 'ok')}  ${file} (${kind})\n`);
       } catch (e) {
         if (!(e instanceof InputError)) throw e;

@@ -1,4 +1,7 @@
+import { MAX_SEEDS } from '../../formats/limits.js';
 import { UsageError } from '../io.js';
+
+export { MAX_SEEDS };
 
 /**
  * The (case, seed) grid of a sweep, numbered case by case: cell i is case floor(i / seeds),
@@ -23,8 +26,6 @@ export interface Slice {
   end: number;
 }
 
-/** Guards against a typo like --seeds 10000000000 turning into a run that never ends. */
-export const MAX_SEEDS = 1_000_000;
 export const MAX_SHARDS = 10_000;
 
 export function cellCount(g: Grid): number {
@@ -53,7 +54,7 @@ export function parseShard(text: string | undefined): Shard | null {
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!m || count < 1 || count > MAX_SHARDS || index < 1 || index > count) {
-    throw new UsageError(`--shard must be K/N with 1 <= K <= N <= ${MAX_SHARDS} (e.g. --shard 2/3), got '${text}'`, 'run');
+    throw new UsageError(`--shard must be K/N with 1 <= K <= N <= ${MAX_SHARDS} (e.g. --shard 2/3), or auto, got '${text}'`, 'run');
   }
   return { index, count };
 }

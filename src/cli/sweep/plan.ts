@@ -1,16 +1,19 @@
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { unknownName } from '../../core/names.js';
 import { checkFit } from '../../drill/fit.js';
+import { expectedMissOf, type ExpectedMiss } from '../../formats/expectations.js';
 import type { Playbook } from '../../formats/playbook.js';
 import { loadScenario, type Scenario } from '../../formats/scenario.js';
 import { formatProblem, InputError, type Problem } from '../../formats/source.js';
+import { scenarioTags } from '../../formats/tags.js';
 import { caseKey, SWEEP_FORMAT, SWEEP_FORMAT_VERSION, type CaseInfo, type SkippedCase, type SweepHeader } from '../../report/sweep/header.js';
 import { meantAsFile, readInput, yamlFilesIn } from '../files.js';
 import { UsageError } from '../io.js';
-import { builtinPlaybookNames, builtinScenarioIds, PLAYBOOK_DIR, refuseMissing, SCENARIO_DIR } from '../library.js';
+import { builtinPlaybookNames, builtinScenarioIds, PACKAGE_ROOT, PLAYBOOK_DIR, refuseMissing, SCENARIO_DIR } from '../library.js';
 import { filesExist, loadPlaybookArg, missingFile } from '../playbook-arg.js';
 import type { Shard } from './grid.js';
+import { checkTags, SELECT_ALL, selects, type Selection } from './select.js';
 
 export interface PlannedCase {
   info: CaseInfo;
@@ -32,6 +35,12 @@ export interface PlanInput {
   seeds: { first: number; last: number };
   shard: Shard | null;
   firedrill: string;
+  /** Which of the scenarios found to run (default: all). */
+  select?: Selection;
+  /** Scenarios the playbooks are known to miss. */
+  expectedMisses?: readonly ExpectedMiss[];
+  /** The command that runs the same sweep again, for the reports (default: none said). */
+  commandLine?: string;
 }
 
 /** Each scenario names the playbooks that miss and meet its target; these words pick them. */
@@ -75,7 +84,16 @@ function locatePlaybook(arg: string, scenario: Scenario, scenarioFile: string, c
   throw new UsageError(`${unknownName('playbook', arg, [...names, ...OWN_PLAYBOOKS])} (give a file, a built-in playbook name, or reference / naive for each scenario's own)`, command);
 }
 
-function caseInfo(scenario: Scenario, playbook: Playbook, scenarioRef: string, playbookRef: string): CaseInfo {
+/**
+ * A file as reports name it: a built-in one from the package's folder, so a report is the same
+ * bytes wherever firedrill is installed; any other as it was given.
+ */
+export function shownPath(file: string): string {
+  const root = resolve(PACKAGE_ROOT);
+  return isAbsolute(file) && resolve(file).startsWith(root + sep) ? relative(root, resolve(file)) : file;
+}
+
+function caseInfo(scenario: Scenario, playbook: Playbook, scenarioRef: string, playbookRef: string, expected: ExpectedMiss | undefined): CaseInfo {
   const { spec } = scenario;
   return {
     scenario: spec.id,
@@ -87,7 +105,40 @@ function caseInfo(scenario: Scenario, playbook: Playbook, scenarioRef: string, p
     versions: { scenario: scenario.digest, playbook: playbook.digest },
     slos: spec.slos.map((s) => ({ metric: s.metric, ...(s.min !== undefined ? { min: s.min } : {}), ...(s.max !== undefined ? { max: s.max } : {}) })),
     metrics: spec.metrics.map((m) => ({ name: m.name, kind: m.kind, good: m.good, description: m.description })),
+    tags: scenarioTags(scenario.meta),
+    expectedMiss: expected ? { reason: expected.reason, listedAt: expected.listedAt } : null,
   };
+}
+
+interface FoundScenario {
+  arg: ScenarioArg;
+  scenario: Scenario;
+}
+
+/** Every scenario the arguments name, each once, in order; the same id in two files is bad input. */
+function findScenarios(args: readonly string[], command: string): FoundScenario[] {
+  const seen = new Map<string, string>();
+  const out: FoundScenario[] = [];
+  for (const a of args) {
+    for (const s of scenarioArgs(a, command)) {
+      const scenario = loadScenario(readInput(s.file), s.file);
+      const id = scenario.meta.id;
+      const previous = seen.get(id);
+      if (previous !== undefined && resolve(previous) === resolve(s.file)) continue;
+      if (previous !== undefined) throw new UsageError(`two scenarios have the id '${id}': ${previous} and ${s.file}`, command);
+      seen.set(id, s.file);
+      out.push({ arg: s, scenario });
+    }
+  }
+  return out;
+}
+
+function chosen(found: FoundScenario[], select: Selection, command: string): FoundScenario[] {
+  const items = found.map((f) => ({ id: f.scenario.meta.id, title: f.scenario.meta.title, tags: scenarioTags(f.scenario.meta) }));
+  checkTags(select, items, command);
+  const kept = found.filter((_, i) => selects(select, items[i]!));
+  if (kept.length === 0) throw new UsageError(`none of the ${found.length} scenarios given matches the --tag, --grep and --exclude options`, command);
+  return kept;
 }
 
 /**
@@ -99,7 +150,6 @@ function caseInfo(scenario: Scenario, playbook: Playbook, scenarioRef: string, p
  */
 export function planSweep(input: PlanInput): SweepPlan {
   const { command } = input;
-  const seen = new Map<string, string>();
   const cases: PlannedCase[] = [];
   const skipped: SkippedCase[] = [];
   const misfits: Problem[] = [];
@@ -110,31 +160,25 @@ export function planSweep(input: PlanInput): SweepPlan {
     if (!p) playbooks.set(resolve(file), (p = loadPlaybookArg(file)));
     return p;
   };
-  for (const arg of input.scenarios) {
-    for (const s of scenarioArgs(arg, command)) {
-      const scenario = loadScenario(readInput(s.file), s.file);
-      const id = scenario.meta.id;
-      const previous = seen.get(id);
-      if (previous !== undefined && resolve(previous) === resolve(s.file)) continue;
-      if (previous !== undefined) throw new UsageError(`two scenarios have the id '${id}': ${previous} and ${s.file}`, command);
-      seen.set(id, s.file);
-      for (const p of input.playbooks) {
-        const { ref, file } = locatePlaybook(p, scenario, s.file, command);
-        const playbook = playbookAt(file);
-        try {
-          checkFit(playbook, scenario);
-        } catch (e) {
-          if (!(e instanceof InputError) || !s.fromFolder || input.playbooks.some((x) => (OWN_PLAYBOOKS as readonly string[]).includes(x))) throw e;
-          const lacks = [...new Set(playbook.uses.filter((u) => e.problems.some((p) => p.path === u.path)).map((u) => `${u.kind} ${u.name}`))];
-          skipped.push({ scenario: id, scenarioRef: s.ref, playbook: playbook.name, lacks, problems: e.problems.map(formatProblem) });
-          misfits.push(...e.problems);
-          continue;
-        }
-        if (cases.some((c) => caseKey(c.info.scenario, c.info.playbook) === caseKey(id, playbook.name))) {
-          throw new UsageError(`two playbooks are both named '${playbook.name}' (${p}); give playbooks with different names`, command);
-        }
-        cases.push({ info: caseInfo(scenario, playbook, s.ref, ref), scenario, playbook });
+  for (const { arg: s, scenario } of chosen(findScenarios(input.scenarios, command), input.select ?? SELECT_ALL, command)) {
+    const id = scenario.meta.id;
+    for (const p of input.playbooks) {
+      const { ref, file } = locatePlaybook(p, scenario, s.file, command);
+      const playbook = playbookAt(file);
+      try {
+        checkFit(playbook, scenario);
+      } catch (e) {
+        if (!(e instanceof InputError) || !s.fromFolder || input.playbooks.some((x) => (OWN_PLAYBOOKS as readonly string[]).includes(x))) throw e;
+        const lacks = [...new Set(playbook.uses.filter((u) => e.problems.some((p) => p.path === u.path)).map((u) => `${u.kind} ${u.name}`))];
+        skipped.push({ scenario: id, scenarioRef: s.ref, playbook: playbook.name, lacks, problems: e.problems.map((p) => formatProblem({ ...p, file: shownPath(p.file) })) });
+        misfits.push(...e.problems);
+        continue;
       }
+      if (cases.some((c) => caseKey(c.info.scenario, c.info.playbook) === caseKey(id, playbook.name))) {
+        throw new UsageError(`two playbooks are both named '${playbook.name}' (${p}); give playbooks with different names`, command);
+      }
+      const expected = expectedMissOf(input.expectedMisses ?? [], id, playbook.name);
+      cases.push({ info: caseInfo(scenario, playbook, s.ref, ref, expected), scenario, playbook });
     }
   }
   // Not one drill to run: the playbook fits none of the scenarios, which is bad input.
@@ -143,6 +187,7 @@ export function planSweep(input: PlanInput): SweepPlan {
     format: SWEEP_FORMAT,
     formatVersion: SWEEP_FORMAT_VERSION,
     firedrill: input.firedrill,
+    command: input.commandLine ?? '',
     seeds: input.seeds,
     shard: input.shard,
     cases: cases.map((c) => c.info),

@@ -37,6 +37,12 @@ export class Distribution {
     return values[values.length - 1] ?? null;
   }
 
+  /** The smallest and largest value added (nevers aside), or null when there is none. */
+  range(): { lo: number; hi: number } | null {
+    const values = this.values();
+    return values.length === 0 ? null : { lo: values[0]!, hi: values[values.length - 1]! };
+  }
+
   /** How many values fall in [fromMs, toMs). */
   countIn(from: number, to: number): number {
     let n = 0;

@@ -1,7 +1,7 @@
 import { formatClock } from '../../core/monitors.js';
 import type { SweepHeader } from './header.js';
 import type { DrillRecord } from './record.js';
-import type { CaseSummary, Interruption, SweepSummary, TimeStats } from './summary.js';
+import type { CaseStatus, CaseSummary, Interruption, SweepSummary, TimeStats } from './summary.js';
 
 /** How figures read in every format, so the terminal, Markdown, JUnit and HTML agree. */
 
@@ -49,13 +49,51 @@ export function interruptionLine(i: Interruption, finished: number): string {
   return `interrupted by ${i.signal} after ${finished} of ${i.planned} drills${abandoned}`;
 }
 
+const ONE_DRILL: Record<CaseStatus, string> = {
+  passed: 'the drill met its target',
+  failed: 'the drill missed its target',
+  'expected-miss': 'the drill missed its target, as expected',
+  'unexpected-pass': 'the drill met its target, though expected to miss it',
+};
+
 function drillsLine(s: SweepSummary): string {
   if (s.drills === 0) return 'no drill ran';
-  if (s.drills === 1) return s.passed === 1 ? 'the drill met its target' : 'the drill missed its target';
-  const missedCases = s.cases.filter((c) => c.failed > 0).length;
-  const drills = `${s.passed} of ${s.drills} ${s.drills === 1 ? 'drill' : 'drills'} met the target (${percent(s.drills === 0 ? 0 : s.passed / s.drills)})`;
-  if (missedCases === 0) return drills;
-  return `${drills}; ${missedCases} of ${s.cases.length} ${s.cases.length === 1 ? 'case' : 'cases'} missed it at least once`;
+  const count = (status: CaseStatus): number => s.cases.filter((c) => c.drills > 0 && c.status === status).length;
+  if (s.drills === 1) {
+    const status = s.cases.find((c) => c.drills > 0)?.status ?? (s.passed === 1 ? 'passed' : 'failed');
+    return ONE_DRILL[status];
+  }
+  const drills = `${s.passed} of ${s.drills} drills met the target (${percent(s.passed / s.drills)})`;
+  const cases = s.cases.length;
+  const parts = [drills];
+  if (count('failed') > 0) parts.push(`${count('failed')} of ${cases} ${cases === 1 ? 'case' : 'cases'} missed it at least once`);
+  if (count('expected-miss') > 0) parts.push(`${count('expected-miss')} missed it as expected`);
+  if (count('unexpected-pass') > 0) parts.push(`${count('unexpected-pass')} met it though expected to miss`);
+  return parts.join('; ');
+}
+
+/** A case's status in words, as the tables of every format show it. */
+export const CASE_STATUS_WORDS: Record<CaseStatus, string> = {
+  failed: 'FAIL',
+  'unexpected-pass': 'UNEXPECTED PASS',
+  'expected-miss': 'EXPECTED MISS',
+  passed: 'PASS',
+};
+
+const CASE_RANK: Record<CaseStatus, number> = { failed: 0, 'unexpected-pass': 1, 'expected-miss': 2, passed: 3 };
+
+/** The cases' indices, failures first (then unexpected passes, expected misses, passes), otherwise in run order. */
+export function casesFailuresFirst(s: Pick<SweepSummary, 'cases'>): number[] {
+  return s.cases.map((_, i) => i).sort((a, b) => CASE_RANK[s.cases[a]!.status] - CASE_RANK[s.cases[b]!.status] || a - b);
+}
+
+/** Why an expected miss is listed, and where: the line every format shows for it. */
+export function expectedLine(c: Pick<CaseSummary, 'status' | 'passed' | 'drills'>, expected: { reason: string; listedAt: string }): string {
+  if (c.status === 'unexpected-pass') {
+    const met = c.drills === 1 ? 'the drill met its target' : `${c.passed} of ${c.drills} drills met the target`;
+    return `listed as an expected miss (${expected.reason}), but ${met}: remove it from ${expected.listedAt}`;
+  }
+  return `missed as expected: ${expected.reason} (listed in ${expected.listedAt})`;
 }
 
 /** One drill's outcome in a few words: "not recovered", "recovered in 8:01 (target 5:00)". */

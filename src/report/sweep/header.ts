@@ -7,6 +7,11 @@ export interface SweepHeader {
   format: typeof SWEEP_FORMAT;
   formatVersion: typeof SWEEP_FORMAT_VERSION;
   firedrill: string;
+  /**
+   * The command that runs this sweep again from the same folder: what it ran, not how (no
+   * shard, workers or output options), so every shard of a sweep names the same one.
+   */
+  command: string;
   seeds: { first: number; last: number };
   /** 1-based shard index and shard count; null for a whole sweep. */
   shard: { index: number; count: number } | null;
@@ -16,8 +21,12 @@ export interface SweepHeader {
 }
 
 export const SWEEP_FORMAT = 'firedrill-run';
-/** 2: the summary carries the run's `status` (passed, failed, interrupted) instead of a verdict. */
-export const SWEEP_FORMAT_VERSION = 2;
+/**
+ * 2: the summary carries the run's `status` (passed, failed, interrupted) instead of a verdict.
+ * 3: expected misses (each case's `expectedMiss`, the summary's counts of them), tags, the
+ * command, and in the detailed reports what the playbook watched.
+ */
+export const SWEEP_FORMAT_VERSION = 3;
 
 export interface CaseInfo {
   scenario: string;
@@ -31,6 +40,10 @@ export interface CaseInfo {
   slos: { metric: string; min?: number; max?: number }[];
   /** The scenario's business metrics, for chart titles and axes. */
   metrics: { name: string; kind: string; good: 'high' | 'low'; description: string }[];
+  /** layer:..., pattern:..., source:... (see formats/tags.ts). */
+  tags: string[];
+  /** Set when the playbook is known to miss this scenario: why, and where that is written. */
+  expectedMiss: { reason: string; listedAt: string } | null;
 }
 
 export interface SkippedCase {

@@ -16,12 +16,15 @@ const caseInfo = z.object({
   versions: z.object({ scenario: z.string(), playbook: z.string() }),
   slos: z.array(z.object({ metric: z.string(), min: z.number().optional(), max: z.number().optional() })),
   metrics: z.array(z.object({ name: z.string(), kind: z.string(), good: z.enum(['high', 'low']), description: z.string() })),
+  tags: z.array(z.string()),
+  expectedMiss: z.object({ reason: z.string(), listedAt: z.string() }).nullable(),
 });
 
 const header = z.object({
   format: z.literal(SWEEP_FORMAT),
   formatVersion: z.literal(SWEEP_FORMAT_VERSION),
   firedrill: z.string(),
+  command: z.string(),
   seeds: z.object({ first: z.number().int(), last: z.number().int() }),
   shard: z.object({ index: z.number().int(), count: z.number().int() }).nullable(),
   cases: z.array(caseInfo),

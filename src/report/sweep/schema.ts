@@ -34,6 +34,7 @@ const timeStats = z.object({ n: count, never: count, p50Ms: ms.nullable(), p95Ms
 const caseSummary = z.object({
   scenario: z.string(),
   playbook: z.string(),
+  status: z.enum(['passed', 'failed', 'expected-miss', 'unexpected-pass']),
   drills: count,
   passed: count,
   failed: count,
@@ -43,7 +44,7 @@ const caseSummary = z.object({
   mitigate: timeStats,
   score: stat,
   counts: z.record(z.string(), stat),
-  histogram: z.object({ binMs: z.number().positive(), bins: z.array(count), later: count, never: count, noImpact: count }),
+  histogram: z.object({ fromMs: ms, binMs: z.number().positive(), bins: z.array(count), never: count, noImpact: count }),
   worst: z
     .object({ seed: z.number().int().nonnegative(), verdict, recoverMs: ms.nullable(), outcome: z.string(), score: z.number(), replay: z.string() })
     .nullable(),
@@ -55,6 +56,8 @@ export const summarySchema = z.object({
   drills: count,
   passed: count,
   failed: count,
+  expectedMisses: count,
+  unexpectedPasses: count,
   cases: z.array(caseSummary),
 });
 

@@ -1,5 +1,5 @@
 import { PLAIN, type TextStyle } from '../text.js';
-import { metTarget, runTitle, seedsText, statusWord, timeFigure, verdictLine } from './figures.js';
+import { CASE_STATUS_WORDS, casesFailuresFirst, expectedLine, metTarget, runTitle, seedsText, statusWord, timeFigure, verdictLine } from './figures.js';
 import type { SweepHeader } from './header.js';
 import type { SweepSummary } from './summary.js';
 
@@ -24,9 +24,12 @@ export function sweepText(h: SweepHeader, s: SweepSummary, style: TextStyle = PL
   const out: string[] = [];
   out.push(style.bold(`${runTitle(h)}, ${seedsText(h)}${h.shard ? `, shard ${h.shard.index}/${h.shard.count}` : ''} (${s.drills} drills)`));
   out.push('');
-  const rows = [['scenario', ...(showPlaybook ? ['playbook'] : []), 'met target', 'recovery p50', 'p95', 'max', 'worst seed']];
-  for (const c of s.cases) {
+  const order = casesFailuresFirst(s);
+  const rows = [['status', 'scenario', ...(showPlaybook ? ['playbook'] : []), 'met target', 'recovery p50', 'p95', 'max', 'worst seed']];
+  for (const i of order) {
+    const c = s.cases[i]!;
     rows.push([
+      CASE_STATUS_WORDS[c.status],
       c.scenario,
       ...(showPlaybook ? [c.playbook] : []),
       metTarget(c),
@@ -38,13 +41,25 @@ export function sweepText(h: SweepHeader, s: SweepSummary, style: TextStyle = PL
   }
   const lines = table(rows);
   out.push(style.dim(lines[0]!));
-  s.cases.forEach((c, i) => {
-    const line = lines[i + 1]!;
-    out.push(c.failed > 0 ? style.verdict(line, false) : line);
+  order.forEach((i, row) => {
+    const c = s.cases[i]!;
+    const line = lines[row + 1]!;
+    out.push(c.status === 'failed' || c.status === 'unexpected-pass' ? style.verdict(line, false) : c.status === 'expected-miss' ? style.dim(line) : line);
   });
+  const expected = order.filter((i) => h.cases[i]!.expectedMiss !== null && s.cases[i]!.drills > 0);
+  if (expected.length > 0) {
+    out.push('');
+    out.push(style.bold('Expected misses'));
+    for (const i of expected) {
+      const c = s.cases[i]!;
+      const text = `  ${c.scenario}${showPlaybook ? ` / ${c.playbook}` : ''}: ${expectedLine(c, h.cases[i]!.expectedMiss!)}`;
+      out.push(c.status === 'unexpected-pass' ? style.verdict(text, false) : text);
+    }
+  }
   out.push('');
   out.push(style.bold('Worst seed of each case, and the command that replays it'));
-  for (const c of s.cases) {
+  for (const i of order) {
+    const c = s.cases[i]!;
     if (!c.worst) continue;
     out.push(`  ${c.scenario}${showPlaybook ? ` / ${c.playbook}` : ''}: seed ${c.worst.seed}, ${c.worst.verdict} ${c.worst.outcome}, score ${c.worst.score}`);
     out.push(style.dim(`    ${c.worst.replay}`));

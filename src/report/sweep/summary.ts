@@ -15,9 +15,17 @@ export interface TimeStats {
   maxMs: number | null;
 }
 
+/**
+ * What became of a case: every drill met the target, or some missed it; for a case listed as an
+ * expected miss, every drill missed as expected, or some met the target after all (which fails
+ * the run, so the list is cleaned up, as Playwright does with a `test.fail()` that passes).
+ */
+export type CaseStatus = 'passed' | 'failed' | 'expected-miss' | 'unexpected-pass';
+
 export interface CaseSummary {
   scenario: string;
   playbook: string;
+  status: CaseStatus;
   drills: number;
   passed: number;
   failed: number;
@@ -28,15 +36,16 @@ export interface CaseSummary {
   mitigate: TimeStats;
   score: Stat;
   counts: Record<keyof RecordCounts, Stat>;
-  /** Recovery times in bins of a tenth of the target up to twice the target, then the rest. */
-  histogram: { binMs: number; bins: number[]; later: number; never: number; noImpact: number };
+  /** Recovery times in bins from `fromMs`, as narrow as resolves their spread (see recoveryBins). */
+  histogram: { fromMs: number; binMs: number; bins: number[]; never: number; noImpact: number };
   worst: { seed: number; verdict: DrillRecord['verdict']; recoverMs: number | null; outcome: string; score: number; replay: string } | null;
 }
 
 /**
- * What became of the run as a whole: every drill met its target, at least one missed it, or
- * the run was stopped before its end (whatever the drills that finished came to: a run that
- * did not finish proves nothing, so it never reads as passed).
+ * What became of the run as a whole: every drill met its target or missed it as expected; at
+ * least one missed it unexpectedly, or met it though expected to miss; or the run was stopped
+ * before its end (whatever the drills that finished came to: a run that did not finish proves
+ * nothing, so it never reads as passed).
  */
 export type RunStatus = 'passed' | 'failed' | 'interrupted';
 
@@ -53,12 +62,50 @@ export interface SweepSummary {
   /** Set when the sweep was stopped (Ctrl-C, SIGTERM): the drills here are the ones that finished. */
   interrupted?: Interruption;
   drills: number;
+  /** Drills that met their target, and that missed it (expected or not): each drill's own verdict. */
   passed: number;
   failed: number;
+  /** Of the failed drills, those of cases listed as expected misses. */
+  expectedMisses: number;
+  /** Drills that met their target though their case is listed as an expected miss. */
+  unexpectedPasses: number;
   cases: CaseSummary[];
 }
 
+/** Cases that fail the run: a miss nobody expected, or an expected miss that passed. */
+export function failsRun(c: Pick<CaseSummary, 'status'>): boolean {
+  return c.status === 'failed' || c.status === 'unexpected-pass';
+}
+
+function caseStatus(expected: boolean, drills: number, passed: number): CaseStatus {
+  if (expected) return passed > 0 ? 'unexpected-pass' : 'expected-miss';
+  return passed < drills ? 'failed' : 'passed';
+}
+
+/** About this many bins span the recovery times of a case; never fewer than MIN_BINS are drawn. */
 const HISTOGRAM_BINS = 20;
+const MIN_BINS = 10;
+/** Bin widths a reader takes in at a glance: whole seconds, then round minutes and hours. */
+const BIN_STEPS_MS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14_400, 43_200, 86_400].map((s) => s * 1000);
+
+/**
+ * Bins that resolve the spread of the recovery times, wherever it lies: a playbook that always
+ * recovers in 1:03 to 1:07 gets bins of a second, not one bar of a tenth of the target. Derived
+ * from the times alone, so a sweep and the merge of its shards bin alike.
+ */
+export function recoveryBins(d: Distribution): { fromMs: number; binMs: number; count: number } {
+  const range = d.range();
+  if (range === null) return { fromMs: 0, binMs: 1000, count: 0 };
+  const binMs = BIN_STEPS_MS.find((b) => (range.hi - range.lo) / b <= HISTOGRAM_BINS) ?? BIN_STEPS_MS[BIN_STEPS_MS.length - 1]!;
+  let first = Math.floor(range.lo / binMs);
+  let count = Math.floor(range.hi / binMs) - first + 1;
+  if (count < MIN_BINS) {
+    // Room either side of a narrow spread, so a single bar does not fill the chart.
+    first = Math.max(0, first - Math.floor((MIN_BINS - count) / 2));
+    count = MIN_BINS;
+  }
+  return { fromMs: first * binMs, binMs, count };
+}
 
 class CaseTally {
   drills = 0;
@@ -125,20 +172,23 @@ export class SummaryBuilder {
     const cases = this.tallies.map((t, i) => this.caseSummary(t, i));
     const drills = cases.reduce((s, c) => s + c.drills, 0);
     const passed = cases.reduce((s, c) => s + c.passed, 0);
-    const status: RunStatus = interrupted ? 'interrupted' : drills > 0 && passed === drills ? 'passed' : 'failed';
-    return { status, ...(interrupted ? { interrupted } : {}), drills, passed, failed: drills - passed, cases };
+    const expected = cases.filter((c) => c.status === 'expected-miss' || c.status === 'unexpected-pass');
+    const expectedMisses = expected.reduce((s, c) => s + c.failed, 0);
+    const unexpectedPasses = expected.reduce((s, c) => s + c.passed, 0);
+    const status: RunStatus = interrupted ? 'interrupted' : drills > 0 && !cases.some(failsRun) ? 'passed' : 'failed';
+    return { status, ...(interrupted ? { interrupted } : {}), drills, passed, failed: drills - passed, expectedMisses, unexpectedPasses, cases };
   }
 
   private caseSummary(t: CaseTally, i: number): CaseSummary {
     const info = this.header.cases[i]!;
-    const binMs = Math.max(1000, Math.round(info.targetMs / (HISTOGRAM_BINS / 2)));
-    const bins = Array.from({ length: HISTOGRAM_BINS }, (_, b) => t.recovery.countIn(b * binMs, (b + 1) * binMs));
-    const recovered = t.recovery.n - t.recovery.never;
+    const { fromMs, binMs, count } = recoveryBins(t.recovery);
+    const bins = Array.from({ length: count }, (_, b) => t.recovery.countIn(fromMs + b * binMs, fromMs + (b + 1) * binMs));
     const counts = Object.fromEntries(COUNT_NAMES.map((n) => [n, t.counts.get(n)!.summary()])) as CaseSummary['counts'];
     const w = t.worst;
     return {
       scenario: info.scenario,
       playbook: info.playbook,
+      status: caseStatus(info.expectedMiss !== null, t.drills, t.passed),
       drills: t.drills,
       passed: t.passed,
       failed: t.drills - t.passed,
@@ -148,7 +198,7 @@ export class SummaryBuilder {
       mitigate: timeStats(t.mitigate),
       score: t.score.summary(),
       counts,
-      histogram: { binMs, bins, later: recovered - bins.reduce((s, b) => s + b, 0), never: t.recovery.never, noImpact: t.noImpact },
+      histogram: { fromMs, binMs, bins, never: t.recovery.never, noImpact: t.noImpact },
       worst: w && {
         seed: w.seed,
         verdict: w.verdict,
