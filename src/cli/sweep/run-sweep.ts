@@ -1,5 +1,5 @@
 import { SweepWriter } from '../../report/sweep/document.js';
-import type { SweepHeader } from '../../report/sweep/header.js';
+import { caseKey, type SweepHeader } from '../../report/sweep/header.js';
 import type { SweepSummary } from '../../report/sweep/summary.js';
 import { sweepText } from '../../report/sweep/summary-text.js';
 import { terminalStyle, type Io } from '../io.js';
@@ -115,6 +115,7 @@ export function conclude(header: SweepHeader, summary: SweepSummary, sink: Resul
 export async function runSweep(plan: SweepPlan, options: { workers: number; files: ReportFiles | null; json: boolean }, io: Io): Promise<number> {
   const sink = new ResultSink(options.files, options.json, io);
   const progress = new Progress(io, drillsIn(plan), 'firedrill run');
+  const expected = new Set(plan.header.cases.filter((c) => c.expectedMiss !== null).map((c) => caseKey(c.scenario, c.playbook)));
   let stop: ((signal: string) => void) | undefined;
   const release = interruptible(io, sink, () => stop);
   try {
@@ -126,7 +127,7 @@ export async function runSweep(plan: SweepPlan, options: { workers: number; file
       },
       onDrill: (r) => {
         sink.writer?.drill(r);
-        progress.tick(r.verdict === 'PASS');
+        progress.tick(r.verdict === 'PASS', r.verdict === 'FAIL' && expected.has(caseKey(r.scenario, r.playbook)));
       },
     });
     progress.finish();
