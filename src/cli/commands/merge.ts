@@ -40,7 +40,7 @@ export const mergeCommand: CommandDef = {
         (r) => sink.writer!.drill(r),
       );
       sink.writer!.end(summary, details);
-      return conclude(header, summary, sink, values.json === true, io);
+      return conclude(header, summary, details, sink, values.json === true, io);
     } catch (e) {
       sink.abort();
       throw e;

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { drillPlaybook } from '../../drill/playbook-runner.js';
+import { drillAnnotation } from '../../report/annotations.js';
 import { buildReport, reportJson } from '../../report/report.js';
 import { expectedLine } from '../../report/sweep/figures.js';
 import { replayCommand } from '../../report/sweep/header.js';
@@ -8,7 +9,7 @@ import { terminalStyle, UsageError, type Io } from '../io.js';
 import { version } from '../library.js';
 import { defaultOutDir, FORMATS, outDirOption } from '../sweep/outputs.js';
 import { planSweep, type SweepPlan } from '../sweep/plan.js';
-import { runSweep, type ReportFiles } from '../sweep/run-sweep.js';
+import { annotate, runSweep, type ReportFiles } from '../sweep/run-sweep.js';
 import { runSettings } from '../sweep/run-settings.js';
 import { wholeOption } from '../sweep/options.js';
 import { CheckedJournal, checkJournalPath } from '../checked-journal.js';
@@ -58,6 +59,8 @@ function printOne(plan: SweepPlan, seed: number, json: boolean, journalPath: str
       io.out(`\n${terminalStyle(io).verdict(pass ? 'UNEXPECTED PASS' : 'EXPECTED MISS', !pass)}  ${expectedLine({ status, passed: pass ? 1 : 0, drills: 1 }, expected)}\n`);
     }
   }
+  const annotation = drillAnnotation(c.info, report);
+  annotate(annotation ? [annotation] : [], json, io);
   // An expected miss passes the run; the same drill meeting its target fails it, so the list is cleaned up.
   return pass === (expected === null) ? 0 : 1;
 }

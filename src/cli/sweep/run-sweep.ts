@@ -1,3 +1,5 @@
+import { runAnnotations } from '../../report/annotations.js';
+import type { Report } from '../../report/report.js';
 import { SweepWriter } from '../../report/sweep/document.js';
 import { caseKey, type SweepHeader } from '../../report/sweep/header.js';
 import type { SweepSummary } from '../../report/sweep/summary.js';
@@ -93,8 +95,17 @@ function interruptible(io: Io, sink: ResultSink, stop: () => ((signal: string) =
   };
 }
 
+/**
+ * Under GitHub Actions, the run's misses as annotations: on stdout, where the runner reads
+ * workflow commands, or on stderr (which it reads too) when stdout is one JSON document.
+ */
+export function annotate(lines: readonly string[], json: boolean, io: Io): void {
+  if (io.env.GITHUB_ACTIONS !== 'true') return;
+  for (const line of lines) (json ? io.err : io.out)(`${line}\n`);
+}
+
 /** What a sweep or a merge prints once its reports are written; returns the exit code. */
-export function conclude(header: SweepHeader, summary: SweepSummary, sink: ResultSink, json: boolean, io: Io): number {
+export function conclude(header: SweepHeader, summary: SweepSummary, details: readonly Report[], sink: ResultSink, json: boolean, io: Io): number {
   const written = sink.finish(io);
   if (json) {
     if (sink.file) for (const line of fileLines(sink.file.path)) io.out(`${line}\n`);
@@ -102,6 +113,7 @@ export function conclude(header: SweepHeader, summary: SweepSummary, sink: Resul
     io.out(sweepText(header, summary, textStyle(io)));
     if (written.length > 0) io.out(`\nReports: ${written.join(', ')}\n`);
   }
+  annotate(runAnnotations({ header, summary, details: [...details] }), json, io);
   if (summary.interrupted) {
     const { signal, planned, abandoned } = summary.interrupted;
     const left = abandoned ? ` (${abandoned} still running were abandoned)` : '';
@@ -132,7 +144,7 @@ export async function runSweep(plan: SweepPlan, options: { workers: number; file
     });
     progress.finish();
     sink.writer?.end(summary, details);
-    return conclude(plan.header, summary, sink, options.json, io);
+    return conclude(plan.header, summary, details, sink, options.json, io);
   } catch (e) {
     progress.finish();
     sink.abort();

@@ -104,7 +104,7 @@ export function outcome(r: Pick<DrillRecord, 'impactStartMs' | 'recoverMs'>, tar
 }
 
 /** Why a drill missed, in one line: its outcome, or the first reason when the time was fine. */
-export function missHeadline(r: DrillRecord, targetMs: number): string {
+export function missHeadline(r: Pick<DrillRecord, 'impactStartMs' | 'recoverMs' | 'reasons'>, targetMs: number): string {
   const inTime = r.impactStartMs === null || (r.recoverMs !== null && r.recoverMs <= targetMs);
   if (inTime && r.reasons && r.reasons.length > 0) return r.reasons[0]!;
   return outcome(r, targetMs);
