@@ -1,8 +1,9 @@
 import { formatClock } from '../core/monitors.js';
-import { metTarget, missHeadline, runTitle, seedsText, statusWord, timeFigure, verdictLine } from './sweep/figures.js';
+import { CASE_STATUS_WORDS, casesFailuresFirst, expectedLine, metTarget, missHeadline, runTitle, seedsText, statusWord, timeFigure, verdictLine } from './sweep/figures.js';
 import { caseKey, isSweep, replayCommand } from './sweep/header.js';
 import type { SweepParts } from './sweep/reader.js';
 import type { DrillRecord } from './sweep/record.js';
+import { failsRun, type CaseSummary } from './sweep/summary.js';
 import { skippedByLack } from './sweep/summary-text.js';
 
 /** Failing seeds listed per case; the rest are counted (every one is in the JUnit and JSON files). */
@@ -27,14 +28,22 @@ function cellCode(text: string): string {
   return mdCode(text).replace(/\|/g, '\\|');
 }
 
+/** A case's status as the table shows it: the ones that fail the run in bold. */
+function statusCell(c: CaseSummary): string {
+  const word = CASE_STATUS_WORDS[c.status];
+  return failsRun(c) ? `**${word}**` : word;
+}
+
+/** The summary table, cases that fail the run first, then expected misses, then passes. */
 function summaryTable(parts: SweepParts): string[] {
   const { header: h, summary: s } = parts;
-  const lines = ['| | scenario | playbook | met target | recovery p50 | p95 | max | worst seed |', '|---|---|---|---:|---:|---:|---:|---:|'];
-  s.cases.forEach((c, i) => {
+  const lines = ['| status | scenario | playbook | met target | recovery p50 | p95 | max | worst seed |', '|---|---|---|---:|---:|---:|---:|---:|'];
+  casesFailuresFirst(s).forEach((i) => {
+    const c = s.cases[i]!;
     const info = h.cases[i]!;
     const r = c.recovery;
     const cells = [
-      c.failed === 0 ? 'PASS' : '**FAIL**',
+      statusCell(c),
       `${mdText(info.title)}<br>${cellCode(c.scenario)}`,
       cellCode(c.playbook),
       metTarget(c),
@@ -46,6 +55,22 @@ function summaryTable(parts: SweepParts): string[] {
     lines.push(`| ${cells.join(' | ')} |`);
   });
   return lines;
+}
+
+function expectedLines(parts: SweepParts): string[] {
+  const { header: h, summary: s } = parts;
+  const listed = casesFailuresFirst(s).filter((i) => h.cases[i]!.expectedMiss !== null && s.cases[i]!.drills > 0);
+  if (listed.length === 0) return [];
+  return [
+    '### Expected misses',
+    '',
+    ...listed.map((i) => {
+      const c = s.cases[i]!;
+      const text = `${cellCode(c.scenario)} with ${cellCode(c.playbook)}: ${mdText(expectedLine(c, h.cases[i]!.expectedMiss!))}`;
+      return `- ${c.status === 'unexpected-pass' ? `**${CASE_STATUS_WORDS[c.status]}** ` : ''}${text}`;
+    }),
+    '',
+  ];
 }
 
 function failureLines(parts: SweepParts, drills: Iterable<DrillRecord>): string[] {
@@ -60,9 +85,10 @@ function failureLines(parts: SweepParts, drills: Iterable<DrillRecord>): string[
     const list = shown.get(i) ?? [];
     if (list.length < FAILURES_SHOWN) shown.set(i, [...list, r]);
   }
-  s.cases.forEach((c, i) => {
+  casesFailuresFirst(s).forEach((i) => {
+    const c = s.cases[i]!;
     const failing = shown.get(i) ?? [];
-    if (c.failed === 0 || failing.length === 0) return;
+    if (c.status !== 'failed' || failing.length === 0) return;
     const info = h.cases[i]!;
     const seeds = isSweep(h) ? `${c.failed} of ${c.drills} seeds missed` : 'missed';
     out.push(`#### ${mdText(c.scenario)} with ${mdText(c.playbook)}: ${seeds} the ${formatClock(info.targetMs)} target`, '');
@@ -80,8 +106,9 @@ function failureLines(parts: SweepParts, drills: Iterable<DrillRecord>): string[
 }
 
 /**
- * The Markdown summary: the verdict, one table row per scenario and playbook, then the failing
- * drills with why they missed and how to replay them. Short enough for a CI job summary page.
+ * The Markdown summary: the run's status, one table row per scenario and playbook (those that
+ * fail the run first), then the failing drills with why they missed and how to replay them, and
+ * the expected misses with their reasons. Short enough for a CI job summary page.
  */
 export function sweepMarkdown(parts: SweepParts, drills: Iterable<DrillRecord>): string {
   const { header: h, summary: s } = parts;
@@ -89,7 +116,8 @@ export function sweepMarkdown(parts: SweepParts, drills: Iterable<DrillRecord>):
   out.push(`## Firedrill: ${mdText(runTitle(h))}, ${seedsText(h)}${h.shard ? `, shard ${h.shard.index}/${h.shard.count}` : ''}`, '');
   out.push(`**${statusWord(s)}**: ${mdText(verdictLine(s))}`, '');
   out.push(...summaryTable(parts), '');
-  if (s.failed > 0) out.push('### Failing drills', '', ...failureLines(parts, drills));
+  if (s.cases.some((c) => c.status === 'failed')) out.push('### Failing drills', '', ...failureLines(parts, drills));
+  out.push(...expectedLines(parts));
   if (h.skipped.length > 0) {
     out.push('### Not run', '', 'These scenarios of the folder lack what the playbook names, so it does not apply to them:', '');
     for (const [lacks, ids] of skippedByLack(h)) out.push(`- no ${mdText(lacks)}: ${ids.map(mdCode).join(', ')}`);

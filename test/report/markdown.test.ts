@@ -31,6 +31,22 @@ describe('Markdown summary', () => {
     expect(md).not.toContain('#### pipe');
   });
 
+  it('heads its status column, and lists the cases that fail the run first, then expected misses, then passes', () => {
+    const ok = caseInfo({ scenario: 'ok' });
+    const gone = caseInfo({ scenario: 'gone', expectedMiss: { reason: 'the backups are gone', listedAt: 'firedrill.config.yaml:4' } });
+    const bad = caseInfo({ scenario: 'bad' });
+    const hh = header([ok, gone, bad], { first: 1, last: 2 });
+    const dd = [ok, gone, bad].flatMap((c) => [1, 2].map((seed) => record(c, seed, c === ok ? 60_000 : null)));
+    const text = sweepMarkdown(parts(hh, dd), dd);
+    const table = text.split('\n').filter((l) => l.startsWith('| '));
+    expect(table[0]).toMatch(/^\| status \| scenario \| playbook \|/);
+    expect(table.slice(1, 4).map((l) => l.split(' | ')[0])).toEqual(['| **FAIL**', '| EXPECTED MISS', '| PASS']);
+    expect(table[1]).toContain('`bad`');
+    expect(text).toContain('### Expected misses\n\n- `gone` with `unified`: missed as expected: the backups are gone (listed in firedrill.config.yaml:4)');
+    expect(text).toContain('#### bad with unified');
+    expect(text).not.toContain('#### gone');
+  });
+
   it('escapes text and fences code whatever it holds', () => {
     expect(mdText('a*b_c [x](y) <i>')).toBe('a\\*b\\_c \\[x\\](y) \\<i\\>');
     expect(mdCode('run `x`')).toBe('`` run `x` ``');
