@@ -13,7 +13,7 @@ export class Watch<S extends WatchSpec = WatchSpec> {
   constructor(
     readonly spec: S,
     /** The metric's normal value, for relative conditions (dropPct, risePct). */
-    private readonly baseline: number | undefined,
+    readonly baseline: number | undefined,
   ) {}
 
   /** Advances the watch to `nowMs`; returns 'fire' or 'resolve' when its state flips. */

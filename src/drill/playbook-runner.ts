@@ -9,6 +9,7 @@ import { steppedCanary } from './controller/stepped-canary.js';
 import { checkFit } from './fit.js';
 import { SeriesStore } from './promql/series-store.js';
 import { Session, type JournalEntry } from './session.js';
+import { traceWatches, type WatchedSeries } from './watch-trace.js';
 
 export interface PlaybookRun {
   name: string;
@@ -205,17 +206,22 @@ export interface FiredInject {
   atMs: number;
 }
 
-/** One drill of a scenario against a playbook: checks they fit, then runs to the end. */
+/**
+ * One drill of a scenario against a playbook: checks they fit, then runs to the end. With
+ * `trace`, it also records what the playbook watched (for the charts of a detailed report).
+ */
 export function drillPlaybook(
   scenario: Scenario,
   playbook: Playbook,
   seed: number,
   onJournal?: (entry: JournalEntry) => void,
   injects: readonly FiredInject[] = [],
-): { session: Session; run: PlaybookRun } {
+  options: { trace?: boolean } = {},
+): { session: Session; run: PlaybookRun; watched?: WatchedSeries[] } {
   checkFit(playbook, scenario);
   const session = new Session(scenario, seed, onJournal);
   for (const use of playbook.uses) if (use.kind === 'metric') session.watched.add(use.name);
+  const watched = options.trace ? traceWatches(session, playbook) : undefined;
   const run = runPlaybook(session, playbook, injects);
-  return { session, run };
+  return { session, run, ...(watched ? { watched } : {}) };
 }

@@ -1,5 +1,6 @@
 import type { DrillResult } from '../core/result.js';
 import type { PlaybookRun } from '../drill/playbook-runner.js';
+import type { WatchedSeries } from '../drill/watch-trace.js';
 import type { Session } from '../drill/session.js';
 import type { Playbook } from '../formats/playbook.js';
 import type { Scenario } from '../formats/scenario.js';
@@ -26,6 +27,8 @@ export interface Report extends Omit<DrillResult, 'scenario' | 'seed' | 'verdict
   playbookRun: PlaybookRun | null;
   /** Per-second metric series (downsampled on long horizons) for charts: scope -> metric -> points. */
   series?: { stepMs: number; scopes: Record<string, Record<string, (number | null)[]>> };
+  /** What the playbook watched, with the value it read over its window each step (with the series). */
+  watched?: WatchedSeries[];
 }
 
 export interface ReportInputs {
@@ -36,6 +39,7 @@ export interface ReportInputs {
   playbookRef?: { name: string; digest: string };
   run?: PlaybookRun;
   series?: boolean;
+  watched?: WatchedSeries[];
 }
 
 export function buildReport(session: Session, inputs: ReportInputs): Report {
@@ -60,6 +64,7 @@ export function buildReport(session: Session, inputs: ReportInputs): Report {
     ...rest,
     playbookRun: inputs.run ?? null,
     ...(inputs.series ? { series: { stepMs: world.metrics.bucketTicks * 1000, scopes: chartSeries(world.metrics.charts()) } } : {}),
+    ...(inputs.series && inputs.watched ? { watched: inputs.watched } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { buildReport, type Report } from '../../src/report/report.js';
 import type { SweepParts } from '../../src/report/sweep/reader.js';
 import { drillRecord, type DrillRecord } from '../../src/report/sweep/record.js';
 import { SummaryBuilder } from '../../src/report/sweep/summary.js';
+import { scenarioTags } from '../../src/formats/tags.js';
 import { playbook, scenario } from '../helpers.js';
 import { caseInfo, header } from './sweep-fixtures.js';
 
@@ -10,8 +11,8 @@ import { caseInfo, header } from './sweep-fixtures.js';
 export function realDrillParts(id: string, playbookName: string, seed: number, title?: string): { parts: SweepParts; drills: DrillRecord[]; detail: Report } {
   const s = scenario(id);
   const p = playbook(playbookName);
-  const { session, run } = drillPlaybook(s, p, seed);
-  const detail = buildReport(session, { firedrill: 'test', scenario: s, playbook: p, run, series: true });
+  const { session, run, watched } = drillPlaybook(s, p, seed, undefined, [], { trace: true });
+  const detail = buildReport(session, { firedrill: 'test', scenario: s, playbook: p, run, series: true, watched });
   const info = caseInfo({
     scenario: s.meta.id,
     title: title ?? s.meta.title,
@@ -21,6 +22,7 @@ export function realDrillParts(id: string, playbookName: string, seed: number, t
     targetMs: s.spec.targetMs,
     slos: s.spec.slos.map((x) => ({ metric: x.metric, ...(x.max !== undefined ? { max: x.max } : {}), ...(x.min !== undefined ? { min: x.min } : {}) })),
     metrics: s.spec.metrics.map((m) => ({ name: m.name, kind: m.kind, good: m.good, description: m.description })),
+    tags: scenarioTags(s.meta),
   });
   const h = header([info], { first: seed, last: seed });
   const drills = [drillRecord(session.result(), p.name)];

@@ -105,4 +105,21 @@ export const reportSchema = z.object({
   series: z
     .object({ stepMs: z.number().positive(), scopes: z.record(z.string(), z.record(z.string(), z.array(z.number().nullable()))) })
     .optional(),
+  watched: z
+    .array(
+      z.object({
+        by: z.string(),
+        text: z.string(),
+        metric: z.string(),
+        route: z.string().nullable(),
+        windowMs: ms,
+        longWindowMs: ms.nullable(),
+        above: z.number().nullable(),
+        below: z.number().nullable(),
+        firedMs: ms.nullable(),
+        stepMs: z.number().positive(),
+        values: z.array(z.number().nullable()),
+      }),
+    )
+    .optional(),
 });
