@@ -19,7 +19,7 @@ describe('HTML report', () => {
 
   it('charts error rate, latency and quality with the fault, detection, actions and the target window', () => {
     for (const metric of ['errorRate', 'latencyP99Ms', 'quality']) {
-      const path = new RegExp(`<path class="series" data-series="${metric}" d="M[^"]*"`).exec(html);
+      const path = new RegExp(`<path class="series" data-series="${metric}"[^>]* d="M[^"]*"`).exec(html);
       expect(path, metric).not.toBeNull();
       expect(path![0].split(/[ML]/).length).toBeGreaterThan(50);
     }

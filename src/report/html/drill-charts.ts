@@ -1,10 +1,12 @@
 import { formatClock } from '../../core/monitors.js';
+import type { WatchedSeries } from '../../drill/watch-trace.js';
 import type { Report } from '../report.js';
 import type { CaseInfo } from '../sweep/header.js';
 import { actionsLane } from './actions-lane.js';
-import { lineChart, type ChartInput } from './chart.js';
+import { lineChart, type ChartLine, type ChartInput, type WatchOverlay } from './chart.js';
 import { chartEndMs, clockStartMs, drillMarkers } from './markers.js';
 import { formatValue, type ValueFormat } from './scale.js';
+import { rollingMean, smoothingMs } from './smooth.js';
 
 interface ChartSpec {
   metric: string;
@@ -18,13 +20,25 @@ const BUILTIN_CHARTS: ChartSpec[] = [
   { metric: 'quality', title: 'Quality (share of good responses)', format: 'percent' },
 ];
 
-function chartSpecs(info: CaseInfo): ChartSpec[] {
+/** One colour per line: the first for all traffic or the first route, then one per further route. */
+export const LINE_COLORS = ['#5f3dc4', '#e8590c', '#0c8599', '#c2255c', '#5c940d'];
+
+/** How a metric the playbook watched but no chart shows reads, from its name. */
+function formatOf(metric: string): ValueFormat {
+  if (/Ms$/.test(metric)) return 'ms';
+  return /Rate$|^quality$/.test(metric) ? 'percent' : 'number';
+}
+
+/** The built-in metrics, the scenario's business metrics, then any other metric the playbook watched. */
+function chartSpecs(info: CaseInfo, watched: readonly WatchedSeries[]): ChartSpec[] {
   const business = info.metrics.map((m) => ({
     metric: m.name,
     title: `${m.name}: ${m.description} (${m.good} is good)`,
     format: (m.kind === 'rate' ? 'percent' : 'number') as ValueFormat,
   }));
-  return [...BUILTIN_CHARTS, ...business];
+  const specs = [...BUILTIN_CHARTS, ...business];
+  for (const w of watched) if (!specs.some((s) => s.metric === w.metric)) specs.push({ metric: w.metric, title: `${w.metric} (watched by the playbook)`, format: formatOf(w.metric) });
+  return specs;
 }
 
 function thresholds(info: CaseInfo, spec: ChartSpec): ChartInput['thresholds'] {
@@ -37,12 +51,61 @@ function thresholds(info: CaseInfo, spec: ChartSpec): ChartInput['thresholds'] {
   return out;
 }
 
+/** The largest gap between two smoothed series over the points both have. */
+function largestGap(a: readonly (number | null)[], b: readonly (number | null)[]): number {
+  let gap = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x !== null && x !== undefined && y !== null && y !== undefined) gap = Math.max(gap, Math.abs(x - y));
+  }
+  return gap;
+}
+
 /**
- * The charts of one drill: error rate, latency, quality and each business metric over time, all
- * on one time axis with the same markers and target window, then the actions as bars. Returns
- * the markup and how much of the drill the time axis covers.
+ * The lines of a metric's chart: one per route where the routes differ (a canary's regression
+ * at 1% of the traffic is invisible in the average), else all traffic as one line. Routes
+ * differ when, smoothed, one strays from the average by more than a tenth of the average's
+ * own range, or of its level when it is flat.
  */
-export function drillCharts(info: CaseInfo, r: Report): { html: string; endMs: number } {
+export function chartLines(scopes: Record<string, Record<string, (number | null)[]>>, metric: string, count: number, smoothWidth: number): ChartLine[] {
+  const all = scopes.all?.[metric];
+  const routes = Object.keys(scopes)
+    .filter((s) => s !== 'all' && scopes[s]![metric] !== undefined)
+    .sort();
+  const whole: ChartLine[] = all ? [{ key: metric, route: null, color: LINE_COLORS[0]!, values: all }] : [];
+  if (!all || routes.length < 2) return whole;
+  const smoothAll = rollingMean(all.slice(0, count), smoothWidth);
+  const level = smoothAll.filter((v): v is number => v !== null);
+  if (level.length === 0) return whole;
+  const range = Math.max(...level) - Math.min(...level);
+  const scale = Math.max(range, Math.abs(level.reduce((s, v) => s + v, 0) / level.length));
+  const differ = routes.some((r) => largestGap(rollingMean(scopes[r]![metric]!.slice(0, count), smoothWidth), smoothAll) > 0.1 * scale);
+  if (!differ) return whole;
+  return routes.map((r, i) => ({ key: `${metric}@${r}`, route: r, color: LINE_COLORS[i % LINE_COLORS.length]!, values: scopes[r]![metric]! }));
+}
+
+function overlays(watched: readonly WatchedSeries[], metric: string, lines: readonly ChartLine[]): WatchOverlay[] {
+  // A watch on a route is drawn where that route's line is, or on the one line when routes are not drawn apart.
+  return watched
+    .filter((w) => w.metric === metric && (w.route === null || lines.some((l) => l.route === w.route) || lines.every((l) => l.route === null)))
+    .map((w) => ({
+      by: w.by,
+      text: w.text,
+      level: w.above ?? w.below,
+      side: w.above !== null ? ('above' as const) : ('below' as const),
+      values: w.values,
+      windowMs: w.windowMs,
+      firedMs: w.firedMs,
+    }));
+}
+
+/**
+ * The charts of one drill: error rate, latency, quality, each business metric and whatever else
+ * the playbook watched, over time, all on one time axis with the same markers and target window,
+ * then the actions as bars. Returns the markup and how much of the drill the time axis covers.
+ */
+export function drillCharts(info: CaseInfo, r: Report): { html: string; endMs: number; smoothMs: number } {
   const markers = drillMarkers(r);
   const endMs = chartEndMs(r, markers);
   const start = clockStartMs(r);
@@ -52,10 +115,17 @@ export function drillCharts(info: CaseInfo, r: Report): { html: string; endMs: n
     toMs: u.durationMs === null ? r.endMs : u.enteredMs + u.durationMs,
     label: `unstable from ${formatClock(u.enteredMs)} for ${u.durationMs === null ? 'the rest of the drill' : formatClock(u.durationMs)}: ${u.explain}`,
   }));
-  const scope = r.series?.scopes.all ?? {};
+  const scopes = r.series?.scopes ?? {};
   const stepMs = r.series?.stepMs ?? 1000;
-  const charts = chartSpecs(info)
-    .filter((spec) => scope[spec.metric] !== undefined)
-    .map((spec) => lineChart({ ...spec, values: scope[spec.metric]!, stepMs, endMs, thresholds: thresholds(info, spec), band, unstable, markers }));
-  return { html: [...charts, actionsLane(r, endMs)].join('\n'), endMs };
+  const smoothMs = Math.max(smoothingMs(endMs), stepMs);
+  const count = Math.floor(endMs / stepMs) + 1;
+  const watched = r.watched ?? [];
+  const charts = chartSpecs(info, watched).flatMap((spec) => {
+    const lines = chartLines(scopes, spec.metric, count, Math.max(1, Math.round(smoothMs / stepMs)));
+    if (lines.length === 0) return [];
+    const byRoute = lines.some((l) => l.route !== null) ? ', by route' : '';
+    const watches = overlays(watched, spec.metric, lines);
+    return [lineChart({ ...spec, title: `${spec.title}${byRoute}`, lines, stepMs, endMs, smoothMs, thresholds: thresholds(info, spec), watches, band, unstable, markers })];
+  });
+  return { html: [...charts, actionsLane(r, endMs)].join('\n'), endMs, smoothMs };
 }

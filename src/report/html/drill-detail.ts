@@ -1,4 +1,4 @@
-import { formatClock } from '../../core/monitors.js';
+import { formatClock, formatDuration } from '../../core/monitors.js';
 import type { Report } from '../report.js';
 import { outcome } from '../sweep/figures.js';
 import { replayCommand, type CaseInfo } from '../sweep/header.js';
@@ -65,7 +65,7 @@ function timeline(r: Report): string {
   return `<table class="timeline"><thead><tr><th>time</th><th>event</th><th>what happened</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function legend(): string {
+function legend(smoothMs: number, watched: boolean): string {
   const items: [MarkerKind, string][] = [
     ['fault', 'fault injected'],
     ['impact', 'impact began'],
@@ -75,12 +75,16 @@ function legend(): string {
     ['recover', 'recovered'],
   ];
   const swatches = items.map(([k, text]) => `<span><i style="background:${MARKER_COLORS[k]}"></i>${text}</span>`).join('');
-  return `<p class="legend">${swatches}<span><i class="band"></i>target window (from detection, or from impact when nothing detected it)</span><span><i class="unstable"></i>unstable state</span><span><i class="slo"></i>SLO</span></p>`;
+  const watch = watched ? '<span><i class="watch"></i>what the playbook watched: the level that fires it, the value it read over its window, and (a bar) the window it read when it fired</span>' : '';
+  return (
+    `<p class="legend">${swatches}<span><i class="smooth"></i>${escapeXml(`${formatDuration(smoothMs)} average (faint: each second)`)}</span>${watch}` +
+    `<span><i class="band"></i>target window (from detection, or from impact when nothing detected it)</span><span><i class="unstable"></i>unstable state</span><span><i class="slo"></i>SLO</span></p>`
+  );
 }
 
-/** One drill in full: times, score and penalties, why, the charts, the timeline. */
-export function drillDetail(info: CaseInfo, r: Report, heading: string): string {
-  const { html: charts, endMs } = drillCharts(info, r);
+/** One drill in full: times, score and penalties, why, the charts, the timeline (shown, or folded when `foldTimeline`). */
+export function drillDetail(info: CaseInfo, r: Report, heading: string, foldTimeline = false): string {
+  const { html: charts, endMs, smoothMs } = drillCharts(info, r);
   const c = r.counts;
   const cut = r.endMs > endMs ? `<p class="muted">${escapeXml(`The drill ran to ${formatClock(r.endMs)} (${r.endReason}); the charts show its first ${formatClock(endMs)}.`)}</p>` : '';
   return [
@@ -88,7 +92,7 @@ export function drillDetail(info: CaseInfo, r: Report, heading: string): string 
     `<h3><span class="pill ${r.verdict === 'PASS' ? 'pass' : 'fail'}">${escapeXml(r.verdict)}</span> ${escapeXml(heading)}: ${escapeXml(outcome(r, r.targetMs))}</h3>`,
     keyTimes(r),
     `<div class="score-row">${scoreRing(r.score)}<div><h4>${escapeXml(`Score ${r.score}/100`)}</h4>${penalties(r)}</div><div>${reasons(r)}</div></div>`,
-    legend(),
+    legend(smoothMs, (r.watched ?? []).length > 0),
     cut,
     charts,
     `<p class="counts">${escapeXml([
@@ -101,8 +105,9 @@ export function drillDetail(info: CaseInfo, r: Report, heading: string): string 
       `${c.unstableStates.length} unstable states`,
       `${c.actionsTaken} actions`,
     ].join(' · '))}</p>`,
-    `<h4>Timeline</h4>`,
+    `<details class="timeline"${foldTimeline ? '' : ' open'}><summary><h4>${escapeXml(`Timeline: ${r.timeline.length} events`)}</h4></summary>`,
     timeline(r),
+    `</details>`,
     `<p class="replay">Replay: <code>${escapeXml(replayCommand(info, r.seed))}</code></p>`,
     `</div>`,
   ]

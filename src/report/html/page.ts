@@ -1,10 +1,10 @@
 import { formatClock } from '../../core/monitors.js';
 import type { Report } from '../report.js';
-import { metTarget, missHeadline, percent, runTitle, seedsText, statusWord, timeFigure, verdictLine } from '../sweep/figures.js';
+import { CASE_STATUS_WORDS, casesFailuresFirst, expectedLine, metTarget, missHeadline, percent, runTitle, seedsText, statusWord, timeFigure, verdictLine } from '../sweep/figures.js';
 import { caseKey, isSweep, replayCommand, type CaseInfo } from '../sweep/header.js';
 import type { SweepParts } from '../sweep/reader.js';
 import type { DrillRecord } from '../sweep/record.js';
-import type { CaseSummary } from '../sweep/summary.js';
+import { failsRun, type CaseStatus, type CaseSummary } from '../sweep/summary.js';
 import { skippedByLack } from '../sweep/summary-text.js';
 import { escapeAttr, escapeXml } from '../xml.js';
 import { drillDetail } from './drill-detail.js';
@@ -13,13 +13,20 @@ import { STYLE } from './style.js';
 
 const FAILURES_SHOWN = 5;
 
+const PILL: Record<CaseStatus, string> = { passed: 'pass', failed: 'fail', 'expected-miss': 'expected', 'unexpected-pass': 'fail' };
+
+function pill(status: CaseStatus): string {
+  return `<span class="pill ${PILL[status] ?? 'fail'}">${escapeXml(CASE_STATUS_WORDS[status] ?? status)}</span>`;
+}
+
 function summaryTable(parts: SweepParts): string {
   const sweep = isSweep(parts.header);
-  const rows = parts.summary.cases.map((c, i) => {
+  const rows = casesFailuresFirst(parts.summary).map((i) => {
+    const c = parts.summary.cases[i]!;
     const info = parts.header.cases[i]!;
     const r = c.recovery;
     return (
-      `<tr><td><span class="pill ${c.failed === 0 ? 'pass' : 'fail'}">${c.failed === 0 ? 'PASS' : 'FAIL'}</span></td>` +
+      `<tr class="${escapeAttr(c.status)}"><td>${pill(c.status)}</td>` +
       `<td><a href="#case-${i + 1}">${escapeXml(info.title)}</a><br><code>${escapeXml(c.scenario)}</code></td>` +
       `<td><code>${escapeXml(c.playbook)}</code></td>` +
       `<td class="num">${escapeXml(metTarget(c))}<span class="rate"><i style="width:${escapeAttr((c.passRate * 100).toFixed(1))}%"></i></span></td>` +
@@ -29,9 +36,17 @@ function summaryTable(parts: SweepParts): string {
     );
   });
   const head = sweep
-    ? '<th></th><th>scenario</th><th>playbook</th><th class="num">met target</th><th class="num" title="time to recover, median">p50</th><th class="num" title="time to recover, 95th percentile">p95</th><th class="num" title="time to recover, slowest seed">max</th><th class="num">worst seed</th>'
-    : '<th></th><th>scenario</th><th>playbook</th><th class="num">met target</th><th class="num">recovery</th><th class="num">seed</th>';
+    ? '<th>status</th><th>scenario</th><th>playbook</th><th class="num">met target</th><th class="num" title="time to recover, median">p50</th><th class="num" title="time to recover, 95th percentile">p95</th><th class="num" title="time to recover, slowest seed">max</th><th class="num">worst seed</th>'
+    : '<th>status</th><th>scenario</th><th>playbook</th><th class="num">met target</th><th class="num">recovery</th><th class="num">seed</th>';
   return `<div class="scroll"><table class="summary"><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+}
+
+function expectedList(parts: SweepParts): string {
+  const { header: h, summary: s } = parts;
+  const listed = casesFailuresFirst(s).filter((i) => h.cases[i]!.expectedMiss !== null && s.cases[i]!.drills > 0);
+  if (listed.length === 0) return '';
+  const items = listed.map((i) => `<li><a href="#case-${i + 1}"><code>${escapeXml(s.cases[i]!.scenario)}</code></a> ${escapeXml(expectedLine(s.cases[i]!, h.cases[i]!.expectedMiss!))}</li>`);
+  return `<h3>Expected misses</h3><ul class="expected">${items.join('')}</ul>`;
 }
 
 function caseStats(c: CaseSummary): string {
@@ -53,19 +68,41 @@ function failureList(info: CaseInfo, c: CaseSummary, failing: readonly DrillReco
   return `<h3>Seeds that missed (${escapeXml(`${c.failed} of ${c.drills}`)})</h3><table class="failures"><thead><tr><th class="num">seed</th><th>outcome</th><th>replay</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`;
 }
 
-function caseSection(parts: SweepParts, i: number, detail: Report | undefined, failing: readonly DrillRecord[]): string {
+/** The line that names a case: status, title, scenario and playbook, how often it met the target, and the way back to the summary. */
+function caseHeading(info: CaseInfo, c: CaseSummary, sweep: boolean): string {
+  const figures = sweep ? `${metTarget(c)} met the target · recovery p50 ${timeFigure(c.recovery, c.recovery.p50Ms)}, p95 ${timeFigure(c.recovery, c.recovery.p95Ms)}` : '';
+  return (
+    `<div class="case-head">${pill(c.status)} <h2>${escapeXml(info.title)}</h2>` +
+    `<span class="case-right"><span class="case-figures">${escapeXml(figures)}</span> <a class="back" href="#summary">↑ summary</a></span></div>`
+  );
+}
+
+function caseBody(parts: SweepParts, i: number, detail: Report | undefined, failing: readonly DrillRecord[]): string {
   const info = parts.header.cases[i]!;
   const c = parts.summary.cases[i]!;
   const sweep = isSweep(parts.header);
+  const tags = info.tags.length > 0 ? ` · ${info.tags.map((t) => `<span class="tag">${escapeXml(t)}</span>`).join(' ')}` : '';
   const out = [
-    `<section class="card case" id="case-${i + 1}">`,
-    `<h2>${escapeXml(info.title)}</h2>`,
-    `<p class="sub"><code>${escapeXml(info.scenario)}</code> with playbook <code>${escapeXml(info.playbook)}</code>, target ${escapeXml(formatClock(info.targetMs))}, ${escapeXml(seedsText(parts.header))}</p>`,
+    `<p class="sub"><code>${escapeXml(info.scenario)}</code> with playbook <code>${escapeXml(info.playbook)}</code>, target ${escapeXml(formatClock(info.targetMs))}, ${escapeXml(seedsText(parts.header))}${tags}</p>`,
   ];
-  if (sweep) out.push(caseStats(c), recoveryHistogram(c, info.targetMs), failureList(info, c, failing));
-  if (detail) out.push(drillDetail(info, detail, sweep ? `Seed ${detail.seed}, the worst of ${c.drills}` : `Seed ${detail.seed}`));
-  out.push('</section>');
+  if (info.expectedMiss) out.push(`<p class="expected-note ${escapeAttr(c.status)}">${escapeXml(expectedLine(c, info.expectedMiss))}</p>`);
+  if (sweep) out.push(caseStats(c), c.recovery.n > 0 ? recoveryHistogram(c, info.targetMs) : '<p class="muted">No drill had impact: there is no recovery time to show.</p>', failureList(info, c, failing));
+  if (detail) out.push(drillDetail(info, detail, sweep ? `Seed ${detail.seed}, the worst of ${c.drills}` : `Seed ${detail.seed}`, !failsRun(c)));
   return out.join('\n');
+}
+
+/**
+ * A case that fails the run is laid open; any other (a pass, an expected miss) is folded into a
+ * <details> that opens with a click, no script needed: the page reads from the top as "what
+ * needs attention", and what passed is one line each until asked for.
+ */
+function caseSection(parts: SweepParts, i: number, detail: Report | undefined, failing: readonly DrillRecord[]): string {
+  const info = parts.header.cases[i]!;
+  const c = parts.summary.cases[i]!;
+  const heading = caseHeading(info, c, isSweep(parts.header));
+  const body = caseBody(parts, i, detail, failing);
+  if (failsRun(c)) return `<section class="card case ${escapeAttr(c.status)}" id="case-${i + 1}">\n${heading}\n${body}\n</section>`;
+  return `<details class="card case ${escapeAttr(c.status)}" id="case-${i + 1}">\n<summary>${heading}</summary>\n${body}\n</details>`;
 }
 
 /** The first failing drills of each case, read from the drills in one pass. */
@@ -80,10 +117,22 @@ function firstFailures(parts: SweepParts, drills: Iterable<DrillRecord>): DrillR
   return out;
 }
 
+function counts(parts: SweepParts): string {
+  const { header: h, summary: s } = parts;
+  if (!isSweep(h) && s.drills <= 1) return '';
+  const expected = s.expectedMisses > 0 ? ` ${s.expectedMisses} of the misses were expected.` : '';
+  const unexpected = s.unexpectedPasses > 0 ? ` ${s.unexpectedPasses} drills met a target they were expected to miss.` : '';
+  const spread = isSweep(h) ? ' p50, p95 and max are times to recover over the seeds.' : '';
+  return `<p class="sub">${escapeXml(`${s.passed} of ${s.drills} drills recovered inside their target (${percent(s.drills === 0 ? 0 : s.passed / s.drills)}).${expected}${unexpected}${spread}`)}</p>`;
+}
+
 /**
  * The HTML report: one file with everything inline (styles, SVG charts; no script, font or
- * link to fetch), readable on a shared screen in a debrief. A summary of every scenario and
- * playbook, then per case the spread over seeds and the worst drill in full.
+ * link to fetch), readable on a shared screen in a debrief. At the top, the run's status, the
+ * command that runs it again and the Firedrill version; then a summary of every case, those
+ * that fail the run first, each linked to its section and back; then the cases in that order,
+ * the failing ones laid open with the spread over seeds and the worst drill in full, the rest
+ * folded.
  */
 export function sweepHtml(parts: SweepParts, drills: Iterable<DrillRecord>): string {
   const { header: h, summary: s } = parts;
@@ -96,6 +145,7 @@ export function sweepHtml(parts: SweepParts, drills: Iterable<DrillRecord>): str
       : `<section class="card"><h2>Not run</h2><p class="sub">These scenarios of the folder lack what the playbook names, so it does not apply to them:</p><ul>${skippedByLack(h)
           .map(([lacks, ids]) => `<li>no ${escapeXml(lacks)}: ${ids.map((id) => `<code>${escapeXml(id)}</code>`).join(', ')}</li>`)
           .join('')}</ul></section>`;
+  const command = h.command ? `<p class="command"><code>${escapeXml(h.command)}</code></p>` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -107,14 +157,18 @@ export function sweepHtml(parts: SweepParts, drills: Iterable<DrillRecord>): str
 <body>
 <header class="top"><div class="wrap">
 <div class="big-verdict ${s.status === 'passed' ? 'pass' : 'fail'}">${escapeXml(word)}</div>
-<div><h1>${escapeXml(runTitle(h))}</h1><p>${escapeXml(`${seedsText(h)}${h.shard ? `, shard ${h.shard.index}/${h.shard.count}` : ''} · ${verdictLine(s)}`)}</p></div>
+<div class="run"><h1>${escapeXml(runTitle(h))}</h1><p>${escapeXml(`${seedsText(h)}${h.shard ? `, shard ${h.shard.index}/${h.shard.count}` : ''} · ${verdictLine(s)}`)}</p>
+${command}<p class="version">${escapeXml(`firedrill ${h.firedrill}`)}</p></div>
 </div></header>
 <main class="wrap">
-<section class="card"><h2>Summary</h2>${isSweep(h) || s.drills > 1 ? `<p class="sub">${escapeXml(`${s.passed} of ${s.drills} drills recovered inside their target (${percent(s.drills === 0 ? 0 : s.passed / s.drills)}).${isSweep(h) ? ' p50, p95 and max are times to recover over the seeds.' : ''}`)}</p>` : ''}
+<section class="card" id="summary"><h2>Summary</h2>${counts(parts)}
 ${summaryTable(parts)}
+${expectedList(parts)}
 </section>
 ${skipped}
-${h.cases.map((c, i) => caseSection(parts, i, details.get(caseKey(c.scenario, c.playbook)), failing[i]!)).join('\n')}
+${casesFailuresFirst(s)
+  .map((i) => caseSection(parts, i, details.get(caseKey(h.cases[i]!.scenario, h.cases[i]!.playbook)), failing[i]!))
+  .join('\n')}
 </main>
 <footer>firedrill ${escapeXml(h.firedrill)} · the same scenario, playbook and seed give the same report</footer>
 </body>
