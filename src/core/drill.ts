@@ -186,6 +186,7 @@ export class Drill {
     this.lastTickMs = world.now;
     world.writeFormats();
     const out = trafficSecond(world, this.flowObservers.length > 0 ? this.observeFlow : undefined);
+    world.metrics.endSecond();
     this.tracker.count(out);
     for (const m of this.monitors) {
       const change = m.update(world.metrics, world.now);

@@ -27,6 +27,8 @@ export class Series {
   private chartSums: Float64Array;
   private bucket = 0;
   private inBucket = 0;
+  /** Seconds the chart copy covers: pushed, or passed with nothing measured (see DrillClock). */
+  private chartTicks = 0;
   /** Sums of the last window read (kept here so reading a window allocates nothing). */
   lastNum = 0;
   lastDen = 0;
@@ -43,6 +45,8 @@ export class Series {
     private readonly bucketTicks: number,
     /** Chart points this series may need: its horizon in buckets. */
     private readonly chartPoints: number,
+    /** The drill's seconds, so the chart copy of a series that misses some stays on the drill's clock. */
+    private readonly clock: DrillClock = { seconds: 0 },
   ) {
     this.keepTicks = Math.min(keepTicks, windowLimitTicks);
     this.slots = Math.min(this.keepTicks + 1, 1024);
@@ -65,6 +69,7 @@ export class Series {
   }
 
   push(num: number, den: number): void {
+    this.catchUp();
     if (this.ticks - this.heldFrom === this.slots) {
       if (this.slots < this.keepTicks + 1) this.growRing();
       else this.heldFrom++;
@@ -79,11 +84,25 @@ export class Series {
     if (b >= this.chartSums.length) this.growChart();
     this.chartSums[b]! += num;
     this.chartSums[b + 1]! += den;
+    this.nextChartTick();
+    this.ticks++;
+  }
+
+  private nextChartTick(): void {
+    this.chartTicks++;
     if (++this.inBucket === this.bucketTicks) {
       this.bucket++;
       this.inBucket = 0;
     }
-    this.ticks++;
+  }
+
+  /**
+   * Seconds of the drill this series got no value in (a route with no traffic, a series first
+   * read mid-drill) are gaps in its chart copy, so every chart is drawn on the drill's clock;
+   * windows are not touched.
+   */
+  private catchUp(): void {
+    while (this.chartTicks < this.clock.seconds) this.nextChartTick();
   }
 
   /** A larger ring, each held tick moved to its slot in it. */
@@ -165,14 +184,20 @@ export class Series {
 
   /** The chart copy: one value per bucket of `bucketTicks` seconds (null where nothing was measured). */
   chart(): (number | null)[] {
-    const buckets = Math.ceil(this.ticks / this.bucketTicks);
+    this.catchUp();
+    const buckets = Math.ceil(this.chartTicks / this.bucketTicks);
     const out: (number | null)[] = [];
     for (let i = 0; i < buckets; i++) {
-      const den = this.chartSums[2 * i + 1]!;
+      const den = this.chartSums[2 * i + 1] ?? 0;
       out.push(den > 0 ? this.chartSums[2 * i]! / den : null);
     }
     return out;
   }
+}
+
+/** Seconds of the drill measured so far: advanced once a second, after every series of it has been pushed. */
+export interface DrillClock {
+  seconds: number;
 }
 
 /** How much a drill's series keep: fixed when the drill is built (see metric-plan.ts). */
@@ -191,8 +216,14 @@ export class MetricStore {
   private readonly scopes = new Map<string, Map<string, Series>>();
   private readonly aliases = new Map<string, string>();
   private readonly lists = new Map<string, Series[]>();
+  private readonly clock: DrillClock = { seconds: 0 };
 
   constructor(private readonly plan: MetricPlan) {}
+
+  /** A second of the drill has been measured: a series that got no value in it shows a gap there. */
+  endSecond(): void {
+    this.clock.seconds++;
+  }
 
   /** The longest window a read may cover; windows that reach before the drill see this much primed history. */
   get windowLimitTicks(): number {
@@ -240,7 +271,7 @@ export class MetricStore {
     let s = series.get(metric);
     if (!s) {
       const { windowLimitTicks, bucketTicks, chartPoints } = this.plan;
-      series.set(metric, (s = new Series(metric, windowLimitTicks, this.plan.floorTicks(resolved), bucketTicks, chartPoints)));
+      series.set(metric, (s = new Series(metric, windowLimitTicks, this.plan.floorTicks(resolved), bucketTicks, chartPoints, this.clock)));
     }
     return s;
   }
