@@ -4,10 +4,10 @@ import type { Playbook } from '../formats/playbook.js';
 import type { Session } from './session.js';
 
 /**
- * What a playbook watched, second by second: for each of its triggers (and, for a trigger on the
- * system's alerts, each alert it acts on), the level that fires it and the value it read over its
- * window. The report draws them on the metric's chart, so a reader sees what the playbook
- * reacted to, and when, rather than only the noisy per-second values.
+ * What a playbook watched, second by second, until it reacted: for each of its triggers (and,
+ * for a trigger on the system's alerts, each alert it acts on), the level that fires it and the
+ * value it read over its window. The report draws them on the metric's chart, so a reader sees
+ * what the playbook reacted to, and when, rather than only the noisy per-second values.
  */
 export interface WatchedSeries {
   /** `trigger`, or `alert ID` for an alert the playbook acts on. */
@@ -21,9 +21,12 @@ export interface WatchedSeries {
   /** The level the value must rise above or fall below, in the metric's units (a relative condition resolved against the baseline). */
   above: number | null;
   below: number | null;
-  /** When the condition first held long enough to fire, or null. */
+  /** When the condition held long enough to fire, if it fired before or with the playbook's first trigger; else null. */
   firedMs: number | null;
-  /** One value per step, at the step's end: the window's value, null while it held too few samples to count. */
+  /**
+   * One value per step, at the step's end, until the playbook's first trigger fired (the last
+   * one then, at that second): the window's value, null while it held too few samples to count.
+   */
   stepMs: number;
   values: (number | null)[];
 }
@@ -70,11 +73,17 @@ export function traceWatches(session: Session, playbook: Playbook): WatchedSerie
     return { watch, spec, series, source: store.get(spec.route ?? 'all', spec.metric) };
   });
   let ticks = 0;
+  let fired = false;
   session.drill.onTick(() => {
+    // The playbook reads its triggers until one fires, then acts: what it watched ends there.
+    if (fired) return;
     ticks++;
     for (const t of traced) {
-      if (t.watch.update(store, session.now) === 'fire' && t.series.firedMs === null) t.series.firedMs = session.now;
-      if (ticks % bucketTicks !== 0) continue;
+      if (t.watch.update(store, session.now) === 'fire') {
+        t.series.firedMs = session.now;
+        fired = true;
+      }
+      if (ticks % bucketTicks !== 0 && !fired) continue;
       t.source.sum(Math.max(1, Math.round(t.spec.windowMs / 1000)));
       const den = t.source.lastDen;
       t.series.values.push(den > 0 && den >= t.spec.minCount ? Number((t.source.lastNum / den).toPrecision(4)) : null);

@@ -14,7 +14,10 @@ describe('what a playbook watched', () => {
     expect(atFire).toBeLessThan(accuracy.below!);
     // Before the canary carried traffic the window held too few samples to count.
     expect(accuracy.values[0]).toBeNull();
+    // The playbook reads its triggers until one fires: both end there.
     expect(watched![1]!.firedMs).toBeNull();
+    expect(accuracy.values).toHaveLength(accuracy.firedMs! / accuracy.stepMs);
+    expect(watched![1]!.values).toHaveLength(accuracy.values.length);
   });
 
   it('records the alerts a playbook acts on, firing when the drill detected the incident', () => {

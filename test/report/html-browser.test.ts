@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepHtml } from '../../src/report/html/page.js';
+import { cli } from '../cli/cli-helpers.js';
 import { tempDir } from '../cli/sweep-helpers.js';
 import { ROOT } from '../helpers.js';
 import { realDrillParts } from './html-fixture.js';
@@ -13,15 +14,32 @@ const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 const title = hasChromium ? 'HTML report in headless Chromium' : `HTML report in headless Chromium (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`;
 
+/** Pairs of text labels in the same chart whose boxes, as Chromium lays them out, overlap (source text: the project compiles without the DOM's types). */
+const OVERLAPPING_LABELS = `[...document.querySelectorAll('svg.chart')].flatMap((svg) => {
+  const boxes = [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() })).filter((b) => b.r.width > 0);
+  const out = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i].r, b = boxes[j].r;
+      if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) out.push(boxes[i].text + ' / ' + boxes[j].text);
+    }
+  return out;
+})`;
+
 describe.skipIf(!hasChromium)(title, () => {
   let browser: Browser;
   const file = join(tempDir('html'), 'report.html');
+  const sweepDir = tempDir('html-sweep');
 
   beforeAll(async () => {
     const { parts, drills } = realDrillParts('batched-change-rollback', 'sequential-config-rollback', 1);
     writeFileSync(file, sweepHtml(parts, drills));
+    const expect_ = join(sweepDir, 'expected.yaml');
+    writeFileSync(expect_, 'expectedMisses:\n  - scenario: terraform-destroy\n    reason: only the provider-held snapshot remains\n');
+    const run = await cli('run', 'agent-drop-table', 'terraform-destroy', 'recommender-canary', 'batched-change-rollback', 'loan-approval-drop', '--playbook', 'reference', '--seeds', '4', '--expect', expect_, '--out', sweepDir, '--format', 'html');
+    expect(run.code).toBe(1);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -70,4 +88,71 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it('opens on the status, the command and the version, then the cases that fail the run, each linked to its section and back', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(pathToFileURL(join(sweepDir, 'report.html')).href);
+    const top = (await page.evaluate(`({
+      verdict: document.querySelector('.big-verdict').textContent,
+      command: document.querySelector('header .command').textContent,
+      version: document.querySelector('header .version').textContent,
+      rows: [...document.querySelectorAll('table.summary tbody tr')].map((tr) => [tr.querySelector('.pill').textContent, tr.querySelector('code').textContent, tr.getBoundingClientRect().top < innerHeight]),
+      open: [...document.querySelectorAll('section.case')].map((s) => s.querySelector('code').textContent),
+      folded: [...document.querySelectorAll('details.case')].map((d) => [d.querySelector('.sub code').textContent, d.open]),
+    })`)) as { verdict: string; command: string; version: string; rows: [string, string, boolean][]; open: string[]; folded: [string, boolean][] };
+    expect(top.verdict).toBe('FAIL');
+    expect(top.command).toMatch(/^firedrill run agent-drop-table terraform-destroy recommender-canary batched-change-rollback loan-approval-drop --playbook reference --seeds 4 --expect /);
+    expect(top.version).toMatch(/^firedrill \d+\.\d+\.\d+/);
+    expect(top.rows.map((r) => `${r[0]} ${r[1]}`)).toEqual(['FAIL agent-drop-table', 'EXPECTED MISS terraform-destroy', 'PASS recommender-canary', 'PASS batched-change-rollback', 'PASS loan-approval-drop']);
+    // Every case is in view on the first screen.
+    expect(top.rows.every((r) => r[2])).toBe(true);
+    expect(top.open).toEqual(['agent-drop-table']);
+    expect(top.folded).toEqual([['terraform-destroy', false], ['recommender-canary', false], ['batched-change-rollback', false], ['loan-approval-drop', false]]);
+    await page.click('table.summary a[href="#case-3"]');
+    expect(await page.evaluate('location.hash')).toBe('#case-3');
+    await page.click('#case-3 > summary h2');
+    expect(await page.evaluate(`document.querySelector('#case-3').open`)).toBe(true);
+    await page.click('#case-3 a.back');
+    expect(await page.evaluate('location.hash')).toBe('#summary');
+    await page.close();
+  }, 60_000);
+
+  it('shows the canary\'s regression on its own line, under the level the playbook fires at, with the window it read', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(pathToFileURL(join(sweepDir, 'report.html')).href);
+    await page.evaluate(`document.querySelectorAll('details').forEach((d) => (d.open = true))`);
+    const chart = (await page.evaluate(`(() => {
+      const svg = document.querySelector('#case-3 svg.chart[data-metric="accuracy"]');
+      const line = (key) => svg.querySelector('path.series[data-series="' + key + '"]').getBoundingClientRect();
+      return {
+        series: [...svg.querySelectorAll('path.series')].map((p) => p.getAttribute('data-series')),
+        stableBottom: line('accuracy@stable').bottom,
+        canaryBottom: line('accuracy@canary').bottom,
+        level: svg.querySelector('line.watch-level').getBoundingClientRect().top,
+        watchLabel: [...svg.querySelectorAll('text.watch-label')].map((t) => t.textContent),
+        window: svg.querySelector('rect.watch-window').getBoundingClientRect().width,
+      };
+    })()`)) as { series: string[]; stableBottom: number; canaryBottom: number; level: number; watchLabel: string[]; window: number };
+    expect(chart.series).toEqual(['accuracy@stable', 'accuracy@canary']);
+    // Lower on screen is lower accuracy: the canary falls below where the trigger fires; the stable route never does.
+    expect(chart.canaryBottom).toBeGreaterThan(chart.level + 5);
+    expect(chart.stableBottom).toBeLessThan(chart.level);
+    expect(chart.watchLabel).toEqual(['trigger fires < 79.5%', '30s window']);
+    expect(chart.window).toBeGreaterThan(10);
+    await page.close();
+  }, 60_000);
+
+  for (const width of [1400, 800]) {
+    it(`lays out at ${width} pixels wide with no label printed over another and nothing wider than the page`, async () => {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(pathToFileURL(join(sweepDir, 'report.html')).href);
+      await page.evaluate(`document.querySelectorAll('details').forEach((d) => (d.open = true))`);
+      expect(await page.evaluate(OVERLAPPING_LABELS)).toEqual([]);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+      mkdirSync(join(ROOT, 'reports'), { recursive: true });
+      await page.evaluate(`document.querySelectorAll('details').forEach((d) => (d.open = false))`);
+      await page.screenshot({ path: join(ROOT, 'reports', `html-report-${width}.png`) });
+      await page.close();
+    }, 60_000);
+  }
 });

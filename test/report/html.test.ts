@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { formatClock } from '../../src/core/monitors.js';
 import { sweepHtml } from '../../src/report/html/page.js';
 import { realDrillParts } from './html-fixture.js';
+import { caseInfo, header, parts as sweepParts, record } from './sweep-fixtures.js';
 
 describe('HTML report', () => {
   const { parts, drills, detail } = realDrillParts('payment-schema-rollback', 'code-only-rollback', 1, 'Code <script>alert(1)</script> & "rollback"');
@@ -57,5 +59,41 @@ describe('HTML report', () => {
     const out = sweepHtml({ ...p, summary: { ...p.summary, status: markup as 'passed' } }, d);
     expect(out).not.toContain('<script');
     expect(out).toContain('&lt;script&gt;');
+  });
+
+  it('draws each metric per second, faint, under a smoothed line', () => {
+    const errorRate = /<svg class="chart" data-metric="errorRate"[\s\S]*?<\/svg>/.exec(html)![0];
+    expect(errorRate).toMatch(/<path class="raw" data-series="errorRate"/);
+    const average = /<path class="series" data-series="errorRate"[^>]*><title>all traffic: (\d+s) average<\/title>/.exec(errorRate);
+    expect(average).not.toBeNull();
+    expect(html).toContain(`${average![1]} average (faint: each second)`);
+  });
+
+  it('draws what the playbook watched on the metric it read: the firing level, the values it read, the window when it fired', () => {
+    const errorRate = /<svg class="chart" data-metric="errorRate"[\s\S]*?<\/svg>/.exec(html)![0];
+    const w = detail.watched!.find((x) => x.metric === 'errorRate')!;
+    expect(w).toMatchObject({ by: 'trigger', text: 'errorRate > 0.01 over 1m for 2m', above: 0.01, windowMs: 60_000 });
+    expect(errorRate).toContain('<title>trigger: errorRate &gt; 0.01 over 1m for 2m</title>');
+    expect(errorRate).toContain('>trigger fires &gt; 1%</text>');
+    expect(errorRate).toMatch(/<path class="watched" d="M[^"]+"/);
+    expect(errorRate).toContain(`<title>trigger fired at ${formatClock(w.firedMs!)} on the 1m before it</title>`);
+    expect(errorRate).toContain('>1m window</text>');
+  });
+
+  it('lists the cases that fail the run first and open, and folds the rest with a way back to the summary', () => {
+    const ok = caseInfo({ scenario: 'ok' });
+    const gone = caseInfo({ scenario: 'gone', expectedMiss: { reason: 'the backups are gone', listedAt: 'firedrill.config.yaml:4' } });
+    const bad = caseInfo({ scenario: 'bad' });
+    const h = header([ok, gone, bad], { first: 1, last: 2 });
+    const d = [ok, gone, bad].flatMap((c) => [1, 2].map((seed) => record(c, seed, c === ok ? 60_000 : null)));
+    const page = sweepHtml(sweepParts(h, d), d);
+    const rows = [...page.matchAll(/<tr class="([a-z-]+)"><td><span class="pill [a-z]+">([A-Z ]+)<\/span><\/td><td><a href="#(case-\d)">/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+    expect(rows).toEqual(['failed FAIL case-3', 'expected-miss EXPECTED MISS case-2', 'passed PASS case-1']);
+    const sections = [...page.matchAll(/<(section|details) class="card case ([a-z-]+)" id="(case-\d)">/g)].map((m) => `${m[1]} ${m[3]}`);
+    expect(sections).toEqual(['section case-3', 'details case-2', 'details case-1']);
+    expect(page.match(/<a class="back" href="#summary">/g)).toHaveLength(3);
+    expect(page).toContain('<section class="card" id="summary">');
+    expect(page).toContain('<p class="command"><code>firedrill run scenarios/ --playbook unified</code></p><p class="version">firedrill test</p>');
+    expect(page).toContain('missed as expected: the backups are gone (listed in firedrill.config.yaml:4)');
   });
 });

@@ -53,7 +53,7 @@ export const WATCH_COLOR = '#1971c2';
 const PLOT_PX = 132;
 const LEFT = 66;
 const RIGHT = 18;
-const BOTTOM = 26;
+const BOTTOM = 34;
 /** Marker labels stack in up to this many rows above the plot; one with no free place is left to its tooltip. */
 const LABEL_ROWS = 4;
 const ROW_PX = 13;
@@ -184,18 +184,19 @@ function watchOverlays(out: string[], space: LabelSpace, c: ChartInput, x: (t: n
       out.push(`<line class="watch-level" x1="${LEFT}" x2="${CHART_WIDTH - RIGHT}" y1="${px(y(w.level))}" y2="${px(y(w.level))}"><title>${escapeXml(`${who}: ${w.text}`)}</title></line>`);
       label(out, space, 'watch-label', `${who} fires ${w.side === 'above' ? '>' : '<'} ${formatValue(w.level, c.format)}`, besideLine(y(w.level), LEFT, CHART_WIDTH - RIGHT));
     }
+    // The values end when the playbook's first trigger fired: then it acts, and reads no more.
     const seen = w.values.slice(0, count);
     // A value is read once a step is over: it belongs at the step's end.
     out.push(`<path class="watched" d="${seriesPath(seen, (i) => x((i + 1) * c.stepMs), y)}"><title>${escapeXml(`what the ${who} read: ${w.text}`)}</title></path>`);
     if (w.firedMs === null || w.firedMs > c.endMs) continue;
     const from = x(Math.max(0, w.firedMs - w.windowMs));
     const to = x(w.firedMs);
-    const barY = top + plotH - 5;
+    // Under the plot, between it and the time axis, so it hides no data.
+    const barY = top + plotH + 3;
     out.push(`<rect class="watch-window" x="${px(from)}" y="${px(barY)}" width="${px(Math.max(2, to - from))}" height="4"><title>${escapeXml(`${who} fired at ${formatClock(w.firedMs)} on the ${formatDuration(w.windowMs)} before it`)}</title></rect>`);
     label(out, space, 'watch-label', `${formatDuration(w.windowMs)} window`, [
-      { x: to + 4, y: barY + 2, anchor: 'start' },
-      { x: from - 4, y: barY + 2, anchor: 'end' },
-      { x: to + 4, y: barY - 10, anchor: 'start' },
+      { x: to + 4, y: barY + 9, anchor: 'start' },
+      { x: from - 4, y: barY + 9, anchor: 'end' },
     ]);
   }
 }

@@ -70,9 +70,11 @@ function largestGap(a: readonly (number | null)[], b: readonly (number | null)[]
  */
 export function chartLines(scopes: Record<string, Record<string, (number | null)[]>>, metric: string, count: number, smoothWidth: number): ChartLine[] {
   const all = scopes.all?.[metric];
+  // The route carrying most of the traffic first (it takes the colour of a chart's one line), then by name.
+  const carried = (r: string): number => (scopes[r]!.requests ?? []).reduce<number>((s, v) => s + (v ?? 0), 0);
   const routes = Object.keys(scopes)
-    .filter((s) => s !== 'all' && scopes[s]![metric] !== undefined)
-    .sort();
+    .filter((s) => s !== 'all' && scopes[s]![metric] !== undefined && scopes[s]![metric]!.some((v) => v !== null))
+    .sort((a, b) => carried(b) - carried(a) || (a < b ? -1 : 1));
   const whole: ChartLine[] = all ? [{ key: metric, route: null, color: LINE_COLORS[0]!, values: all }] : [];
   if (!all || routes.length < 2) return whole;
   const smoothAll = rollingMean(all.slice(0, count), smoothWidth);

@@ -36,7 +36,7 @@ section.case .case-head { margin-bottom: 8px; }
 .expected-note.unexpected-pass { border-color: var(--fail); background: #fff5f5; }
 ul.expected li { margin: 4px 0; }
 details.timeline > summary { cursor: pointer; } details.timeline > summary h4 { display: inline; }
-header.top .command { margin-top: 8px; } header.top code { background: #2d333b; border-color: #444c56; color: #e6edf3; white-space: normal; }
+header.top .command { margin-top: 8px; } header.top code { background: #2d333b; border-color: #444c56; color: #e6edf3; white-space: normal; word-break: normal; overflow-wrap: anywhere; }
 header.top .version { font-size: 13px; color: #8b949e; margin-top: 6px; }
 header.top .run { min-width: 0; }
 h2 { margin: 0 0 4px; font-size: 20px; } h3 { margin: 20px 0 8px; font-size: 17px; } h4 { margin: 12px 0 6px; font-size: 14px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); }
@@ -116,6 +116,11 @@ footer { color: var(--muted); font-size: 12px; text-align: center; padding-botto
   .score-row { grid-template-columns: 96px 1fr; }
   .score-row > div:last-child { grid-column: 1 / -1; }
   header.top .wrap { flex-wrap: wrap; gap: 12px; }
+  table.summary { font-size: 13px; }
+  table.summary th, table.summary td { padding: 5px 4px; }
+  table.summary td:nth-child(2) { min-width: 0; }
+  table.summary .pill { white-space: normal; text-align: center; }
+  .rate { min-width: 44px; }
 }
 @media print { details.card { break-inside: avoid-page; } body { background: #fff; } section.card { break-inside: avoid-page; border: 0; } header.top { background: #fff; color: var(--ink); } }
 `;
