@@ -90,9 +90,10 @@ describe('firedrill list, scorecard, --help, --version', () => {
   it('lists every built-in scenario with its title, layers and source', async () => {
     const r = await cli('list');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/payment-schema-rollback\s+Code rolled back, database not\n\s+layers: serving, data\n\s+source: March 2026/);
+    expect(r.stdout).toMatch(/payment-schema-rollback\s+Code rolled back, database not\n\s+layers: serving, data\n\s+source: March 2026.*\n\s+tags: layer:serving layer:data pattern:unified-rollback source:ai-rollback-strategies\n/);
     const json = JSON.parse((await cli('list', '--json')).stdout);
     expect(json.map((s: { id: string }) => s.id)).toContain('silent-provider-update');
+    expect(json.find((s: { id: string }) => s.id === 'silent-provider-update').tags).toContain('pattern:pinned-versions');
   });
 
   it('prints the scorecard of the library with no command, and exits 0 when every reference passes', async () => {

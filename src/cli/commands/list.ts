@@ -1,3 +1,4 @@
+import { scenarioTags } from '../../formats/tags.js';
 import type { Io } from '../io.js';
 import { builtinScenarios } from '../library.js';
 import type { CommandDef } from './command.js';
@@ -5,13 +6,13 @@ import type { CommandDef } from './command.js';
 export const listCommand: CommandDef = {
   name: 'list',
   usage: 'firedrill list [--json]',
-  summary: 'list the built-in scenarios: id, title, layers, source incident',
-  help: 'Lists the scenarios in the built-in library. --json prints them as one JSON array.',
+  summary: 'list the built-in scenarios: id, title, layers, source incident, tags',
+  help: 'Lists the scenarios in the built-in library, with the tags firedrill run --tag chooses by. --json prints them as one JSON array.',
   options: { json: { type: 'boolean' } },
   run({ values }, io: Io) {
     const scenarios = builtinScenarios();
     if (values.json) {
-      const rows = scenarios.map((s) => ({ id: s.meta.id, title: s.meta.title, layers: s.meta.layers, source: s.meta.source, playbooks: s.meta.playbooks }));
+      const rows = scenarios.map((s) => ({ id: s.meta.id, title: s.meta.title, layers: s.meta.layers, source: s.meta.source, playbooks: s.meta.playbooks, tags: scenarioTags(s.meta) }));
       io.out(`${JSON.stringify(rows, null, 2)}\n`);
       return 0;
     }
@@ -19,7 +20,8 @@ export const listCommand: CommandDef = {
     for (const s of scenarios) {
       io.out(`${s.meta.id.padEnd(idWidth)}  ${s.meta.title}\n`);
       io.out(`${' '.repeat(idWidth)}  layers: ${s.meta.layers.join(', ')}\n`);
-      io.out(`${' '.repeat(idWidth)}  source: ${s.meta.source.incident}\n\n`);
+      io.out(`${' '.repeat(idWidth)}  source: ${s.meta.source.incident}\n`);
+      io.out(`${' '.repeat(idWidth)}  tags: ${scenarioTags(s.meta).join(' ')}\n\n`);
     }
     io.out(`${scenarios.length} scenarios. Run one: firedrill run ID --playbook PLAYBOOK\n`);
     return 0;
