@@ -1,26 +1,16 @@
 import { Box, Text } from 'ink';
-import type { LogEntry, LogKind } from '../../core/log.js';
+import { TIMELINE_KINDS, type LogEntry, type LogKind } from '../../core/log.js';
 import { formatClock } from '../../core/monitors.js';
 import type { Theme } from '../theme.js';
 
+/** Lines that would tell the team the cause (a fault's rule, an unstable state) or the score (impact). */
+const HIDDEN: ReadonlySet<LogKind> = new Set<LogKind>(['fault', 'inject', 'impact', 'unstable', 'stable']);
+
 /**
- * What an on-call engineer could see of the log: not the hidden cause of a fault, not the
- * scorer's notes (which name rules). The team's own `note` commands show as actions.
+ * What an on-call engineer could see of the log: the timeline's kinds without the hidden ones,
+ * and alerts resolving. The team's own `note` commands show as actions.
  */
-export const TEAM_KINDS: ReadonlySet<LogKind> = new Set<LogKind>([
-  'alert',
-  'resolve',
-  'detect',
-  'mitigate',
-  'recover',
-  'action',
-  'action-done',
-  'action-failed',
-  'pods',
-  'agent',
-  'data',
-  'escalation',
-]);
+export const TEAM_KINDS: ReadonlySet<LogKind> = new Set<LogKind>([...[...TIMELINE_KINDS].filter((k) => !HIDDEN.has(k)), 'resolve']);
 
 const KIND_COLOR: Partial<Record<LogKind, string>> = {
   alert: 'red',
