@@ -209,7 +209,8 @@ export class DrillView {
   private model(id: string, registryId: string): Pick<ComponentView, 'health' | 'detail'> {
     const { world } = this.drill;
     const r = world.registries.get(registryId)!.resolve(world.versionOf(id), world.now);
-    const detail = r.alias ? `alias ${r.alias} -> ${r.version}` : `pinned ${r.version}`;
+    // Which dated version a floating alias serves is the provider's business: a silent update does not show here.
+    const detail = r.alias ? `floating alias ${r.alias}` : `pinned ${r.version}`;
     return r.retired ? { health: 'down', detail: `${detail} (retired)` } : { health: 'ok', detail };
   }
 

@@ -121,6 +121,18 @@ describe('the play screen', () => {
     }
   });
 
+  it('keeps a silent provider update silent on the team’s log: it shows only in what the team can measure', async () => {
+    const { app, clock, tabletop } = setup('silent-provider-update');
+    await press(app, '\r');
+    await until(() => tabletop.driver.running, 'the clock to start');
+    clock.advance(5_000);
+    await tick();
+    expect(tabletop.now).toBeGreaterThan(120_000);
+    expect(tabletop.session.drill.world.log.some((e) => e.kind === 'fault' && /moved/.test(e.text))).toBe(true);
+    expect(app.lastFrame()).not.toMatch(/moved|gpt-4o-2025-04-25/);
+    app.unmount();
+  });
+
   it('fires an inject picked from the list', async () => {
     const { app, tabletop } = setup('silent-provider-update');
     await tick();
