@@ -40,6 +40,8 @@ export interface Database {
   rowsRebuilt: number;
   /** A restore has been started and has not finished: a second one would count the same loss twice. */
   restoreInProgress?: boolean;
+  /** Rows the restore under way has already counted lost: still part of its tables' rows until it finishes. */
+  restoreLoss?: number;
 }
 
 export function newDatabase(id: string, spec: DatabaseSpec, schema: string): Database {
@@ -162,9 +164,13 @@ export function applyRestore(db: Database, point: RestorePoint, nowMs: number): 
   db.state = 'up';
 }
 
-/** Rows in tables that are gone and not yet restored (lost for now, perhaps not for good). */
+/**
+ * Rows in tables that are gone and may yet come back: what they held, less what a restore under
+ * way has already counted lost (those are in `rowsLost`, so the two never count a row twice).
+ */
 export function rowsUnavailable(db: Database): number {
-  return lostTables(db).reduce((s, t) => s + (t.lostRows ?? 0), 0);
+  const gone = lostTables(db).reduce((s, t) => s + (t.lostRows ?? 0), 0);
+  return Math.max(0, gone - (db.restoreInProgress ? (db.restoreLoss ?? 0) : 0));
 }
 
 /** The chain of migrations from one schema to another, or why there is none. */

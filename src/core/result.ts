@@ -4,7 +4,7 @@ import { rowsUnavailable } from './data.js';
 import type { Drill, EndReason } from './drill.js';
 import { MAX_LOG_ENTRIES, TIMELINE_KINDS, type LogEntry, type LogLimits } from './log.js';
 import { formatClock } from './monitors.js';
-import { score, type Penalty } from './scoring.js';
+import { score, type Penalty, type ScoreInput } from './scoring.js';
 import { describeSlo, type UnstableState } from './tracker.js';
 
 export type Verdict = 'PASS' | 'FAIL';
@@ -28,6 +28,8 @@ export interface DrillResult {
   mitigateMs: number | null;
   /** From detection (or impact start, when nobody noticed) to recovered. */
   recoverMs: number | null;
+  /** From impact start to recovered: how long users and data were hurt (0: no impact; null: never recovered). */
+  outageMs: number | null;
   endMs: number;
   endReason: EndReason;
   score: number;
@@ -71,24 +73,28 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
   const unavailable = [...world.databases.values()].reduce((s, db) => s + rowsUnavailable(db), 0);
   const sideEffects = [...tracker.sideEffects.values()];
   const irreversible = sideEffects.filter((s) => s.class === 'irreversible').reduce((s, x) => s + x.count, 0);
+  const outageMs = impact === undefined ? 0 : tracker.recoverMs !== undefined ? Math.max(0, tracker.recoverMs - impact) : null;
   const inTime = impact === undefined || (recoverMs !== null && recoverMs <= spec.targetMs);
   // A drill ended before it recovered did not run its course: whatever it looked like, not a PASS.
   const cutShort = drill.endReason === 'ended' && !tracker.recovered;
   const verdict: Verdict = inTime && !cutShort && tracker.unnecessaryRollbacks.length === 0 ? 'PASS' : 'FAIL';
-  const { score: points, penalties } = score({
-    targetMs: spec.targetMs,
-    impact: impact !== undefined,
-    detectMs,
-    recoverMs,
-    userMinutes: tracker.userMinutes,
+  const counts: DrillResult['counts'] = {
+    requests: tracker.requests,
+    failedRequests: tracker.failed,
+    fallback: { tried: tracker.fallbackTried, rescued: tracker.rescued, starved: tracker.fallbackStarved },
     badResponses: tracker.badResponses,
+    usersAffected: tracker.usersAffected,
+    userMinutes: Math.round(tracker.userMinutes),
     rowsLost,
     rowsUnavailable: unavailable,
     irreversibleSideEffects: irreversible,
-    unstableStates: tracker.unstable.length,
-    unnecessaryRollbacks: tracker.unnecessaryRollbacks.length,
+    sideEffects,
+    unstableStates: tracker.unstable,
+    unnecessaryRollbacks: tracker.unnecessaryRollbacks,
+    actionsTaken: tracker.actionsTaken,
     actionsFailed: tracker.actionsFailed,
-  });
+  };
+  const { score: points, penalties } = score(scoreInput({ targetMs: spec.targetMs, outageMs, detectMs, recoverMs, counts }));
   return {
     scenario: spec.id,
     title: spec.title,
@@ -100,28 +106,14 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
     detectedBy: tracker.detectedBy ?? null,
     mitigateMs,
     recoverMs,
+    outageMs,
     endMs: world.now,
     endReason: drill.endReason ?? 'horizon',
     score: points,
     penalties,
     reasons: reasons(drill, verdict, recoverMs, watched),
     missingGuardrails: missingGuardrails(drill),
-    counts: {
-      requests: tracker.requests,
-      failedRequests: tracker.failed,
-      fallback: { tried: tracker.fallbackTried, rescued: tracker.rescued, starved: tracker.fallbackStarved },
-      badResponses: tracker.badResponses,
-      usersAffected: tracker.usersAffected,
-      userMinutes: Math.round(tracker.userMinutes),
-      rowsLost,
-      rowsUnavailable: unavailable,
-      irreversibleSideEffects: irreversible,
-      sideEffects,
-      unstableStates: tracker.unstable,
-      unnecessaryRollbacks: tracker.unnecessaryRollbacks,
-      actionsTaken: tracker.actionsTaken,
-      actionsFailed: tracker.actionsFailed,
-    },
+    counts,
     actions: drill.actions.records.map((r) => ({
       id: r.id,
       atMs: r.startMs,
@@ -132,6 +124,26 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
       reason: r.reason ?? null,
     })),
     timeline: timeline(world.log, world.logLimits, world.now),
+  };
+}
+
+/**
+ * What the score is computed from, read off a result: the drill's costs, each "more is worse".
+ * Rows missing are those lost for good and those still gone; side effects left are the
+ * irreversible ones and the compensatable ones nobody compensated.
+ */
+export function scoreInput(r: Pick<DrillResult, 'targetMs' | 'outageMs' | 'detectMs' | 'recoverMs' | 'counts'>): ScoreInput {
+  const c = r.counts;
+  return {
+    targetMs: r.targetMs,
+    outageMs: r.outageMs,
+    detectMs: r.detectMs,
+    recoverMs: r.recoverMs,
+    userMinutes: c.userMinutes,
+    rowsMissing: c.rowsLost + c.rowsUnavailable,
+    sideEffectsLeft: c.sideEffects.reduce((s, x) => s + (x.class === 'irreversible' ? x.count : x.class === 'compensatable' ? x.count - x.compensated : 0), 0),
+    unnecessaryRollbacks: c.unnecessaryRollbacks.length,
+    actionsFailed: c.actionsFailed,
   };
 }
 

@@ -6,61 +6,94 @@ export interface Penalty {
   explain: string;
 }
 
-/** The facts a score is computed from (times relative as in the report). */
+/**
+ * The facts a score is computed from: what the drill cost, each in the direction "more is
+ * worse". Nothing else moves the score, so a drill that is no better on any of them and worse on
+ * one always scores lower (a property test holds the score to it).
+ */
 export interface ScoreInput {
   targetMs: number;
-  impact: boolean;
+  /** From impact start to recovered: 0 with no impact, null when it never recovered. */
+  outageMs: number | null;
+  /** Detection and recovery as the report states them, for the explanation only. */
   detectMs: number | null;
   recoverMs: number | null;
+  /** User-minutes of failed or bad responses beyond what the healthy system gives anyway. */
   userMinutes: number;
-  badResponses: number;
-  rowsLost: number;
-  rowsUnavailable: number;
-  irreversibleSideEffects: number;
-  unstableStates: number;
+  /** Rows not back at the end: lost for good, or still gone. */
+  rowsMissing: number;
+  /** Side effects nobody undid: irreversible ones, and compensatable ones left uncompensated. */
+  sideEffectsLeft: number;
   unnecessaryRollbacks: number;
   actionsFailed: number;
 }
 
+/**
+ * The most each cost can take off, summing to less than 100: the score never needs clamping,
+ * so it keeps falling however bad a drill gets. Recovery weighs most; then the harm to users,
+ * the data, needless rollbacks, what was left standing, and failed commands.
+ */
+export const MAX_POINTS = { recovery: 38, users: 24, data: 15, unnecessary: 11, sideEffects: 8, failedActions: 3 } as const;
+
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /**
- * The recovery penalty grows with time to recover and never shrinks as it grows: up to 20
- * points inside the target, up to 30 more at four times the target, 50 when never recovered.
+ * A share of `max` that rises with `x` on a log scale and never reaches `max`: each tenfold
+ * increase costs something, and a larger amount always costs more (no cap where it stops counting).
+ * `half` is the amount that costs half.
  */
-export function recoveryPenalty(recoverMs: number | null, targetMs: number): number {
-  if (recoverMs === null) return 50;
-  const inside = 20 * Math.min(1, recoverMs / targetMs);
-  const over = recoverMs > targetMs ? Math.min(30, (30 * (recoverMs - targetMs)) / (3 * targetMs)) : 0;
-  return round1(inside + over);
+function logShare(max: number, x: number, half: number): number {
+  const l = Math.log10(1 + Math.max(0, x));
+  const h = Math.log10(1 + half);
+  return (max * l) / (l + h);
+}
+
+/** The same for small counts: the first costs most, each further one something. */
+function countShare(max: number, n: number, half: number): number {
+  return (max * n) / (n + half);
+}
+
+/**
+ * The recovery penalty: the outage measured in targets on a log scale, so a quarter of the
+ * target costs about a tenth, the target about a quarter, a day of outage about three quarters,
+ * and never recovering all of it. It rises with every millisecond.
+ */
+export function recoveryPenalty(outageMs: number | null, targetMs: number): number {
+  if (outageMs === null) return MAX_POINTS.recovery;
+  const l = Math.log10(1 + Math.max(0, outageMs) / targetMs);
+  return (MAX_POINTS.recovery * l) / (l + 1);
+}
+
+/** The score with every digit kept: what orders two drills. The report shows it rounded. */
+export function exactScore(input: ScoreInput): number {
+  return 100 - parts(input).reduce((s, p) => s + p.exact, 0);
 }
 
 /** A 0-100 score with every point taken off explained. */
 export function score(input: ScoreInput): { score: number; penalties: Penalty[] } {
   const penalties: Penalty[] = [];
-  const add = (id: string, points: number, explain: string): void => {
-    // A penalty that rounds to nothing is not listed: the report would show "-0".
-    if (round1(points) > 0) penalties.push({ id, points: round1(points), explain });
-  };
-  if (input.impact) {
-    const r = recoveryPenalty(input.recoverMs, input.targetMs);
-    add(
-      'recovery',
-      r,
-      input.recoverMs === null
-        ? 'never recovered within the drill'
-        : `recovered in ${formatClock(input.recoverMs)} against a target of ${formatClock(input.targetMs)}`,
-    );
-    if (input.detectMs === null) add('detection', 15, 'impact was never detected');
-    else add('detection', Math.min(15, (15 * input.detectMs) / (15 * 60_000)), `detected ${formatClock(input.detectMs)} after impact began`);
+  // A penalty that rounds to nothing is not listed: the report would show "-0".
+  for (const p of parts(input)) if (round1(p.exact) > 0) penalties.push({ id: p.id, points: round1(p.exact), explain: p.explain });
+  return { score: Math.round(exactScore(input)), penalties };
+}
+
+function parts(input: ScoreInput): { id: string; exact: number; explain: string }[] {
+  const out: { id: string; exact: number; explain: string }[] = [];
+  if (input.outageMs !== 0) {
+    out.push({ id: 'recovery', exact: recoveryPenalty(input.outageMs, input.targetMs), explain: outageText(input) });
   }
-  add('users', Math.min(10, 2 * Math.log10(1 + input.userMinutes)), `${Math.round(input.userMinutes)} user-minutes of failed or bad responses`);
-  add('data', Math.min(15, 3 * Math.log10(1 + input.rowsLost)), `${input.rowsLost} rows lost for good`);
-  add('data-unavailable', Math.min(10, 2 * Math.log10(1 + input.rowsUnavailable)), `${input.rowsUnavailable} rows still unavailable at the end`);
-  add('side-effects', Math.min(10, 3 * Math.log10(1 + input.irreversibleSideEffects)), `${input.irreversibleSideEffects} irreversible side effects`);
-  add('unstable', Math.min(15, 5 * input.unstableStates), `${input.unstableStates} unstable intermediate states entered`);
-  add('unnecessary', Math.min(20, 10 * input.unnecessaryRollbacks), `${input.unnecessaryRollbacks} rollbacks that removed no cause`);
-  add('failed-actions', Math.min(5, input.actionsFailed), `${input.actionsFailed} actions failed`);
-  const total = penalties.reduce((s, p) => s + p.points, 0);
-  return { score: Math.max(0, Math.round(100 - total)), penalties };
+  out.push({ id: 'users', exact: logShare(MAX_POINTS.users, input.userMinutes, 1000), explain: `${Math.round(input.userMinutes)} user-minutes of failed or bad responses beyond the healthy baseline` });
+  out.push({ id: 'data', exact: logShare(MAX_POINTS.data, input.rowsMissing, 1000), explain: `${input.rowsMissing} rows not back at the end` });
+  out.push({ id: 'unnecessary', exact: countShare(MAX_POINTS.unnecessary, input.unnecessaryRollbacks, 0.5), explain: `${input.unnecessaryRollbacks} rollbacks that removed no cause` });
+  out.push({ id: 'side-effects', exact: logShare(MAX_POINTS.sideEffects, input.sideEffectsLeft, 100), explain: `${input.sideEffectsLeft} side effects nobody undid (irreversible, or never compensated)` });
+  out.push({ id: 'failed-actions', exact: countShare(MAX_POINTS.failedActions, input.actionsFailed, 2), explain: `${input.actionsFailed} actions failed` });
+  return out;
+}
+
+function outageText(input: ScoreInput): string {
+  const target = formatClock(input.targetMs);
+  if (input.outageMs === null) return `never recovered within the drill (target ${target})`;
+  const detected = input.detectMs === null ? 'never detected' : `detected after ${formatClock(input.detectMs)}`;
+  const recovered = input.recoverMs === null ? '' : `, recovered ${formatClock(input.recoverMs)} after ${input.detectMs === null ? 'impact' : 'detection'}`;
+  return `outage of ${formatClock(input.outageMs)} (${detected}${recovered}) against a target of ${target}`;
 }

@@ -1,38 +1,46 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { recoveryPenalty, score, type ScoreInput } from '../../src/core/scoring.js';
+import { exactScore, MAX_POINTS, recoveryPenalty, score, type ScoreInput } from '../../src/core/scoring.js';
 
 const base: ScoreInput = {
   targetMs: 300_000,
-  impact: true,
+  outageMs: 180_000,
   detectMs: 60_000,
   recoverMs: 120_000,
   userMinutes: 100,
-  badResponses: 10,
-  rowsLost: 0,
-  rowsUnavailable: 0,
-  irreversibleSideEffects: 0,
-  unstableStates: 0,
+  rowsMissing: 0,
+  sideEffectsLeft: 0,
   unnecessaryRollbacks: 0,
   actionsFailed: 0,
 };
 
 describe('score', () => {
-  it('never improves when recovery gets slower', () => {
+  it('falls with every second the outage lasts, and falls most when it never ends', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 7_200_000 }), fc.integer({ min: 0, max: 7_200_000 }), (a, b) => {
-        const [fast, slow] = a <= b ? [a, b] : [b, a];
-        expect(score({ ...base, recoverMs: slow }).score).toBeLessThanOrEqual(score({ ...base, recoverMs: fast }).score);
-        expect(recoveryPenalty(null, 300_000)).toBeGreaterThanOrEqual(recoveryPenalty(slow, 300_000));
+      fc.property(fc.integer({ min: 0, max: 86_400_000 }), fc.integer({ min: 1, max: 86_400_000 }), (a, by) => {
+        expect(exactScore({ ...base, outageMs: a + by })).toBeLessThan(exactScore({ ...base, outageMs: a }));
+        expect(recoveryPenalty(null, 300_000)).toBeGreaterThan(recoveryPenalty(a + by, 300_000));
       }),
       { numRuns: 300 },
     );
   });
 
-  it('explains every point it takes off', () => {
-    const s = score({ ...base, rowsLost: 1000, unstableStates: 2, unnecessaryRollbacks: 1 });
+  it('takes nothing off for recovery when there was no impact', () => {
+    const s = score({ ...base, outageMs: 0, detectMs: null, recoverMs: null, userMinutes: 0 });
+    expect(s.score).toBe(100);
+    expect(s.penalties).toEqual([]);
+  });
+
+  it('says how long the outage lasted, from impact, and when it was detected', () => {
+    const s = score({ ...base, rowsMissing: 1000, unnecessaryRollbacks: 1 });
+    expect(s.penalties.find((p) => p.id === 'recovery')!.explain).toBe('outage of 3:00 (detected after 1:00, recovered 2:00 after detection) against a target of 5:00');
     expect(100 - s.penalties.reduce((t, p) => t + p.points, 0)).toBeCloseTo(s.score, 0);
-    for (const p of s.penalties) expect(p.explain.length).toBeGreaterThan(5);
-    expect(s.penalties.map((p) => p.id)).toEqual(expect.arrayContaining(['data', 'unstable', 'unnecessary']));
+    expect(s.penalties.map((p) => p.id)).toEqual(['recovery', 'users', 'data', 'unnecessary']);
+  });
+
+  it('keeps its penalties under 100 together, so it never needs to stop at zero', () => {
+    expect(Object.values(MAX_POINTS).reduce((s, x) => s + x, 0)).toBeLessThan(100);
+    const worst = score({ ...base, outageMs: null, userMinutes: 1e12, rowsMissing: 1e12, sideEffectsLeft: 1e12, unnecessaryRollbacks: 1e6, actionsFailed: 1e6 });
+    expect(worst.score).toBeGreaterThanOrEqual(0);
   });
 });

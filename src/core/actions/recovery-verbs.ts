@@ -59,6 +59,7 @@ const restore: Verb = {
     // Rows written after the restore point are gone from the moment that point is chosen.
     db.rowsLost += plan.lost;
     db.restoreInProgress = true;
+    db.restoreLoss = plan.lost;
     const held = point.kind === 'backup' && !point.backup.accessible ? point.backup.accessAtMs! : world.now;
     ctx.record.expectedEndMs = Math.max(held, world.now) + plan.durationMs;
     if (held > world.now) world.note('data', `${db.id}: waiting for the provider to hand over ${from}, expected at ${formatClock(held)}`);
