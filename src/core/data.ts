@@ -36,8 +36,12 @@ export interface Database {
   state: DatabaseState;
   tables: Table[];
   backups: Backup[];
+  /** Rows a restore left behind (written after its restore point); some may be rebuilt. */
   rowsLost: number;
   rowsRebuilt: number;
+  /** The team decided the rows still rebuildable will not be rebuilt: they count as lost for good. */
+  writtenOff?: boolean;
+  rebuildInProgress?: boolean;
   /** A restore has been started and has not finished: a second one would count the same loss twice. */
   restoreInProgress?: boolean;
   /** Rows the restore under way has already counted lost: still part of its tables' rows until it finishes. */
@@ -165,12 +169,27 @@ export function applyRestore(db: Database, point: RestorePoint, nowMs: number): 
 }
 
 /**
- * Rows in tables that are gone and may yet come back: what they held, less what a restore under
- * way has already counted lost (those are in `rowsLost`, so the two never count a row twice).
+ * Rows that are gone and may yet come back: what lost tables held, less what a restore under way
+ * has already counted lost (so no row counts twice), and rows a rebuild could still bring back.
  */
 export function rowsUnavailable(db: Database): number {
   const gone = lostTables(db).reduce((s, t) => s + (t.lostRows ?? 0), 0);
-  return Math.max(0, gone - (db.restoreInProgress ? (db.restoreLoss ?? 0) : 0));
+  return Math.max(0, gone - (db.restoreInProgress ? (db.restoreLoss ?? 0) : 0)) + rebuildableRows(db);
+}
+
+/**
+ * Lost rows an outside system of record can still bring back: its share of what restores lost,
+ * less what was rebuilt, unless the team wrote them off. A drill is not recovered while any remain.
+ */
+export function rebuildableRows(db: Database): number {
+  const source = db.spec.rebuild;
+  if (!source || db.writtenOff) return 0;
+  return Math.max(0, Math.floor(db.rowsLost * source.fraction) - db.rowsRebuilt);
+}
+
+/** Rows no restore, rebuild or undelete can bring back any more. */
+export function rowsLostForGood(db: Database): number {
+  return Math.max(0, db.rowsLost - db.rowsRebuilt - rebuildableRows(db));
 }
 
 /** The chain of migrations from one schema to another, or why there is none. */

@@ -1,11 +1,11 @@
 import { describeAgentAction, guardrailsThatWouldHaveStopped } from './agents.js';
 import { podTrouble } from './changes.js';
-import { rowsUnavailable } from './data.js';
+import { rebuildableRows, rowsLostForGood, rowsUnavailable } from './data.js';
 import type { Drill, EndReason } from './drill.js';
 import { MAX_LOG_ENTRIES, TIMELINE_KINDS, type LogEntry, type LogLimits } from './log.js';
 import { formatClock } from './monitors.js';
 import { score, type Penalty, type ScoreInput } from './scoring.js';
-import { describeSlo, type UnstableState } from './tracker.js';
+import { describeSlo, uncompensated, type UnstableState } from './tracker.js';
 
 export type Verdict = 'PASS' | 'FAIL';
 
@@ -45,10 +45,10 @@ export interface DrillResult {
     usersAffected: number;
     userMinutes: number;
     rowsLost: number;
-    /** Rows in tables still gone when the drill ended (a restore may yet bring them back). */
+    /** Rows gone when the drill ended that may yet come back (a restore or rebuild not done yet). */
     rowsUnavailable: number;
     irreversibleSideEffects: number;
-    sideEffects: { kind: string; class: string; count: number; compensated: number }[];
+    sideEffects: { kind: string; class: string; count: number; compensated: number; writtenOff: number }[];
     unstableStates: UnstableState[];
     unnecessaryRollbacks: { tMs: number; action: string; why: string }[];
     actionsTaken: number;
@@ -69,7 +69,7 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
   const from = tracker.detectMs ?? impact;
   const recoverMs = tracker.recoverMs !== undefined && from !== undefined ? Math.max(0, tracker.recoverMs - from) : null;
   const mitigateMs = tracker.mitigateMs !== undefined && tracker.detectMs !== undefined ? tracker.mitigateMs - tracker.detectMs : null;
-  const rowsLost = [...world.databases.values()].reduce((s, db) => s + Math.max(0, db.rowsLost - db.rowsRebuilt), 0);
+  const rowsLost = [...world.databases.values()].reduce((s, db) => s + rowsLostForGood(db), 0);
   const unavailable = [...world.databases.values()].reduce((s, db) => s + rowsUnavailable(db), 0);
   const sideEffects = [...tracker.sideEffects.values()];
   const irreversible = sideEffects.filter((s) => s.class === 'irreversible').reduce((s, x) => s + x.count, 0);
@@ -183,8 +183,9 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
     for (const b of blocked) out.push(`${b.text} at ${formatClock(b.tMs)}`);
   }
   for (const u of tracker.unnecessaryRollbacks) out.push(`unnecessary rollback at ${formatClock(u.tMs)} (${u.action}): ${u.why}`);
-  if (verdict === 'PASS' && out.length === 0) return [`recovered in ${formatClock(recoverMs ?? 0)}, inside the ${formatClock(spec.targetMs)} target`];
-  if (tracker.impactStartMs === undefined) return out;
+  const data = dataReasons(drill);
+  if (verdict === 'PASS' && out.length === 0) return [`recovered in ${formatClock(recoverMs ?? 0)}, inside the ${formatClock(spec.targetMs)} target`, ...data];
+  if (tracker.impactStartMs === undefined) return [...out, ...data];
 
   if (tracker.detectMs === undefined) {
     const broken = tracker.sloState.filter((s) => !s.holds);
@@ -213,6 +214,7 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
       if (a.status === 'done' && a.endMs !== null && a.endMs - a.startMs >= SLOW_ACTION_MS) out.push(`${a.text} took ${formatClock(a.endMs - a.startMs)}`);
     }
   }
+  out.push(...data);
   for (const u of tracker.unstable) {
     out.push(`unstable state entered at ${formatClock(u.enteredMs)} for ${u.durationMs === null ? 'the rest of the drill' : formatClock(u.durationMs)}: ${u.explain}`);
   }
@@ -240,6 +242,28 @@ function lateResponse(drill: Drill): string | undefined {
   const last = drill.actions.records.filter((a) => a.status === 'done' && !OBSERVING.has(a.verb) && a.startMs <= tracker.recoverMs!).at(-1);
   if (!last || last.startMs - tracker.detectMs < SLOW_ACTION_MS) return undefined;
   return `${last.text} came ${formatClock(last.startMs - tracker.detectMs)} after detection (${tracker.detectedBy})`;
+}
+
+/** What became of the data and of compensatable side effects: lost for good, rebuilt, still to bring back. */
+function dataReasons(drill: Drill): string[] {
+  const out: string[] = [];
+  for (const db of drill.world.databases.values()) {
+    const source = db.spec.rebuild?.source;
+    const gone = rowsLostForGood(db);
+    if (gone > 0) {
+      const beyond = source ? `, beyond what ${source} holds${db.writtenOff ? ' or was written off' : ''}` : '';
+      out.push(`${gone} rows of ${db.id} are lost for good: written after the restore point${beyond}`);
+    }
+    if (db.rowsRebuilt > 0) out.push(`${db.rowsRebuilt} rows of ${db.id} rebuilt from ${source}`);
+    const left = rebuildableRows(db);
+    if (left > 0) out.push(`${left} rows of ${db.id} could still be rebuilt from ${source}: not recovered until they are (rebuild ${db.id}) or written off (write-off ${db.id})`);
+  }
+  for (const t of drill.tracker.sideEffects.values()) {
+    const left = uncompensated(t);
+    if (left > 0) out.push(`${left} ${t.kind} side effects not compensated: not recovered until they are (compensate ${t.kind}) or written off (write-off ${t.kind})`);
+    if (t.writtenOff > 0) out.push(`${t.writtenOff} ${t.kind} side effects written off, never compensated`);
+  }
+  return out;
 }
 
 function missingGuardrails(drill: Drill): string[] {

@@ -1,3 +1,4 @@
+import { rebuildableRows } from './data.js';
 import { formatClock } from './monitors.js';
 import type { RuleSpec, SideEffectClass, SloSpec } from './spec.js';
 import type { FlowOutcome } from './traffic.js';
@@ -22,6 +23,13 @@ export interface SideEffectTally {
   class: SideEffectClass;
   count: number;
   compensated: number;
+  /** Compensatable ones the team decided not to compensate: they stay done. */
+  writtenOff: number;
+}
+
+/** Compensatable side effects neither compensated nor written off: a drill is not recovered while any remain. */
+export function uncompensated(t: SideEffectTally): number {
+  return t.class === 'compensatable' ? Math.max(0, t.count - t.compensated - t.writtenOff) : 0;
 }
 
 /**
@@ -84,7 +92,7 @@ export class Tracker {
     if (processed > 0) this.userMinutes += (this.world.spec.traffic.users * ((failed + bad) / processed)) / 60;
     for (const fx of out.sideEffects) {
       const key = `${fx.kind}\u0000${fx.class}`;
-      const tally = this.sideEffects.get(key) ?? { kind: fx.kind, class: fx.class, count: 0, compensated: 0 };
+      const tally = this.sideEffects.get(key) ?? { kind: fx.kind, class: fx.class, count: 0, compensated: 0, writtenOff: 0 };
       tally.count += fx.count;
       this.sideEffects.set(key, tally);
     }
@@ -145,7 +153,9 @@ export class Tracker {
   /**
    * Consistent: no harmful rule matches a live stack, no pod crash-loops or waits for a slot,
    * no rollout is half done on an environment a route serves, every database is up with its
-   * tables. (The report says which of these failed; this only answers yes or no, every second.)
+   * tables and has back every row that can be rebuilt, and every compensatable side effect is
+   * compensated (or written off). (The report says which of these failed; this only answers yes
+   * or no, every second.)
    */
   private isConsistent(harmful: readonly unknown[]): boolean {
     const world = this.world;
@@ -160,8 +170,9 @@ export class Tracker {
       }
     }
     for (const db of world.databases.values()) {
-      if (db.state !== 'up' || db.tables.some((t) => !t.present)) return false;
+      if (db.state !== 'up' || db.tables.some((t) => !t.present) || rebuildableRows(db) > 0) return false;
     }
+    for (const t of this.sideEffects.values()) if (uncompensated(t) > 0) return false;
     return true;
   }
 

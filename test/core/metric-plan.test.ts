@@ -14,11 +14,12 @@ function withRoutes(spec: ScenarioSpec, routes: number): ScenarioSpec {
 }
 
 describe('metricPlan', () => {
-  it('gives every library scenario one chart point a second and windows up to its horizon, as reports always had', () => {
+  it('gives every library scenario one chart point a second up to two hours (coarser beyond) and windows up to its horizon', () => {
     for (const id of LIBRARY) {
       const { spec } = scenario(id);
       const plan = metricPlan(spec);
-      expect(plan.bucketTicks, id).toBe(1);
+      const horizonS = Math.ceil(spec.horizonMs / 1000);
+      expect(plan.bucketTicks, id).toBe(horizonS <= MAX_CHART_POINTS ? 1 : Math.ceil(horizonS / MAX_CHART_POINTS));
       expect(plan.windowLimitTicks, id).toBe(Math.min(Math.ceil(spec.horizonMs / 1000), MAX_WINDOW_MS / 1000));
     }
   });

@@ -20,7 +20,10 @@ const REASONS: Record<string, { reasons: RegExp[]; check?: (r: Report) => void }
   'agent-drop-table': { reasons: [/unnecessary rollback/, /table crm-db\.executives is still gone/] },
   'agent-drop-table-soft-delete': { reasons: [/unnecessary rollback/, /table crm-db\.executives is still gone/] },
   'terraform-destroy': { reasons: [/no usable backup of courses-db; destroyed: automated-daily; held by the provider/, /database courses-db is deleted/] },
-  'token-deletes-volume': { reasons: [/over the 5:00 target/], check: (r) => expect(r.counts.rowsLost).toBeGreaterThan(10_000) },
+  'token-deletes-volume': {
+    reasons: [/could still be rebuilt from the payment provider's history: not recovered until they are/, /rows of bookings-db are lost for good/],
+    check: (r) => expect(r.counts.rowsUnavailable).toBeGreaterThan(10_000),
+  },
   'recommender-canary': { reasons: [/impact was never detected/, /nothing watches accuracy, inappropriate/] },
   'recommender-big-bang': { reasons: [/impact was never detected/, /nothing watches accuracy, inappropriate/] },
   'transient-spike': { reasons: [/unnecessary rollback at .*nothing in the running stack was at fault|unnecessary rollback at .*removes none of the causes: an upstream dependency/] },

@@ -1,4 +1,5 @@
-import { applyRestore, lostTables, planRestore, undeleteTables, type Database, type RestorePoint } from '../data.js';
+import { applyRestore, lostTables, planRestore, rebuildableRows, undeleteTables, type Database, type RestorePoint } from '../data.js';
+import { uncompensated } from '../tracker.js';
 import { formatClock, formatDuration } from '../monitors.js';
 import { jittered } from '../changes.js';
 import type { Command } from '../commands.js';
@@ -70,6 +71,7 @@ const restore: Verb = {
       world.kernel.after(plan.durationMs, () => {
         applyRestore(db, point, world.now);
         db.restoreInProgress = false;
+        db.restoreLoss = 0;
         world.changed(ctx.cause);
         ctx.done(`${db.id} restored from ${from}; ${plan.lost} rows lost`);
       });
@@ -109,7 +111,9 @@ const rebuild: Verb = {
   check(world, cmd) {
     const db = world.databases.get(cmd.args[0]!)!;
     if (!db.spec.rebuild) return `nothing outside ${db.id} holds its rows`;
-    if (db.rowsLost - db.rowsRebuilt <= 0) return `${db.id} has no lost rows to rebuild (restore first)`;
+    if (db.state !== 'up' || lostTables(db).length > 0) return `${db.id} must be restored before lost rows can be rebuilt into it`;
+    if (db.rebuildInProgress) return `a rebuild of ${db.id} is already under way: wait for it to finish`;
+    if (rebuildableRows(db) <= 0) return `${db.id} has no lost rows ${db.spec.rebuild.source} can rebuild`;
     return undefined;
   },
   start(ctx) {
@@ -117,12 +121,16 @@ const rebuild: Verb = {
     const db = world.databases.get(ctx.cmd.args[0]!)!;
     const source = db.spec.rebuild!;
     const missing = db.rowsLost - db.rowsRebuilt;
-    const rows = Math.floor(missing * source.fraction);
+    // The outside system holds only its share of what was lost, however often it is asked.
+    const rows = rebuildableRows(db);
     const ms = (rows / source.rowsPerS) * 1000;
+    db.rebuildInProgress = true;
     ctx.record.expectedEndMs = world.now + ms;
     world.kernel.after(ms, () => {
-      db.rowsRebuilt += rows;
-      ctx.done(`${rows} of ${missing} lost rows rebuilt from ${source.source}`);
+      db.rowsRebuilt += Math.min(rows, rebuildableRows(db));
+      db.rebuildInProgress = false;
+      world.changed(ctx.cause);
+      ctx.done(`${rows} of ${missing} lost rows rebuilt from ${source.source}; ${missing - rows} are not there to rebuild`);
     });
   },
 };
@@ -142,6 +150,44 @@ const revoke: Verb = {
   },
 };
 
+/**
+ * Declares what will not be brought back: a database's rows still rebuildable, or compensatable
+ * side effects still uncompensated. A drill can then recover without them; they count as lost
+ * (rows) or left standing (side effects) in the report and the score.
+ */
+const writeOff: Verb = {
+  name: 'write-off',
+  summary: 'decide not to bring back what could still be: a database’s rebuildable rows, or uncompensated side effects of a kind',
+  args: [{ name: 'DATABASE|KIND', kind: ['database', 'side-effect'], about: 'the database whose rebuildable rows to write off, or the kind of compensatable side effect' }],
+  options: [],
+  check(world, cmd) {
+    const name = cmd.args[0]!;
+    const db = world.databases.get(name);
+    if (db) return rebuildableRows(db) > 0 ? undefined : `${db.id} has no rebuildable rows to write off`;
+    return undefined;
+  },
+  start(ctx) {
+    const name = ctx.cmd.args[0]!;
+    ctx.wait(30_000, () => {
+      const db = ctx.world.databases.get(name);
+      if (db) {
+        const rows = rebuildableRows(db);
+        db.writtenOff = true;
+        ctx.world.changed(ctx.cause);
+        return ctx.done(`${rows} rows of ${db.id} written off: they will not be rebuilt`);
+      }
+      let n = 0;
+      for (const t of ctx.tracker.sideEffects.values()) {
+        if (t.kind !== name) continue;
+        const left = uncompensated(t);
+        t.writtenOff += left;
+        n += left;
+      }
+      ctx.done(`${n} ${name} side effects written off: they will not be compensated`);
+    });
+  },
+};
+
 const compensate: Verb = {
   name: 'compensate',
   summary: 'run forward corrections for compensatable side effects (refunds, follow-up emails)',
@@ -153,8 +199,8 @@ const compensate: Verb = {
       let n = 0;
       for (const t of ctx.tracker.sideEffects.values()) {
         if (t.class !== 'compensatable' || (kind && t.kind !== kind)) continue;
-        n += t.count - t.compensated;
-        t.compensated = t.count;
+        n += uncompensated(t);
+        t.compensated = t.count - t.writtenOff;
       }
       ctx.done(`${n} side effects compensated`);
     });
@@ -231,4 +277,4 @@ const retrain: Verb = {
   },
 };
 
-export const RECOVERY_VERBS: Verb[] = [restore, undelete, rebuild, revoke, compensate, escalate, retrain];
+export const RECOVERY_VERBS: Verb[] = [restore, undelete, rebuild, revoke, compensate, writeOff, escalate, retrain];
