@@ -277,4 +277,6 @@ export interface ScenarioSpec {
   settings: Readonly<Record<string, Value>>;
   /** Action durations that differ from the catalogue's defaults: verb -> base ms. */
   actionMs: Readonly<Record<string, number>>;
+  /** The behavioural snapshot suite `verify` runs: cases, and the significance level of its test (a share). */
+  snapshotSuite: { cases: number; significance: number };
 }

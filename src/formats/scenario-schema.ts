@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_FACTOR, MAX_HORIZON_MS, MAX_NUMBER, MAX_POOL_SLOTS, MAX_RATE_PER_S, MAX_REPLICAS, MIN_HORIZON_MS } from './limits.js';
+import { DEFAULT_SIGNIFICANCE, MAX_SUITE_CASES, SUITE_CASES } from '../core/snapshot-suite.js';
 import { PATTERN_NAMES } from './patterns.js';
 import { boundedDuration, count, countOrPercent, duration, id, share, version } from './units.js';
 
@@ -222,6 +223,13 @@ export const scenarioInput = z.strictObject({
     })
     .default({ deletionProtection: [], leastPrivilege: false, confirmDestructive: false, remoteState: false, delayedDelete: 0 }),
   actionTimes: z.record(z.string(), duration).default({}),
+  /** The behavioural snapshot suite `verify` runs: its size and the significance of its test. */
+  snapshotSuite: z
+    .strictObject({
+      cases: z.number().int().positive().max(MAX_SUITE_CASES).default(SUITE_CASES),
+      significance: share.refine((v) => v > 0 && v < 1, 'expected a significance level above 0 and below 100%').default(DEFAULT_SIGNIFICANCE),
+    })
+    .default({ cases: SUITE_CASES, significance: DEFAULT_SIGNIFICANCE }),
 });
 
 export type ScenarioInput = z.infer<typeof scenarioInput>;

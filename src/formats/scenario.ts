@@ -193,6 +193,7 @@ class ScenarioCompiler {
       escalationMs: input.escalation,
       settings: input.settings,
       actionMs: input.actionTimes,
+      snapshotSuite: input.snapshotSuite,
     };
   }
 

@@ -5,6 +5,7 @@ import { unknownName } from '../names.js';
 import { clamp01 } from '../rules.js';
 import type { World } from '../world.js';
 import type { Verb } from './action.js';
+import { judgeSnapshot, type SnapshotComparison, type SnapshotVerdict } from '../snapshot-suite.js';
 import { parseDurationMs, parsePercent } from './values.js';
 
 /** What `kubectl describe`, a registry console or a database shell would show of one thing. */
@@ -92,47 +93,53 @@ const freeze: Verb = {
   },
 };
 
-/** Cases in the behavioural snapshot suite (500 known-difficult cases, as in the sources). */
-const SUITE_CASES = 500;
-
-/** How far behaviour may drift from the baseline before `verify` fails, in percent. */
-const DEFAULT_TOLERANCE_PCT = 3;
-
 const verify: Verb = {
   name: 'verify',
-  summary: 'run the behavioural snapshot suite against the baseline and compare quality and business metrics',
+  summary: 'run the behavioural snapshot suite and test quality and business metrics against the baseline',
   args: [],
-  options: [{ name: 'tolerance', value: { name: 'PERCENT', kind: 'percent' }, about: `how much worse than the baseline still passes (default ${DEFAULT_TOLERANCE_PCT}%)` }],
+  options: [
+    {
+      name: 'significance',
+      value: { name: 'PERCENT', kind: 'percent' },
+      about: 'how rarely an unchanged system may fail the suite (default: the scenario’s, 1% unless it says otherwise)',
+    },
+  ],
+  check(_world, cmd) {
+    const level = cmd.options.significance === undefined ? undefined : parsePercent(cmd.options.significance)!;
+    return level !== undefined && !(level > 0 && level < 100) ? `a significance level must be above 0% and below 100%, not ${cmd.options.significance}` : undefined;
+  },
   start(ctx) {
-    const tolerance = ctx.cmd.options.tolerance === undefined ? DEFAULT_TOLERANCE_PCT : parsePercent(ctx.cmd.options.tolerance)!;
+    const suite = ctx.world.spec.snapshotSuite;
+    const significance = ctx.cmd.options.significance === undefined ? suite.significance : parsePercent(ctx.cmd.options.significance)! / 100;
     ctx.wait(60_000, () => {
       const { world } = ctx;
       const rng = world.streams.get('checks');
       const { traffic } = world.spec;
-      const lines: string[] = [];
-      const failures: string[] = [];
-      const compare = (name: string, baseline: number, expected: number, good: 'high' | 'low'): void => {
-        const measured = rng.binomial(SUITE_CASES, clamp01(expected)) / SUITE_CASES;
-        const change = baseline === 0 ? measured * 100 : ((measured - baseline) / Math.abs(baseline)) * 100;
-        const worse = good === 'high' ? -change : change;
-        const line = `${name} ${measured.toFixed(3)} vs baseline ${baseline.toFixed(3)} (${change >= 0 ? '+' : ''}${change.toFixed(1)}%)`;
-        lines.push(line);
-        if (worse > tolerance) failures.push(line);
+      const comparisons: SnapshotComparison[] = [];
+      const run = (name: string, baseline: number, expected: number, good: 'high' | 'low'): void => {
+        comparisons.push({ name, baseline, good, count: rng.binomial(suite.cases, clamp01(expected)) });
       };
       for (const route of world.liveRoutes()) {
         const effect = world.effectOf(world.routeGroups(route)[0]?.stack ?? world.routeStack(route));
-        compare(`${route.name} quality`, traffic.baseQuality, traffic.baseQuality + effect.quality, 'high');
+        run(`${route.name} quality`, traffic.baseQuality, traffic.baseQuality + effect.quality, 'high');
         for (const m of world.spec.metrics) {
           if (m.kind !== 'rate') continue;
-          compare(`${route.name} ${m.name}`, m.baseline, m.baseline + (effect.metrics[m.name] ?? 0), m.good);
+          run(`${route.name} ${m.name}`, m.baseline, m.baseline + (effect.metrics[m.name] ?? 0), m.good);
         }
       }
-      ctx.record.output.push(...lines);
-      if (failures.length > 0) ctx.fail(`behaviour differs from the baseline by more than ${tolerance}%: ${failures.join('; ')}`);
-      else ctx.done(`behaviour matches the baseline within ${tolerance}%`);
+      const verdicts = judgeSnapshot(suite.cases, comparisons, significance);
+      const line = (v: SnapshotVerdict): string => `${v.name} ${v.measured.toFixed(3)} vs baseline ${v.baseline.toFixed(3)} (p = ${formatP(v.pValue)})`;
+      ctx.record.output.push(...verdicts.map(line));
+      const worse = verdicts.filter((v) => v.worse);
+      const test = `${suite.cases} cases, one-sided binomial test at ${formatPercent(significance)} over ${verdicts.length} comparisons`;
+      if (worse.length > 0) ctx.fail(`behaviour is worse than the baseline (${test}): ${worse.map(line).join('; ')}`);
+      else ctx.done(`behaviour is no worse than the baseline (${test})`);
     });
   },
 };
+
+const formatP = (p: number): string => (p < 0.0001 ? '< 0.0001' : p.toFixed(4));
+const formatPercent = (share: number): string => `${Number((share * 100).toPrecision(3))}%`;
 
 const wait: Verb = {
   name: 'wait',
