@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unknownName } from '../core/names.js';
 import { loadCurriculum, type Curriculum } from '../formats/curriculum.js';
-import { loadPlaybook, type Playbook } from '../formats/playbook.js';
+import { byHand, loadPlaybook, splitExecutor, type Playbook } from '../formats/playbook.js';
 import { loadScenario, type Scenario } from '../formats/scenario.js';
 import { InputError } from '../formats/source.js';
 import { meantAsFile, readInput, yamlFilesIn } from './files.js';
@@ -78,11 +78,17 @@ export function resolveScenario(arg: string): Scenario {
 }
 
 /**
- * A playbook named by path, or by the name of a built-in one. A path may be a real rollout
- * config (Argo Rollouts, Flagger, Prometheus rules), its files joined with commas, with a
- * metrics map that names its series.
+ * A playbook named by path, or by the name of a built-in one; `human:` before either, carried out
+ * by people. A path may be a real rollout config (Argo Rollouts, Flagger, Prometheus rules), its
+ * files joined with commas, with a metrics map that names its series.
  */
-export function resolvePlaybook(arg: string, metricsMap?: string): Playbook {
+export function resolvePlaybook(typed: string, metricsMap?: string): Playbook {
+  const { ref, byHand: people } = splitExecutor(typed);
+  const playbook = locatePlaybook(ref, metricsMap);
+  return people ? byHand(playbook) : playbook;
+}
+
+function locatePlaybook(arg: string, metricsMap: string | undefined): Playbook {
   if (filesExist(arg)) return loadPlaybookArg(arg, metricsMap);
   if (meantAsFile(arg)) refuseMissing(missingFile(arg), 'playbook', builtinPlaybookNames());
   const file = join(PLAYBOOK_DIR, `${arg}.yaml`);

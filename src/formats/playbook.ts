@@ -83,8 +83,23 @@ export interface Playbook {
   success?: { withinMs: number; all: WatchSpec[] };
   /** A progressive delivery controller or alerting rules the playbook runs (null for a plain playbook). */
   controller: Controller | null;
+  /** Who carries it out: an automated controller (as written), or people by hand (`human:NAME`). */
+  executedBy: 'automated' | 'people';
   file: string;
   digest: string;
+}
+
+/** A playbook named `human:NAME` is NAME carried out by people; every command that takes a playbook reads it so. */
+export const BY_HAND_PREFIX = 'human:';
+
+/** The playbook a name refers to, and whether people carry it out. */
+export function splitExecutor(ref: string): { ref: string; byHand: boolean } {
+  return ref.startsWith(BY_HAND_PREFIX) ? { ref: ref.slice(BY_HAND_PREFIX.length), byHand: true } : { ref, byHand: false };
+}
+
+/** The same playbook carried out by people, named so that reports and comparisons tell the two apart. */
+export function byHand(p: Playbook): Playbook {
+  return p.executedBy === 'people' ? p : { ...p, name: `${BY_HAND_PREFIX}${p.name}`, executedBy: 'people' };
 }
 
 /** Parses and checks a playbook file; throws InputError naming every problem's place. */
@@ -114,6 +129,7 @@ export function compilePlaybook(source: YamlSource, data: unknown, file: string,
     steps,
     controller,
     ...(input.success ? { success: { withinMs: input.success.within, all: input.success.all.map(compileWatch) } } : {}),
+    executedBy: 'automated',
     file,
     digest,
   };

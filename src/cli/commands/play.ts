@@ -85,7 +85,7 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
     journalPath,
     journalHeader(scenario, seed, {
       mode: setup.mode,
-      executor: driver ? 'automated' : 'people',
+      executor: driver ? driver.executedBy : 'people',
       ...(driver ? { driver } : {}),
       // The best play the debrief shows, unless it is the playbook driving the screen.
       ...(driver?.digest === reference.digest ? {} : { reference }),

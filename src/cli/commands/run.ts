@@ -37,7 +37,7 @@ export function workerCount(values: Values, command: string): number {
 
 function printOne(plan: SweepPlan, seed: number, json: boolean, journalPath: string | undefined, io: Io): number {
   const c = plan.cases[0]!;
-  const journal = journalPath === undefined ? undefined : new CheckedJournal(journalPath, journalHeader(c.scenario, seed, { mode: 'run', executor: 'automated', driver: c.playbook }));
+  const journal = journalPath === undefined ? undefined : new CheckedJournal(journalPath, journalHeader(c.scenario, seed, { mode: 'run', executor: c.playbook.executedBy, driver: c.playbook }));
   let drilled: ReturnType<typeof drillPlaybook>;
   try {
     drilled = drillPlaybook(c.scenario, c.playbook, seed, (e) => journal?.append(e));
@@ -68,7 +68,7 @@ function printOne(plan: SweepPlan, seed: number, json: boolean, journalPath: str
 export const runCommand: CommandDef = {
   name: 'run',
   usage:
-    'firedrill run SCENARIO|DIR... --playbook FILE [--metrics-map FILE] [--seed N | --seeds N] [--tag TAG] [--grep RE] [--exclude RE] [--expect FILE] [--config FILE | --no-config] [--workers N] [--shard K/N | --shard auto [--shards N]] [--out DIR] [--format json,md,junit,html] [--json]',
+    'firedrill run SCENARIO|DIR... --playbook FILE [--metrics-map FILE] [--executor human] [--seed N | --seeds N] [--tag TAG] [--grep RE] [--exclude RE] [--expect FILE] [--config FILE | --no-config] [--workers N] [--shard K/N | --shard auto [--shards N]] [--out DIR] [--format json,md,junit,html] [--json]',
   summary: 'run scenarios against a rollback playbook, headless, over many seeds, and score the recovery',
   help: [
     'Runs each scenario (a file, a folder of them, or the id of a built-in scenario) with the playbook',
@@ -86,6 +86,9 @@ export const runCommand: CommandDef = {
     '                    (rollout.yaml,analysis.yaml); see firedrill check and firedrill import.',
     '  --metrics-map FILE  the metric and label names a rollout config\'s queries use, mapped',
     '                    onto the drill\'s series',
+    '  --executor WHO    automated (default): the playbook acts the second a trigger fires; human:',
+    '                    people carry it out, paged, reading the runbook, typing each step, and',
+    '                    waiting for approval of destructive ones (the same as --playbook human:FILE)',
     '  --seed N          one seed (default 1): same inputs and seed, same report',
     '  --seeds N         seeds 1 to N',
     '  --tag TAG         only scenarios with this tag (or any of TAG,TAG...; may be repeated): a',
@@ -127,6 +130,7 @@ export const runCommand: CommandDef = {
   options: {
     playbook: { type: 'string' },
     'metrics-map': { type: 'string' },
+    executor: { type: 'string' },
     seed: { type: 'string' },
     seeds: { type: 'string' },
     tag: { type: 'string', multiple: true },

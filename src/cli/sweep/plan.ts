@@ -3,7 +3,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { unknownName } from '../../core/names.js';
 import { checkFit } from '../../drill/fit.js';
 import { expectedMissOf, type ExpectedMiss } from '../../formats/expectations.js';
-import type { Playbook } from '../../formats/playbook.js';
+import { BY_HAND_PREFIX, byHand, splitExecutor, type Playbook } from '../../formats/playbook.js';
 import { loadScenario, type Scenario } from '../../formats/scenario.js';
 import { formatProblem, InputError, type Problem } from '../../formats/source.js';
 import { scenarioTags } from '../../formats/tags.js';
@@ -30,7 +30,7 @@ export interface PlanInput {
   command: 'run' | 'compare';
   /** Scenario files, folders of them, or built-in ids, as typed. */
   scenarios: string[];
-  /** Playbook files or built-in names, as typed; `reference` and `naive` mean each scenario's own. */
+  /** Playbook files or built-in names, as typed; `reference` and `naive` mean each scenario's own; `human:` before one, carried out by people. */
   playbooks: string[];
   seeds: { first: number; last: number };
   shard: Shard | null;
@@ -162,13 +162,15 @@ export function planSweep(input: PlanInput): SweepPlan {
   };
   for (const { arg: s, scenario } of chosen(findScenarios(input.scenarios, command), input.select ?? SELECT_ALL, command)) {
     const id = scenario.meta.id;
-    for (const p of input.playbooks) {
-      const { ref, file } = locatePlaybook(p, scenario, s.file, command);
-      const playbook = playbookAt(file);
+    for (const typed of input.playbooks) {
+      const { ref: p, byHand: people } = splitExecutor(typed);
+      const located = locatePlaybook(p, scenario, s.file, command);
+      const ref = people ? `${BY_HAND_PREFIX}${located.ref}` : located.ref;
+      const playbook = people ? byHand(playbookAt(located.file)) : playbookAt(located.file);
       try {
         checkFit(playbook, scenario);
       } catch (e) {
-        if (!(e instanceof InputError) || !s.fromFolder || input.playbooks.some((x) => (OWN_PLAYBOOKS as readonly string[]).includes(x))) throw e;
+        if (!(e instanceof InputError) || !s.fromFolder || input.playbooks.some((x) => (OWN_PLAYBOOKS as readonly string[]).includes(splitExecutor(x).ref))) throw e;
         const lacks = [...new Set(playbook.uses.filter((u) => e.problems.some((p) => p.path === u.path)).map((u) => `${u.kind} ${u.name}`))];
         skipped.push({ scenario: id, scenarioRef: s.ref, playbook: playbook.name, lacks, problems: e.problems.map((p) => formatProblem({ ...p, file: shownPath(p.file) })) });
         misfits.push(...e.problems);

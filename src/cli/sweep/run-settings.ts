@@ -1,4 +1,5 @@
 import type { ExpectedMiss } from '../../formats/expectations.js';
+import { BY_HAND_PREFIX, splitExecutor } from '../../formats/playbook.js';
 import { shellWord } from '../../report/sweep/header.js';
 import { UsageError } from '../io.js';
 import { withMetricsMap } from '../playbook-arg.js';
@@ -49,14 +50,21 @@ function commandLine(s: Omit<RunSettings, 'commandLine' | 'formats' | 'out' | 's
  * defaults. Reports are written when --out, --format or --shard is given, or the config names
  * an output folder or formats.
  */
+/** The playbook as typed, carried out by people when --executor human says so. */
+function executedBy(executor: unknown, playbook: string): string {
+  if (executor === undefined || executor === 'automated') return playbook;
+  if (executor !== 'human') throw new UsageError(`--executor is automated or human, not '${String(executor)}'`, 'run');
+  return splitExecutor(playbook).byHand ? playbook : `${BY_HAND_PREFIX}${playbook}`;
+}
+
 export function runSettings(positionals: string[], values: Values, env: Readonly<Record<string, string | undefined>>, cwd: string): RunSettings {
   const config = runConfig(values, cwd, 'run');
   const scenarios = positionals.length > 0 ? positionals : (config?.scenarios ?? []);
   if (scenarios.length === 0) throw new UsageError(`name at least one scenario (a file, a folder, or a built-in id)${config ? `, or list them under scenarios: in ${config.file}` : ''}`, 'run');
   const named = typeof values.playbook === 'string' ? values.playbook : config?.playbook;
   if (named === undefined) throw new UsageError(`--playbook FILE is required${config ? ` (or playbook: in ${config.file})` : ''}`, 'run');
-  // A metrics map joins the playbook argument, as a replay command repeats it.
-  const playbook = withMetricsMap(named, values['metrics-map']);
+  // A metrics map joins the playbook argument, as a replay command repeats it; so does human:.
+  const playbook = executedBy(values.executor, withMetricsMap(named, values['metrics-map']));
   const seeds = values.seed === undefined && values.seeds === undefined && config?.seeds !== undefined ? { first: 1, last: config.seeds } : seedRange(values, 'run');
   const shard = shardOption(values, env, 'run');
   const selection = selectionOf(values, 'run');
