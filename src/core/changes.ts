@@ -1,5 +1,6 @@
 import { migrationPath } from './data.js';
 import { formatClock } from './monitors.js';
+import { disturb } from './transitions.js';
 import { isHarmful, type Stack } from './rules.js';
 import type { World } from './world.js';
 
@@ -29,7 +30,10 @@ export function changeComponent(world: World, id: string, version: string, opts:
   if (c.spec.kind === 'deployment') return rollout(world, id, version, opts, cause, out);
   if (c.spec.kind === 'database') return migrate(world, id, version, cause, out);
   world.kernel.after(jittered(world, c.spec.changeMs), () => {
+    const changed = world.versionOf(id) !== version;
     world.setVersion(id, version, cause);
+    // In place, under live traffic: a component with a transition disturbs the work in flight.
+    if (changed) disturb(world, id, cause);
     out.done(`${id} now at ${version}`);
   });
 }

@@ -18,6 +18,11 @@ export interface ComponentSpec {
   versions: Readonly<Record<string, Attrs>>;
   /** Time to switch a non-deployment component to another version: a config push, a registry transition. */
   changeMs: number;
+  /**
+   * Changed in place, the component disturbs the work in flight: the rule's effect holds for
+   * `forMs` at the system's nominal load, longer in proportion under more (see transitions.ts).
+   */
+  transition?: { forMs: number; rule: RuleSpec };
   deployment?: DeploymentSpec;
   /** Model components: the registry their reference (an alias or a dated version) resolves in. */
   registry?: string;

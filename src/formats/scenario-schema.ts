@@ -70,6 +70,8 @@ const component = z.strictObject({
   kind: z.enum(['deployment', 'config', 'model', 'pipeline', 'dataset', 'database']),
   versions: versions.optional(),
   change: duration.default(30_000),
+  /** Changed in place under load, it disturbs the work in flight: this effect, for this long at the nominal load. */
+  transition: z.lazy(() => z.strictObject({ effect, for: duration, explain: z.string().min(1) })).optional(),
   deployment: deployment.optional(),
   registry: id.optional(),
   database: database.optional(),

@@ -239,6 +239,12 @@ class ScenarioCompiler {
       kind: c.kind,
       versions,
       changeMs: c.change,
+      ...(c.transition && {
+        transition: {
+          forMs: c.transition.for,
+          rule: this.rule({ id: `${id}-transition`, when: {}, effect: c.transition.effect, explain: c.transition.explain }, [...path, 'transition']),
+        },
+      }),
       ...(c.registry !== undefined ? { registry: c.registry } : {}),
       ...(d && {
         deployment: {

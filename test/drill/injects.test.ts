@@ -129,11 +129,14 @@ const CASES: Record<string, Record<string, Check>> = {
   },
   'batched-change-rollback': {
     'routing-reverted-alone': (run) => {
-      const r = run().untilDetected().fire('routing-reverted-alone').advance(2 * 60_000);
+      // Reverted in place under load: the balancer resets the connections it routes while it changes...
+      const r = run().untilDetected().fire('routing-reverted-alone').advance(75_000);
       expect(r.version('lb-routing')).toBe('v1');
       expect(r.version('conn-pool')).toBe('size-10');
-      expect(r.metric('errorRate')).toBeGreaterThan(0.3);
-      expect(run().untilDetected().advance(2 * 60_000).metric('errorRate')).toBeLessThan(0.05);
+      expect(r.metric('errorRate', 15)).toBeGreaterThan(0.2);
+      expect(run().untilDetected().advance(75_000).metric('errorRate', 15)).toBeLessThan(0.05);
+      // ...and then routing v1 works with the small pool: the bottleneck is gone.
+      expect(r.advance(3 * 60_000).metric('latencyP99Ms', 30)).toBeLessThan(800);
     },
   },
   'shared-timeout-budget': {

@@ -14,7 +14,7 @@ const REASONS: Record<string, { reasons: RegExp[]; check?: (r: Report) => void }
   'silent-provider-update': { reasons: [/impact was never detected/, /nothing watches sycophancy/] },
   'shared-timeout-budget': { reasons: [/reached it with no time left: it shares the primary's timeout budget/] },
   'batched-change-rollback': {
-    reasons: [/unstable state entered at .*routing v1 pins clients/, /over the 5:00 target/],
+    reasons: [/unstable state entered at .*resizing the connection pool in place drops the connections in flight/, /over the 5:00 target/],
     check: (r) => expect(r.counts.unstableStates.length).toBeGreaterThanOrEqual(1),
   },
   'agent-drop-table': { reasons: [/unnecessary rollback/, /table crm-db\.executives is still gone/] },

@@ -1,6 +1,7 @@
 import { applyRelease, applyTogether, changeComponent, type RolloutOptions } from '../changes.js';
 import type { Command } from '../commands.js';
 import { isHarmful } from '../rules.js';
+import { isTransition } from '../transitions.js';
 import type { World } from '../world.js';
 import type { ActionContext, Verb } from './action.js';
 import type { OptionDecl } from './declaration.js';
@@ -45,7 +46,8 @@ function servingOptions(world: World, cmd: Command): RolloutOptions {
  */
 export function checkNecessary(ctx: ActionContext, target: Readonly<Record<string, string>>): void {
   const { world } = ctx;
-  const now = world.harmfulMatches();
+  // A transition still settling is the cost of an earlier change, not a cause a rollback removes.
+  const now = world.harmfulMatches().filter((h) => !isTransition(world, h.rule));
   const after = new Set<string>();
   for (const route of world.liveRoutes()) {
     for (const m of world.effectOf(world.stackWith(world.routeStack(route), target)).matched) {
