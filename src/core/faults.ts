@@ -1,5 +1,6 @@
 import { runAgentAction } from './agents.js';
 import { applyRelease, changeComponent } from './changes.js';
+import { cutover } from './cutover.js';
 import { formatClock } from './monitors.js';
 import type { FaultAction } from './spec.js';
 import type { World } from './world.js';
@@ -74,9 +75,7 @@ export function applyFault(world: World, f: FaultAction, kind: 'fault' | 'inject
       runCanary(world, f.release, f.stages);
       return;
     case 'switch': {
-      const route = world.routes.find((r) => r.name === f.route)!;
-      route.track = f.track;
-      world.changed(cause);
+      cutover(world, world.routes.find((r) => r.name === f.route)!, f.track, cause);
       return;
     }
   }

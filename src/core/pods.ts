@@ -95,7 +95,7 @@ export class Fleet {
     const d = new Deployment(id, spec);
     this.deployments.set(id, d);
     this.seedReady(d, 'main', version, spec.replicas);
-    if (spec.standby) this.seedReady(d, spec.standby.track, spec.standby.version, spec.standby.warm ? spec.replicas : 0);
+    if (spec.standby) this.seedReady(d, spec.standby.track, spec.standby.version, spec.standby.replicas);
   }
 
   /** Pods already running when the drill starts. */

@@ -37,8 +37,12 @@ export interface DeploymentSpec {
   terminateMs: number;
   maxSurge: number;
   maxUnavailable: number;
-  /** A second environment kept beside the live one (blue/green): its version and whether it runs. */
-  standby?: { track: string; version: string; warm: boolean };
+  /**
+   * A second environment kept beside the live one (blue/green): its version and the pods it
+   * keeps running (all the replicas, a few, or none when cold). Traffic switched to it scales it
+   * up to the full replicas.
+   */
+  standby?: { track: string; version: string; replicas: number };
 }
 
 export interface PoolSpec {

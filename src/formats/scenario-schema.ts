@@ -23,7 +23,15 @@ const deployment = z.strictObject({
   terminate: duration.default(2_000),
   maxSurge: countOrPercent.default('25%'),
   maxUnavailable: countOrPercent.default('25%'),
-  standby: z.strictObject({ track: id, version, warm: z.boolean() }).optional(),
+  standby: z
+    .strictObject({
+      track: id,
+      version,
+      warm: z.boolean(),
+      /** Pods the standby keeps running while warm: all the replicas unless said (a count or a share of them). */
+      replicas: countOrPercent.optional(),
+    })
+    .optional(),
 });
 
 const migration = z.strictObject({

@@ -255,7 +255,15 @@ class ScenarioCompiler {
           terminateMs: d.terminate,
           maxSurge: resolveCount(d.maxSurge, d.replicas, true),
           maxUnavailable: resolveCount(d.maxUnavailable, d.replicas, false),
-          ...(d.standby ? { standby: d.standby } : {}),
+          ...(d.standby
+            ? {
+                standby: {
+                  track: d.standby.track,
+                  version: d.standby.version,
+                  replicas: d.standby.warm ? resolveCount(d.standby.replicas ?? d.replicas, d.replicas, true) : 0,
+                },
+              }
+            : {}),
         },
       }),
       ...(db && {

@@ -149,8 +149,8 @@ describe('Fleet', () => {
           changed: () => {},
         });
         fleet.addPool({ id: 'p', slots });
-        fleet.addDeployment('api', spec({ replicas: 6, standby: { track: 'green', version: 'v2', warm: true } }), 'v1');
-        fleet.addDeployment('worker', spec({ replicas: 4, standby: { track: 'green', version: 'v1', warm: false } }), 'v1');
+        fleet.addDeployment('api', spec({ replicas: 6, standby: { track: 'green', version: 'v2', replicas: 6 } }), 'v1');
+        fleet.addDeployment('worker', spec({ replicas: 4, standby: { track: 'green', version: 'v1', replicas: 0 } }), 'v1');
         const agree = (when: string): void => expect(recountDifferences(fleet), when).toEqual([]);
         agree('at the start');
         for (const s of steps) {

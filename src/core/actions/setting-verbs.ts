@@ -1,3 +1,4 @@
+import { cutover } from '../cutover.js';
 import { setWeight } from '../faults.js';
 import type { Value } from '../spec.js';
 import type { ActionContext, Verb } from './action.js';
@@ -77,8 +78,7 @@ const switchVerb: Verb = {
     const route = world.routes.find((r) => r.name === routeName)!;
     const serving = world.spec.traffic.deployment!;
     ctx.wait(5_000, () => {
-      route.track = track;
-      world.changed(ctx.cause);
+      cutover(world, route, track, ctx.cause);
       const ready = world.fleet.count(serving, 'ready', track);
       ctx.done(`${route.name} now served by ${track} (${ready} ready pods)`);
     });
