@@ -39,11 +39,17 @@ export interface DrillResult {
   missingGuardrails: string[];
   counts: {
     requests: number;
+    /**
+     * Harm beyond what the same requests meet on the healthy release (its own errors and weak
+     * answers are no harm the drill did): failed requests, bad answers, users affected, minutes.
+     */
     failedRequests: number;
     fallback: { tried: number; rescued: number; starved: number };
     badResponses: number;
     usersAffected: number;
     userMinutes: number;
+    /** The same, counting every failed request and bad answer, the healthy system's own included. */
+    raw: { failedRequests: number; badResponses: number; usersAffected: number; userMinutes: number };
     rowsLost: number;
     /** Rows gone when the drill ended that may yet come back (a restore or rebuild not done yet). */
     rowsUnavailable: number;
@@ -80,11 +86,17 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
   const verdict: Verdict = inTime && !cutShort && tracker.unnecessaryRollbacks.length === 0 ? 'PASS' : 'FAIL';
   const counts: DrillResult['counts'] = {
     requests: tracker.requests,
-    failedRequests: tracker.failed,
+    failedRequests: Math.round(tracker.harm.netFailed),
     fallback: { tried: tracker.fallbackTried, rescued: tracker.rescued, starved: tracker.fallbackStarved },
-    badResponses: tracker.badResponses,
-    usersAffected: tracker.usersAffected,
-    userMinutes: Math.round(tracker.userMinutes),
+    badResponses: Math.round(tracker.harm.netBad),
+    usersAffected: tracker.harm.usersAffected(true),
+    userMinutes: Math.round(tracker.harm.netUserMinutes),
+    raw: {
+      failedRequests: tracker.failed,
+      badResponses: tracker.badResponses,
+      usersAffected: tracker.usersAffected,
+      userMinutes: Math.round(tracker.userMinutes),
+    },
     rowsLost,
     rowsUnavailable: unavailable,
     irreversibleSideEffects: irreversible,

@@ -1,4 +1,5 @@
 import { rebuildableRows } from './data.js';
+import { HarmTally, healthyBaseline } from './harm.js';
 import { formatClock } from './monitors.js';
 import type { RuleSpec, SideEffectClass, SloSpec } from './spec.js';
 import type { FlowOutcome } from './traffic.js';
@@ -48,22 +49,34 @@ export class Tracker {
   readonly unnecessaryRollbacks: { tMs: number; action: string; why: string }[] = [];
   readonly sideEffects = new Map<string, SideEffectTally>();
   requests = 0;
-  failed = 0;
   fallbackTried = 0;
   rescued = 0;
   fallbackStarved = 0;
-  badResponses = 0;
-  private exposure = 0;
-  userMinutes = 0;
+  /** Failed requests and bad answers, raw and beyond the healthy baseline. */
+  readonly harm: HarmTally;
   actionsTaken = 0;
   actionsFailed = 0;
   sloState: SloReading[] = [];
 
-  constructor(private readonly world: World) {}
+  constructor(private readonly world: World) {
+    this.harm = new HarmTally(healthyBaseline(world.spec), world.spec.traffic.users);
+  }
+
+  /** Every failed request, the healthy system's own included. */
+  get failed(): number {
+    return this.harm.failed;
+  }
+
+  get badResponses(): number {
+    return this.harm.bad;
+  }
+
+  get userMinutes(): number {
+    return this.harm.userMinutes;
+  }
 
   get usersAffected(): number {
-    const users = this.world.spec.traffic.users;
-    return Math.round(users * (1 - Math.exp(-this.exposure / users)));
+    return this.harm.usersAffected(false);
   }
 
   get recovered(): boolean {
@@ -79,17 +92,11 @@ export class Tracker {
 
   /** Counts one second of traffic (all routes together). */
   count(out: FlowOutcome): void {
-    const failed = out.errors + out.timeouts - out.rescued + out.rejected;
-    const bad = out.ok - out.good;
-    const processed = out.served + out.rejected;
     this.requests += out.arrivals + out.retries;
-    this.failed += failed;
     this.fallbackTried += out.fallbackTried;
     this.rescued += out.rescued;
     this.fallbackStarved += out.fallbackStarved;
-    this.badResponses += bad;
-    this.exposure += failed + bad;
-    if (processed > 0) this.userMinutes += (this.world.spec.traffic.users * ((failed + bad) / processed)) / 60;
+    this.harm.add(out);
     for (const fx of out.sideEffects) {
       const key = `${fx.kind}\u0000${fx.class}`;
       const tally = this.sideEffects.get(key) ?? { kind: fx.kind, class: fx.class, count: 0, compensated: 0, writtenOff: 0 };

@@ -1,0 +1,105 @@
+import type { ScenarioSpec } from './spec.js';
+import { lognormalTail } from './stats.js';
+import type { FlowOutcome } from './traffic.js';
+
+/**
+ * How often a request goes wrong on the healthy release: the error rate (errors and the share
+ * the base latency puts past the timeout) and the quality of its answers, as the system ran
+ * before the drill. The one place harm reads a baseline from, so that it means what relative
+ * alert conditions mean by it.
+ */
+export function healthyBaseline(spec: Pick<ScenarioSpec, 'traffic'>): { errorRate: number; quality: number } {
+  const { traffic } = spec;
+  const timeoutMs = typeof traffic.timeoutMs === 'number' ? traffic.timeoutMs : Infinity;
+  return { errorRate: traffic.baseErrorRate + lognormalTail(traffic.latency.medianMs, traffic.latency.sigma, timeoutMs), quality: traffic.baseQuality };
+}
+
+/**
+ * How many standard deviations of normal noise a net figure must clear before it counts: a
+ * healthy drill reports net harm one time in 700 (the one-sided tail beyond three deviations).
+ */
+export const NOISE_DEVIATIONS = 3;
+
+/** One net figure: the signed excess over the baseline, and the variance normal noise gives it. */
+class Excess {
+  sum = 0;
+  variance = 0;
+
+  add(excess: number, variance: number): void {
+    this.sum += excess;
+    this.variance += variance;
+  }
+
+  /** The excess beyond what normal noise could explain: never below zero. */
+  get net(): number {
+    return Math.max(0, this.sum - NOISE_DEVIATIONS * Math.sqrt(this.variance));
+  }
+}
+
+/**
+ * Harm counted two ways: raw, every failed request and bad answer; and net, beyond what the same
+ * requests would have met on the healthy release. A healthy system's own errors and weak
+ * answers are not harm a drill did, so net figures of drills of different lengths compare. The
+ * excess is summed signed (a second better than the baseline offsets one worse), and what
+ * remains counts only beyond three standard deviations of the noise a healthy release would
+ * show over the same requests: harm the drill surely did, not the luck of the draw.
+ */
+export class HarmTally {
+  failed = 0;
+  bad = 0;
+  /** Failed requests and bad answers, each a user meeting harm. */
+  exposure = 0;
+  userMinutes = 0;
+  private readonly netFailedSum = new Excess();
+  private readonly netBadSum = new Excess();
+  private readonly netExposureSum = new Excess();
+  private readonly netUserMinutesSum = new Excess();
+  private readonly failShare: number;
+  private readonly badShare: number;
+
+  constructor(
+    baseline: { errorRate: number; quality: number },
+    private readonly users: number,
+  ) {
+    this.failShare = baseline.errorRate;
+    this.badShare = (1 - baseline.errorRate) * (1 - baseline.quality);
+  }
+
+  /** Counts one second of traffic (all routes together). */
+  add(out: FlowOutcome): void {
+    const failed = out.errors + out.timeouts - out.rescued + out.rejected;
+    const bad = out.ok - out.good;
+    const processed = out.served + out.rejected;
+    this.failed += failed;
+    this.bad += bad;
+    this.exposure += failed + bad;
+    if (processed === 0) return;
+    // Each request fails, answers badly, or neither, as a healthy release would have it.
+    const harmShare = this.failShare + this.badShare;
+    const excess = failed + bad - processed * harmShare;
+    this.netFailedSum.add(failed - processed * this.failShare, processed * this.failShare * (1 - this.failShare));
+    this.netBadSum.add(bad - processed * this.badShare, processed * this.badShare * (1 - this.badShare));
+    this.netExposureSum.add(excess, processed * harmShare * (1 - harmShare));
+    const perShare = this.users / 60;
+    this.userMinutes += (perShare * (failed + bad)) / processed;
+    this.netUserMinutesSum.add((perShare * excess) / processed, (perShare * perShare * harmShare * (1 - harmShare)) / processed);
+  }
+
+  get netFailed(): number {
+    return this.netFailedSum.net;
+  }
+
+  get netBad(): number {
+    return this.netBadSum.net;
+  }
+
+  get netUserMinutes(): number {
+    return this.netUserMinutesSum.net;
+  }
+
+  /** Distinct users hit, if every harmful request fell on a user at random. */
+  usersAffected(net: boolean): number {
+    const exposure = net ? this.netExposureSum.net : this.exposure;
+    return Math.round(this.users * (1 - Math.exp(-exposure / this.users)));
+  }
+}
