@@ -1,6 +1,7 @@
 import { badInputBench } from './bad-input.bench.js';
 import { drillBench } from './drill.bench.js';
 import { facilitatorBench } from './facilitator.bench.js';
+import { longDrillBench } from './long-drill.bench.js';
 import type { BenchResult } from './measure.js';
 import { queueBench } from './queue.bench.js';
 import { podsCurve, routesCurve, usersCurve } from './scale.bench.js';
@@ -9,7 +10,7 @@ import { sweepBench } from './sweep.bench.js';
 
 /**
  * `npm run bench`: measures the speed goals and says which are met. Exit 1 when one is missed.
- * `npm run bench -- pods routes` runs only the groups named (queue, drill, pods, routes, users,
+ * `npm run bench -- pods routes` runs only the groups named (queue, drill, long, pods, routes, users,
  * screen, sweep, facilitator, input). The pods, routes and users groups are growth curves of the first
  * incident with one dimension varied, naive and reference playbooks alike, each measured in the
  * same run.
@@ -17,6 +18,7 @@ import { sweepBench } from './sweep.bench.js';
 const groups: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
   queue: () => [queueBench()],
   drill: drillBench,
+  long: longDrillBench,
   pods: podsCurve,
   routes: routesCurve,
   users: usersCurve,
