@@ -36,3 +36,19 @@ describe('the best play against the team’s injects', () => {
     expect(twisted.result().counts.requests).toBeGreaterThan(plain.result().counts.requests);
   });
 });
+
+describe('watching a playbook carried out by people', () => {
+  it('shows the page acknowledged and the first command minutes after the alert, not at once', async () => {
+    const { playbook } = await import('../helpers.js');
+    const { byHand } = await import('../../src/formats/playbook.js');
+    const s = scenario('payment-schema-rollback');
+    const people = byHand(playbook(s.meta.playbooks.reference));
+    const t = new Tabletop({ scenario: s, seed: 2, mode: 'watch', speed: 60, clock: new FakeClock(), playbook: people });
+    t.session.advance(15 * 60_000);
+    const run = t.runner!.run;
+    const acted = t.session.drill.actions.records.find((r) => r.verb === 'rollback-release')!;
+    expect(run.log.map((l) => l.text)).toEqual(expect.arrayContaining([expect.stringMatching(/^page acknowledged after \d+:\d\d$/)]));
+    expect(acted.by).toBe('responder running human:unified-release-rollback');
+    expect(acted.startMs - run.triggeredMs!).toBeGreaterThan(60_000);
+  });
+});
