@@ -1,11 +1,12 @@
 import { describeAgentAction, guardrailsThatWouldHaveStopped } from './agents.js';
 import { podTrouble } from './changes.js';
-import { rebuildableRows, rowsLostForGood, rowsUnavailable } from './data.js';
+import { rowsLostForGood, rowsUnavailable } from './data.js';
+import { dataReasons } from './data-reasons.js';
 import type { Drill, EndReason } from './drill.js';
 import { MAX_LOG_ENTRIES, TIMELINE_KINDS, type LogEntry, type LogLimits } from './log.js';
 import { formatClock } from './monitors.js';
 import { score, type Penalty, type ScoreInput } from './scoring.js';
-import { describeSlo, uncompensated, type UnstableState } from './tracker.js';
+import { describeSlo, type UnstableState } from './tracker.js';
 
 export type Verdict = 'PASS' | 'FAIL';
 
@@ -254,28 +255,6 @@ function lateResponse(drill: Drill): string | undefined {
   const last = drill.actions.records.filter((a) => a.status === 'done' && !OBSERVING.has(a.verb) && a.startMs <= tracker.recoverMs!).at(-1);
   if (!last || last.startMs - tracker.detectMs < SLOW_ACTION_MS) return undefined;
   return `${last.text} came ${formatClock(last.startMs - tracker.detectMs)} after detection (${tracker.detectedBy})`;
-}
-
-/** What became of the data and of compensatable side effects: lost for good, rebuilt, still to bring back. */
-function dataReasons(drill: Drill): string[] {
-  const out: string[] = [];
-  for (const db of drill.world.databases.values()) {
-    const source = db.spec.rebuild?.source;
-    const gone = rowsLostForGood(db);
-    if (gone > 0) {
-      const beyond = source ? `, beyond what ${source} holds${db.writtenOff ? ' or was written off' : ''}` : '';
-      out.push(`${gone} rows of ${db.id} are lost for good: written after the restore point${beyond}`);
-    }
-    if (db.rowsRebuilt > 0) out.push(`${db.rowsRebuilt} rows of ${db.id} rebuilt from ${source}`);
-    const left = rebuildableRows(db);
-    if (left > 0) out.push(`${left} rows of ${db.id} could still be rebuilt from ${source}: not recovered until they are (rebuild ${db.id}) or written off (write-off ${db.id})`);
-  }
-  for (const t of drill.tracker.sideEffects.values()) {
-    const left = uncompensated(t);
-    if (left > 0) out.push(`${left} ${t.kind} side effects not compensated: not recovered until they are (compensate ${t.kind}) or written off (write-off ${t.kind})`);
-    if (t.writtenOff > 0) out.push(`${t.writtenOff} ${t.kind} side effects written off, never compensated`);
-  }
-  return out;
 }
 
 function missingGuardrails(drill: Drill): string[] {

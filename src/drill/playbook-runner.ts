@@ -1,6 +1,5 @@
 import type { ActionRecord } from '../core/actions/action.js';
 import { describeWatch, formatClock } from '../core/monitors.js';
-import type { Rng } from '../core/random.js';
 import type { Playbook, Step } from '../formats/playbook.js';
 import type { Scenario } from '../formats/scenario.js';
 import { AlertRules } from './controller/alert-rules.js';
@@ -8,8 +7,8 @@ import { checkedCanary } from './controller/checked-canary.js';
 import { ControllerContext } from './controller/context.js';
 import { steppedCanary } from './controller/stepped-canary.js';
 import { checkFit } from './fit.js';
+import { People } from './people.js';
 import { SeriesStore } from './promql/series-store.js';
-import { acknowledgeMs, drawResponder, isDestructive, readingMs, typingMs, type Responder } from './responders.js';
 import { Session, type JournalEntry } from './session.js';
 import { traceWatches, type WatchedSeries } from './watch-trace.js';
 
@@ -43,16 +42,15 @@ export class PlaybookRunner {
   private readonly alerts: AlertRules | undefined;
   private readonly canary: Flow | undefined;
   private canaryFinished = false;
-  private readonly person: Responder | undefined;
-  /** People do one thing at a time: reading and typing in parallel branches queue behind each other. */
-  private busyUntilMs = 0;
+  /** The people carrying it out, when it is run by hand. */
+  private readonly people: People | undefined;
 
   constructor(
     private readonly session: Session,
     private readonly playbook: Playbook,
   ) {
     this.run = { name: playbook.name, triggeredMs: null, trigger: null, finishedMs: null, successMet: null, log: [] };
-    this.person = playbook.executedBy === 'people' ? drawResponder(this.rng) : undefined;
+    this.people = playbook.executedBy === 'people' ? new People(session, (text) => this.note(text)) : undefined;
     const controller = playbook.controller;
     if (controller) {
       // Registered before the runner polls, so a query at a second reads that second's traffic.
@@ -63,50 +61,6 @@ export class PlaybookRunner {
       if (canary) this.canary = canary.kind === 'stepped' ? steppedCanary(ctx, canary, controller.analyses) : checkedCanary(ctx, canary);
     }
     this.main = this.program();
-  }
-
-  private get rng(): Rng {
-    return this.session.drill.world.streams.get('responders');
-  }
-
-  /** Waits until `ms` from now have passed (nothing when it is zero). */
-  private *pause(ms: number): Flow {
-    const until = this.session.now + ms;
-    while (this.session.now < until) yield;
-    return true;
-  }
-
-  /** The person works for `ms`, after whatever they are already doing. */
-  private *work(ms: number): Flow {
-    const start = Math.max(this.session.now, this.busyUntilMs);
-    this.busyUntilMs = start + ms;
-    while (this.session.now < this.busyUntilMs) yield;
-    return true;
-  }
-
-  /** People only: the page answered, the runbook found and read, before anything is done. */
-  private *takeThePage(): Flow {
-    const person = this.person!;
-    const ackMs = acknowledgeMs(this.rng);
-    yield* this.pause(ackMs);
-    this.note(`page acknowledged after ${formatClock(ackMs)}`);
-    const runbook = [this.playbook.name, this.playbook.description, ...stepTexts(this.playbook.steps)].join(' ');
-    const readMs = readingMs(person, runbook);
-    yield* this.work(readMs);
-    this.note(`runbook found and read in ${formatClock(readMs)}`);
-    return true;
-  }
-
-  /** People only: the step read and typed, and approved by a second person when it is destructive. */
-  private *prepare(step: Extract<Step, { kind: 'run' }>): Flow {
-    const person = this.person!;
-    yield* this.work(readingMs(person, step.text) + typingMs(person, step.text));
-    if (!isDestructive(this.session.drill.world, step.command)) return true;
-    this.note(`asked for approval: ${step.text}`);
-    const approvalMs = acknowledgeMs(this.rng) + readingMs(drawResponder(this.rng), step.text);
-    yield* this.pause(approvalMs);
-    this.note(`approved after ${formatClock(approvalMs)}: ${step.text}`);
-    return true;
   }
 
   /** Called once per simulated second. */
@@ -121,7 +75,7 @@ export class PlaybookRunner {
   }
 
   private get by(): string {
-    return this.person ? `responder running ${this.playbook.name}` : `playbook ${this.playbook.name}`;
+    return this.people ? `responder running ${this.playbook.name}` : `playbook ${this.playbook.name}`;
   }
 
   private *program(): Flow {
@@ -147,7 +101,7 @@ export class PlaybookRunner {
         this.run.triggeredMs = this.session.now;
         this.run.trigger = fired;
         this.note(`trigger fired: ${this.run.trigger}`);
-        if (this.person) yield* this.takeThePage();
+        if (this.people) yield* this.people.takeThePage(this.playbook);
         this.session.submit({ verb: 'declare', args: [`trigger ${this.run.trigger}`], options: {} }, this.by);
         break;
       }
@@ -182,7 +136,7 @@ export class PlaybookRunner {
   }
 
   private *command(step: Extract<Step, { kind: 'run' }>): Flow {
-    if (this.person) yield* this.prepare(step);
+    if (this.people) yield* this.people.prepare(step);
     const record: ActionRecord = this.session.submit(step.command, this.by);
     const deadline = this.session.now + step.timeoutMs;
     while (record.status === 'running' && this.session.now < deadline) yield;
@@ -208,7 +162,7 @@ export class PlaybookRunner {
   }
 
   private *verify(step: Extract<Step, { kind: 'verify' }>): Flow {
-    if (this.person) yield* this.work(readingMs(this.person, describeWatch(step.watch)));
+    if (this.people) yield* this.people.read(describeWatch(step.watch));
     const watch = this.session.watch(step.watch);
     const deadline = this.session.now + step.timeoutMs;
     for (;;) {
@@ -243,22 +197,6 @@ export class PlaybookRunner {
       yield;
     }
   }
-}
-
-/** Every command and gate of a runbook, in order, branches included: what a person reads. */
-function stepTexts(steps: readonly Step[]): string[] {
-  return steps.flatMap((s): string[] => {
-    switch (s.kind) {
-      case 'run':
-        return [s.text, ...stepTexts(s.onFail)];
-      case 'parallel':
-        return stepTexts(s.steps);
-      case 'verify':
-        return [describeWatch(s.watch), ...stepTexts(s.onFail)];
-      case 'wait':
-        return [`wait ${formatClock(s.ms)}`];
-    }
-  });
 }
 
 /** Runs a playbook against a session until the drill ends. */
