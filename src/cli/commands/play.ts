@@ -6,7 +6,7 @@ import { alignPlays } from '../../report/best-play.js';
 import { referenceSteps } from '../../drill/facilitator-view.js';
 import { drillPlaybook, type FiredInject } from '../../drill/playbook-runner.js';
 import { Tabletop, type TabletopMode } from '../../drill/tabletop.js';
-import type { Playbook } from '../../formats/playbook.js';
+import { BY_HAND_PREFIX, splitExecutor, type Playbook } from '../../formats/playbook.js';
 import type { Scenario } from '../../formats/scenario.js';
 import { debriefLines } from '../../report/debrief.js';
 import { buildReport, reportJson } from '../../report/report.js';
@@ -157,6 +157,13 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
   return verdict === 'PASS' ? 0 : 1;
 }
 
+/** `reference` (or `human:reference`, carried out by people) names the scenario's own reference playbook. */
+function ownPlaybook(typed: string, scenario: Scenario): string | undefined {
+  const { ref, byHand } = splitExecutor(typed);
+  if (ref !== 'reference') return undefined;
+  return `${byHand ? BY_HAND_PREFIX : ''}${scenario.meta.playbooks.reference}`;
+}
+
 export const playCommand: CommandDef = {
   name: 'play',
   usage: 'firedrill play SCENARIO [--seed N] [--speed X] [--journal FILE [--force]] [--playbook P] [--facilitator]',
@@ -176,7 +183,8 @@ export const playCommand: CommandDef = {
     '  --speed X         simulated seconds per wall second: 1, 2, 5, 10, 30, 60 (default 1)',
     '  --journal FILE    where to write the journal (default reports/DATE-TIME-SCENARIO-seed-N/drill.jsonl);',
     '                    the report and the debrief are written beside it',
-    '  --playbook P      watch a playbook drive the screen instead of typing (a demo, or a comparison)',
+    '  --playbook P      watch a playbook drive the screen instead of typing (a demo, or a comparison);',
+    '                    human:P (or human:reference) watches people carry it out, paged and reading',
     '  --force           replace the journal file if it exists (it is refused otherwise)',
     '  --facilitator     a solo rehearsal: the facilitator\'s panel (the hidden causes, injects, hints,',
     '                    the best play) may be shown on this screen with Esc then t',
@@ -198,7 +206,7 @@ export const playCommand: CommandDef = {
     const scenario = resolveScenario(positionals[0]!);
     const seed = intOption(values.seed, 'seed', 1);
     const speed = parseSpeed(values.speed);
-    const playbook = typeof values.playbook === 'string' ? resolvePlaybook(values.playbook === 'reference' ? scenario.meta.playbooks.reference : withMetricsMap(values.playbook, values['metrics-map'])) : undefined;
+    const playbook = typeof values.playbook === 'string' ? resolvePlaybook(ownPlaybook(values.playbook, scenario) ?? withMetricsMap(values.playbook, values['metrics-map'])) : undefined;
     if (!io.isTTY || !process.stdin.isTTY) {
       throw new UsageError(`play needs a terminal for its screen; to drill a playbook without one, use: firedrill run ${positionals[0]} --playbook ${values.playbook ?? scenario.meta.playbooks.reference}`, 'play');
     }
