@@ -4,14 +4,42 @@ import type { FlowOutcome } from './traffic.js';
 
 /**
  * How often a request goes wrong on the healthy release: the error rate (errors and the share
- * the base latency puts past the timeout) and the quality of its answers, as the system ran
- * before the drill. The one place harm reads a baseline from, so that it means what relative
- * alert conditions mean by it.
+ * the base latency puts past the timeout), the quality of its answers, and the share of its
+ * answers slower than the latency the scenario's SLO allows (its p99 bound; none without one).
+ * The one place harm reads a baseline from, so that it means what relative alert conditions
+ * mean by it.
  */
-export function healthyBaseline(spec: Pick<ScenarioSpec, 'traffic'>): { errorRate: number; quality: number } {
+export function healthyBaseline(spec: Pick<ScenarioSpec, 'traffic' | 'slos'>): HealthyBaseline {
   const { traffic } = spec;
   const timeoutMs = typeof traffic.timeoutMs === 'number' ? traffic.timeoutMs : Infinity;
-  return { errorRate: traffic.baseErrorRate + lognormalTail(traffic.latency.medianMs, traffic.latency.sigma, timeoutMs), quality: traffic.baseQuality };
+  const slowAboveMs = spec.slos.find((s) => s.metric === 'latencyP99Ms')?.max;
+  const { medianMs, sigma } = traffic.latency;
+  return {
+    errorRate: traffic.baseErrorRate + lognormalTail(medianMs, sigma, timeoutMs),
+    quality: traffic.baseQuality,
+    slowAboveMs,
+    slowShare: slowAboveMs === undefined ? 0 : lognormalTail(medianMs, sigma, slowAboveMs),
+  };
+}
+
+export interface HealthyBaseline {
+  errorRate: number;
+  quality: number;
+  /** Answers slower than this are harm (a user-facing latency bound); undefined: latency is no harm. */
+  slowAboveMs: number | undefined;
+  slowShare: number;
+}
+
+/** The share of this second's answers slower than `limitMs`, from the latency of each group served. */
+function slowShare(out: FlowOutcome, limitMs: number): number {
+  let weight = 0;
+  let slow = 0;
+  for (let i = 0; i < out.latencyParts; i++) {
+    const p = out.latency[i]!;
+    weight += p.weight;
+    slow += p.weight * lognormalTail(p.medianMs, p.sigma, limitMs - p.offsetMs);
+  }
+  return weight > 0 ? slow / weight : 0;
 }
 
 /**
@@ -37,7 +65,8 @@ class Excess {
 }
 
 /**
- * Harm counted two ways: raw, every failed request and bad answer; and net, beyond what the same
+ * Harm counted two ways: raw, every failed request, bad answer and answer slower than the
+ * latency bound; and net, beyond what the same
  * requests would have met on the healthy release. A healthy system's own errors and weak
  * answers are not harm a drill did, so net figures of drills of different lengths compare. The
  * excess is summed signed (a second better than the baseline offsets one worse), and what
@@ -47,41 +76,51 @@ class Excess {
 export class HarmTally {
   failed = 0;
   bad = 0;
-  /** Failed requests and bad answers, each a user meeting harm. */
+  /** Good answers that came slower than the latency bound (an expected count: latency is not drawn per request). */
+  slow = 0;
+  /** Failed requests, bad answers and slow ones, each a user meeting harm. */
   exposure = 0;
   userMinutes = 0;
   private readonly netFailedSum = new Excess();
   private readonly netBadSum = new Excess();
+  private readonly netSlowSum = new Excess();
   private readonly netExposureSum = new Excess();
   private readonly netUserMinutesSum = new Excess();
   private readonly failShare: number;
   private readonly badShare: number;
+  private readonly goodSlowShare: number;
 
   constructor(
-    baseline: { errorRate: number; quality: number },
+    private readonly baseline: HealthyBaseline,
     private readonly users: number,
   ) {
     this.failShare = baseline.errorRate;
     this.badShare = (1 - baseline.errorRate) * (1 - baseline.quality);
+    this.goodSlowShare = (1 - baseline.errorRate) * baseline.quality * baseline.slowShare;
   }
 
   /** Counts one second of traffic (all routes together). */
   add(out: FlowOutcome): void {
     const failed = out.errors + out.timeouts - out.rescued + out.rejected;
     const bad = out.ok - out.good;
+    const limitMs = this.baseline.slowAboveMs;
+    const slow = limitMs === undefined ? 0 : out.good * slowShare(out, limitMs);
     const processed = out.served + out.rejected;
+    const harmed = failed + bad + slow;
     this.failed += failed;
     this.bad += bad;
-    this.exposure += failed + bad;
+    this.slow += slow;
+    this.exposure += harmed;
     if (processed === 0) return;
-    // Each request fails, answers badly, or neither, as a healthy release would have it.
-    const harmShare = this.failShare + this.badShare;
-    const excess = failed + bad - processed * harmShare;
+    // Each request fails, answers badly, answers well but late, or none of these, as a healthy release would have it.
+    const harmShare = this.failShare + this.badShare + this.goodSlowShare;
+    const excess = harmed - processed * harmShare;
     this.netFailedSum.add(failed - processed * this.failShare, processed * this.failShare * (1 - this.failShare));
     this.netBadSum.add(bad - processed * this.badShare, processed * this.badShare * (1 - this.badShare));
+    this.netSlowSum.add(slow - processed * this.goodSlowShare, processed * this.goodSlowShare * (1 - this.goodSlowShare));
     this.netExposureSum.add(excess, processed * harmShare * (1 - harmShare));
     const perShare = this.users / 60;
-    this.userMinutes += (perShare * (failed + bad)) / processed;
+    this.userMinutes += (perShare * harmed) / processed;
     this.netUserMinutesSum.add((perShare * excess) / processed, (perShare * perShare * harmShare * (1 - harmShare)) / processed);
   }
 
@@ -91,6 +130,10 @@ export class HarmTally {
 
   get netBad(): number {
     return this.netBadSum.net;
+  }
+
+  get netSlow(): number {
+    return this.netSlowSum.net;
   }
 
   get netUserMinutes(): number {

@@ -41,16 +41,19 @@ export interface DrillResult {
   counts: {
     requests: number;
     /**
-     * Harm beyond what the same requests meet on the healthy release (its own errors and weak
-     * answers are no harm the drill did): failed requests, bad answers, users affected, minutes.
+     * Harm beyond what the same requests meet on the healthy release (its own errors, weak and
+     * slow answers are no harm the drill did): failed requests, bad answers, slow answers, users
+     * affected, minutes.
      */
     failedRequests: number;
     fallback: { tried: number; rescued: number; starved: number };
     badResponses: number;
+    /** Good answers slower than the scenario's latency SLO allows (none without a latency SLO). */
+    slowResponses: number;
     usersAffected: number;
     userMinutes: number;
-    /** The same, counting every failed request and bad answer, the healthy system's own included. */
-    raw: { failedRequests: number; badResponses: number; usersAffected: number; userMinutes: number };
+    /** The same, counting every failed request, bad answer and slow one, the healthy system's own included. */
+    raw: { failedRequests: number; badResponses: number; slowResponses: number; usersAffected: number; userMinutes: number };
     rowsLost: number;
     /** Rows gone when the drill ended that may yet come back (a restore or rebuild not done yet). */
     rowsUnavailable: number;
@@ -90,11 +93,13 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
     failedRequests: Math.round(tracker.harm.netFailed),
     fallback: { tried: tracker.fallbackTried, rescued: tracker.rescued, starved: tracker.fallbackStarved },
     badResponses: Math.round(tracker.harm.netBad),
+    slowResponses: Math.round(tracker.harm.netSlow),
     usersAffected: tracker.harm.usersAffected(true),
     userMinutes: Math.round(tracker.harm.netUserMinutes),
     raw: {
       failedRequests: tracker.failed,
       badResponses: tracker.badResponses,
+      slowResponses: Math.round(tracker.harm.slow),
       usersAffected: tracker.usersAffected,
       userMinutes: Math.round(tracker.userMinutes),
     },

@@ -51,7 +51,7 @@ export function reportText(report: Report, replay: string, style: TextStyle = PL
   lines.push('');
   lines.push(
     style.dim(
-      `${c.usersAffected} users affected, ${c.userMinutes} user-minutes, ${c.failedRequests} failed requests, ${c.badResponses} bad responses ` +
+      `${c.usersAffected} users affected, ${c.userMinutes} user-minutes, ${c.failedRequests} failed requests, ${c.badResponses} bad and ${c.slowResponses} slow responses ` +
         `beyond the healthy baseline (raw: ${c.raw.usersAffected} users, ${c.raw.failedRequests} failed, ${c.raw.badResponses} bad), ` +
         `${c.rowsLost} rows lost, ${c.unstableStates.length} unstable states, ${c.actionsTaken} actions`,
     ),

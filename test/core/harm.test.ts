@@ -66,3 +66,22 @@ describe('harm net of normal noise', () => {
     expect(affected('recommender-canary', 'reference', true)).toBeGreaterThan(affected('recommender-big-bang', 'reference', true));
   }, 60_000);
 });
+
+describe('slow answers', () => {
+  it('count as harm where the scenario bounds latency: a slow fleet harms users even when no request fails', () => {
+    const s = scenario('latency-spike');
+    const naive = drillPlaybook(s, playbook(s.meta.playbooks.naive), 1).session.result();
+    const reference = drillPlaybook(s, playbook(s.meta.playbooks.reference), 1).session.result();
+    // The rolling rollback leaves pods at six times the latency for minutes: many answers miss the 250 ms bound.
+    expect(naive.counts.slowResponses).toBeGreaterThan(20_000);
+    expect(naive.counts.raw.slowResponses).toBeGreaterThanOrEqual(naive.counts.slowResponses);
+    // Switching back to the standby is over sooner, overload included, and scores higher.
+    expect(reference.counts.slowResponses).toBeLessThan(naive.counts.slowResponses);
+    expect(reference.score).toBeGreaterThan(naive.score);
+  });
+
+  it('count as none where the scenario sets no latency bound', () => {
+    const r = drillResult(healthy(10, 3));
+    expect(r.counts.raw.slowResponses).toBe(0);
+  });
+});
