@@ -4,22 +4,29 @@ import type { Io } from './io.js';
 
 /** `firedrill --help`: every command with its one line. */
 export function topUsage(_io: Io): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  return [
+  const rows: [string, string][] = [
+    ...COMMANDS.map((c): [string, string] => [c.name, c.summary]),
+    ['help COMMAND', 'the options of a command, as COMMAND --help does'],
+    ['version', 'print the version, as --version does'],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  const text = [
     'firedrill: fire drills for rolling back AI systems',
     '',
     'Usage: firedrill COMMAND [options]',
     '',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...rows.map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`),
     '',
     'With no command, firedrill opens a launcher on a terminal (pick a scenario, a mode, a seed);',
     'elsewhere it prints the scorecard of the built-in scenarios (also: firedrill scorecard).',
-    'firedrill COMMAND --help shows a command’s options. firedrill --version prints the version.',
+    'Every command takes --help, --version and --no-color; colour also follows NO_COLOR and FORCE_COLOR.',
+    'Shell completion: firedrill completion bash|zsh|fish (firedrill help completion says where to put it).',
     '',
   ].join('\n');
+  return text;
 }
 
-/** `firedrill COMMAND --help`. */
+/** `firedrill COMMAND --help` and `firedrill help COMMAND`. */
 export function commandHelp(_io: Io, def: CommandDef): string {
   return `Usage: ${def.usage}\n\n${def.summary}\n\n${def.help}\n`;
 }

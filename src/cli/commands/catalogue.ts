@@ -26,6 +26,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'scorecard', summary: 'run every built-in scenario against its naive and its reference playbook', load: async () => (await import('./scorecard.js')).scorecardCommand },
   { name: 'schema', summary: 'print the JSON Schema of a file format, for editors', load: async () => (await import('./schema.js')).schemaCommand },
   { name: 'fuzz', summary: 'search generated incidents for one the playbook fails, and shrink it to a minimal one', load: async () => (await import('./fuzz.js')).fuzzCommand },
+  { name: 'completion', summary: 'print a shell completion script: bash, zsh or fish', load: async () => (await import('./completion.js')).completionCommand },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {
