@@ -1,9 +1,10 @@
 import { COMMANDS } from './commands/catalogue.js';
 import type { CommandDef } from './commands/command.js';
+import { fitWidth } from './fit-width.js';
 import type { Io } from './io.js';
 
-/** `firedrill --help`: every command with its one line. */
-export function topUsage(_io: Io): string {
+/** `firedrill --help`: every command with its one line, fitted to the terminal. */
+export function topUsage(io: Io): string {
   const rows: [string, string][] = [
     ...COMMANDS.map((c): [string, string] => [c.name, c.summary]),
     ['help COMMAND', 'the options of a command, as COMMAND --help does'],
@@ -23,10 +24,10 @@ export function topUsage(_io: Io): string {
     'Shell completion: firedrill completion bash|zsh|fish (firedrill help completion says where to put it).',
     '',
   ].join('\n');
-  return text;
+  return fitWidth(text, io.columns);
 }
 
 /** `firedrill COMMAND --help` and `firedrill help COMMAND`. */
-export function commandHelp(_io: Io, def: CommandDef): string {
-  return `Usage: ${def.usage}\n\n${def.summary}\n\n${def.help}\n`;
+export function commandHelp(io: Io, def: CommandDef): string {
+  return fitWidth(`Usage: ${def.usage}\n\n${def.summary}\n\n${def.help}\n`, io.columns);
 }

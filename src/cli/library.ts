@@ -10,7 +10,7 @@ import { UsageError } from './io.js';
 import { PACKAGE_ROOT } from './package.js';
 import { filesExist, loadPlaybookArg, missingFile } from './playbook-arg.js';
 
-export { version } from './package.js';
+export { PACKAGE_ROOT, version } from './package.js';
 
 /** The built-in scenarios live in the package, found wherever the command runs. */
 export const SCENARIO_DIR = join(PACKAGE_ROOT, 'scenarios');

@@ -56,6 +56,11 @@ describe('help and version, as other tools answer them', () => {
     }
   });
 
+  it('fits help to a narrow terminal, the options\' text under its column', async () => {
+    const r = await cliWith({ columns: 60 }, 'run', '--help');
+    for (const line of r.stdout.split('\n')) if (!line.includes('firedrill ')) expect(line.length).toBeLessThanOrEqual(60);
+    expect(r.stdout).toMatch(/^ {2}--seed N {10}one seed \(default 1\): same inputs and\n {20}seed, same report$/m);
+  });
 });
 
 describe('colour', () => {

@@ -1,4 +1,5 @@
 import { scenarioTags } from '../../formats/tags.js';
+import { outText } from '../fit-width.js';
 import type { Io } from '../io.js';
 import { builtinScenarios } from '../library.js';
 import type { CommandDef } from './command.js';
@@ -17,13 +18,15 @@ export const listCommand: CommandDef = {
       return 0;
     }
     const idWidth = Math.max(...scenarios.map((s) => s.meta.id.length));
-    for (const s of scenarios) {
-      io.out(`${s.meta.id.padEnd(idWidth)}  ${s.meta.title}\n`);
-      io.out(`${' '.repeat(idWidth)}  layers: ${s.meta.layers.join(', ')}\n`);
-      io.out(`${' '.repeat(idWidth)}  source: ${s.meta.source.incident}\n`);
-      io.out(`${' '.repeat(idWidth)}  tags: ${scenarioTags(s.meta).join(' ')}\n\n`);
-    }
-    io.out(`${scenarios.length} scenarios. Run one: firedrill run ID --playbook PLAYBOOK\n`);
+    const lines = scenarios.flatMap((s) => [
+      `${s.meta.id.padEnd(idWidth)}  ${s.meta.title}`,
+      `${' '.repeat(idWidth)}  layers: ${s.meta.layers.join(', ')}`,
+      `${' '.repeat(idWidth)}  source: ${s.meta.source.incident}`,
+      `${' '.repeat(idWidth)}  tags: ${scenarioTags(s.meta).join(' ')}`,
+      '',
+    ]);
+    lines.push(`${scenarios.length} scenarios. Run one: firedrill run ID --playbook PLAYBOOK`);
+    outText(io, `${lines.join('\n')}\n`);
     return 0;
   },
 };
