@@ -134,3 +134,12 @@ export function identifyKind<K extends string>(text: string, kinds: Record<K, Fi
 export function fileKindOf(text: string, file?: string): Identified | undefined {
   return identifyKind(text, FILE_KINDS, file);
 }
+
+/**
+ * The text with a first line naming its schema, replacing one it had: editors then complete and
+ * check the file, and `validate` knows its kind for certain.
+ */
+export function withSchemaLine(text: string, schemaPath: string): string {
+  const rest = /^#.*\$schema=.*\n/.test(text) ? text.slice(text.indexOf('\n') + 1) : text;
+  return `# yaml-language-server: $schema=${schemaPath}\n${rest}`;
+}
