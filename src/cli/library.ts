@@ -7,13 +7,11 @@ import { loadScenario, type Scenario } from '../formats/scenario.js';
 import { InputError } from '../formats/source.js';
 import { meantAsFile, readInput, yamlFilesIn } from './files.js';
 import { UsageError } from './io.js';
-import { PACKAGE_ROOT } from './package.js';
+import { SCENARIO_DIR } from './package.js';
 import { filesExist, loadPlaybookArg, missingFile } from './playbook-arg.js';
 
-export { PACKAGE_ROOT, version } from './package.js';
+export { PACKAGE_ROOT, SCENARIO_DIR, version } from './package.js';
 
-/** The built-in scenarios live in the package, found wherever the command runs. */
-export const SCENARIO_DIR = join(PACKAGE_ROOT, 'scenarios');
 export const PLAYBOOK_DIR = join(SCENARIO_DIR, 'playbooks');
 /** In a folder of its own, so that `run scenarios/` never takes it for a scenario. */
 export const CURRICULUM_FILE = join(SCENARIO_DIR, 'training', 'curriculum.yaml');

@@ -16,6 +16,9 @@ function packageRoot(from: string): string {
 
 export const PACKAGE_ROOT = packageRoot(dirname(fileURLToPath(import.meta.url)));
 
+/** The built-in scenarios live in the package, found wherever the command runs. */
+export const SCENARIO_DIR = join(PACKAGE_ROOT, 'scenarios');
+
 export function version(): string {
   return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }

@@ -1,7 +1,7 @@
 import { scenarioTags } from '../../formats/tags.js';
 import { outText } from '../fit-width.js';
 import type { Io } from '../io.js';
-import { builtinScenarios } from '../library.js';
+import { builtinSummaries } from '../scenario-list.js';
 import type { CommandDef } from './command.js';
 
 export const listCommand: CommandDef = {
@@ -10,8 +10,8 @@ export const listCommand: CommandDef = {
   summary: 'list the built-in scenarios: id, title, layers, source incident, tags',
   help: 'Lists the scenarios in the built-in library, with the tags firedrill run --tag chooses by. --json prints them as one JSON array.',
   options: { json: { type: 'boolean' } },
-  run({ values }, io: Io) {
-    const scenarios = builtinScenarios();
+  async run({ values }, io: Io) {
+    const scenarios = (await builtinSummaries()).map((meta) => ({ meta }));
     if (values.json) {
       const rows = scenarios.map((s) => ({ id: s.meta.id, title: s.meta.title, layers: s.meta.layers, source: s.meta.source, playbooks: s.meta.playbooks, tags: scenarioTags(s.meta) }));
       io.out(`${JSON.stringify(rows, null, 2)}\n`);
