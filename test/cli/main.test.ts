@@ -16,7 +16,7 @@ describe('a mistyped command or option', () => {
   it('lists the commands when nothing is near', async () => {
     const r = await cli('explode');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^firedrill: unknown command 'explode' \(known: play, train, run, .*, help, version\)/);
+    expect(r.stderr).toMatch(/^firedrill: unknown command 'explode' \(known: play, .*, run, .*, help, version\)/);
   });
 
   it('suggests the nearest option of that command, with its usage', async () => {

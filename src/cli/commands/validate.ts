@@ -89,8 +89,6 @@ export const validateCommand: CommandDef = {
         continue;
       }
       for (const p of v.problems) io.err(`${formatProblem(p)}\n`);
-      if (v.kind === undefined) io.err(`${v.file}: checked as a scenario: nothing in it tells its kind (a first line # yaml-language-server: $schema=…/KIND.schema.json does)\n`);
-      else if (v.by === 'fields') io.err(`${v.file}: checked as a ${v.kind}, as its fields say (a first line # yaml-language-server: $schema=…/${v.kind}.schema.json says so for certain)\n`);
     }
     return invalid === 0 ? 0 : 2;
   },
