@@ -18,10 +18,10 @@ export function topUsage(io: Io): string {
     '',
     ...rows.map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`),
     '',
-    'With no command, firedrill opens a launcher on a terminal (pick a scenario, a mode, a seed);',
-    'elsewhere it prints the scorecard of the built-in scenarios (also: firedrill scorecard).',
-    'Every command takes --help, --version and --no-color; colour also follows NO_COLOR and FORCE_COLOR.',
-    'Shell completion: firedrill completion bash|zsh|fish (firedrill help completion says where to put it).',
+    // One line per paragraph: a terminal's width wraps them, and a pipe keeps each whole.
+    'With no command, firedrill opens a launcher on a terminal (pick a scenario, a mode, a seed); elsewhere it prints the scorecard of the built-in scenarios (also: firedrill scorecard).',
+    '',
+    'Every command takes --help, --version and --no-color; colour also follows NO_COLOR and FORCE_COLOR. Shell completion: firedrill completion bash|zsh|fish (firedrill help completion says where to keep it).',
     '',
   ].join('\n');
   return fitWidth(text, io.columns);
