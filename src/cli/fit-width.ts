@@ -9,13 +9,14 @@ const MIN_TEXT_COLUMNS = 24;
 
 /**
  * Where the continuation of a line starts: under its text, past the leading spaces and a
- * bullet (`  - why`), or under the last column of a table row (`id  title`, `--seed N  what it
- * does`, `0:42  detected  text`), as long as that leaves room to write.
+ * bullet (`  - why`) or a label (`source: `), or under the last column of a table row
+ * (`id  title`, `--seed N  what it does`, `0:42  detected  text`), as long as that leaves room.
  */
 export function hangingIndent(plain: string, columns: number): number {
   const lead = plain.length - plain.trimStart().length;
-  const bullet = /^[-*•] /.exec(plain.slice(lead));
-  const base = bullet ? lead + bullet[0].length : lead;
+  // A bullet (`- why`), or a one-word label (`Usage: `, `source: `): the text starts after it.
+  const marker = /^[-*•] /.exec(plain.slice(lead)) ?? /^[A-Za-z][\w-]*: (?=\S)/.exec(plain.slice(lead));
+  const base = marker ? lead + marker[0].length : lead;
   let indent = base;
   for (const gap of plain.slice(base).matchAll(/\S( {2,})(?=\S)/g)) {
     const at = base + gap.index + 1 + gap[1]!.length;
@@ -25,10 +26,11 @@ export function hangingIndent(plain: string, columns: number): number {
 }
 
 /**
- * A line that ends with a command to copy and paste (no sentence ends after it): broken over
- * two lines, pasting it would run its first half.
+ * A line that is a command to copy and paste, perhaps after a short label (`replay: `, `bash  `),
+ * with no sentence after it: broken over two lines, pasting it would run its first half. A
+ * usage line is not one: it has placeholders to fill in.
  */
-const COMMAND = /(^|\s)firedrill [a-z](?!.*[.;,] )(?!.*\.$)/;
+const COMMAND = /^\s*(?!Usage:)(?:[^:]{1,30}:\s+|\S+\s{2,})?firedrill [a-z](?!.*[.;,] )(?!.*\.$)/;
 
 /** One line, wrapped at word boundaries to the width, each continuation under the line's text. */
 function fitLine(line: string, columns: number): string {

@@ -26,6 +26,15 @@ describe('text fitted to the terminal', () => {
     );
   });
 
+  it('continues a labelled line under the text after its label: a usage line, a scenario\'s source', () => {
+    expect(fitWidth('Usage: firedrill run SCENARIO|DIR... --playbook FILE [--seed N | --seeds N] [--workers N]', 60)).toBe(
+      ['Usage: firedrill run SCENARIO|DIR... --playbook FILE [--seed', '       N | --seeds N] [--workers N]'].join('\n'),
+    );
+    expect(fitWidth('      source: March 2026: a payment service rolled back from 2.15 to 2.14', 50)).toBe(
+      ['      source: March 2026: a payment service rolled', '              back from 2.15 to 2.14'].join('\n'),
+    );
+  });
+
   it('falls back to the line\'s own indent where the last column leaves too little room', () => {
     expect(hangingIndent('a-very-long-scenario-identifier-here  FAIL never recovered', 60)).toBe(0);
     expect(hangingIndent('    plain text that wraps', 30)).toBe(4);
@@ -41,8 +50,14 @@ describe('text fitted to the terminal', () => {
   it('leaves text alone off a terminal, lines that fit, and commands to copy', () => {
     expect(fitWidth(WHY, undefined)).toBe(WHY);
     expect(fitWidth('short\n', 20)).toBe('short\n');
-    const command = '    firedrill run scenarios/payment-schema-rollback.yaml --playbook unified-release-rollback --seed 17';
-    expect(fitWidth(command, 60)).toBe(command);
+    for (const command of [
+      '    firedrill run scenarios/payment-schema-rollback.yaml --playbook unified-release-rollback --seed 17',
+      'replay: firedrill run payment-schema-rollback --playbook code-only-rollback --seed 1',
+      'reproduce the drill:  firedrill run /tmp/out/fuzz-payment-schema-rollback.yaml --playbook code-only-rollback --seed 3',
+    ]) {
+      expect(fitWidth(command, 60)).toBe(command);
+    }
+    expect(fitWidth('The facilitator\'s own screen: firedrill facilitate in a second terminal attaches to this play.', 60)).toContain('\n');
   });
 
   it('never breaks a word, and never leaves a line wider than the terminal unless one word is', () => {
