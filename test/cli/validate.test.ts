@@ -24,7 +24,8 @@ describe('firedrill validate', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe(`ok  ${join(dir, 'a-scenario.yaml')} (scenario)\nok  ${join(dir, 'b-playbook.yaml')} (playbook)\n`);
     const typo = join(dir, 'c-typo.yaml');
-    expect(r.stderr).toMatch(new RegExp(`^${typo}:1:1: steps: missing required field \\(expected array\\)\n${typo}:\\d+:1: stpes: unknown field 'stpes'\n`));
+    expect(r.stderr).toMatch(new RegExp(`^${typo}:\\d+:1: stpes: unknown field 'stpes'$`, 'm'));
+    expect(r.stderr).toMatch(new RegExp(`^${typo}:1:1: steps: .*step`, 'm'));
     expect(r.stderr).not.toMatch(/title|layers|components/);
   });
 
@@ -41,7 +42,7 @@ describe('firedrill validate', () => {
       ['playbook', 'fields', false],
       ['curriculum', 'schema line', true],
     ]);
-    expect(doc.files[2].problems.map((p: { path: string }) => p.path)).toEqual(['steps', 'stpes']);
+    expect(new Set(doc.files[2].problems.map((p: { path: string }) => p.path))).toEqual(new Set(['steps', 'stpes']));
   });
 });
 
