@@ -5,18 +5,20 @@ import { editDistance } from '../core/names.js';
 import { curriculumInput } from './curriculum.js';
 import { expectationsInput } from './expectations.js';
 import { playbookInput } from './playbook.js';
+import { seriesMapInput } from './rollout/series-names.js';
 import { CONFIG_FILE_NAME, configInput } from './run-config.js';
 import { scenarioInput } from './scenario-schema.js';
 
 /** One kind of file firedrill reads: its schema, and what tells a file of it apart from the others. */
 export interface FileKindSpec {
-  /** The top-level fields of the kind: a file is told by the fields it has. */
-  input: z.ZodObject;
-  /** For the JSON Schema editors read. */
+  /** Firedrill's own format: its fields tell a file of it, and give the JSON Schema editors read. */
+  input?: z.ZodObject;
+  /** Top-level fields that tell a file of another tool's format (a Prometheus rules file's `groups`). */
+  fields?: readonly string[];
   title: string;
   description: string;
   /** A manifest of another tool (a rollout config) is told by its `apiVersion` and `kind`. */
-  manifest?: { apiVersion: RegExp; kind: string };
+  manifest?: { apiVersion: RegExp; kinds: readonly string[] };
   /** A file of this name is of this kind, whatever it holds. */
   fileName?: string;
 }
@@ -52,10 +54,27 @@ export const FILE_KINDS = {
     title: 'Firedrill expected misses (firedrill run --expect FILE)',
     description: 'The scenarios a playbook is known to miss, each with the reason: reported as expected, and a failure of the run once one passes.',
   },
+  'metrics-map': {
+    input: seriesMapInput,
+    title: 'Firedrill metrics map (--metrics-map FILE)',
+    description: "How a team's metric and label names, as its rollout configs' queries use them, read the drill's series.",
+  },
+  rollout: {
+    title: 'A real rollout config',
+    description: 'Argo Rollouts, Flagger and Prometheus Operator manifests, and Prometheus rule files: run, compare, check and import read them.',
+    manifest: {
+      apiVersion: /^(argoproj\.io|flagger\.app|monitoring\.coreos\.com)\//,
+      kinds: ['Rollout', 'AnalysisTemplate', 'ClusterAnalysisTemplate', 'Canary', 'MetricTemplate', 'PrometheusRule'],
+    },
+    fields: ['groups'],
+  },
 } satisfies Record<string, FileKindSpec>;
 
 export type FileKind = keyof typeof FILE_KINDS;
 export const FILE_KIND_NAMES = Object.keys(FILE_KINDS) as FileKind[];
+/** The kinds in firedrill's own formats, each with a JSON Schema. */
+export type SchemaKind = { [K in FileKind]: (typeof FILE_KINDS)[K] extends { input: z.ZodObject } ? K : never }[FileKind];
+export const SCHEMA_KIND_NAMES = FILE_KIND_NAMES.filter((k): k is SchemaKind => 'input' in FILE_KINDS[k]);
 
 /** How a file's kind was told: said by the file itself, or guessed from its fields. */
 export interface Identified<K extends string = FileKind> {
@@ -117,13 +136,13 @@ export function identifyKind<K extends string>(text: string, kinds: Record<K, Fi
   const { keys, values } = topLevel(text);
   const manifest = names.find((n) => {
     const m = kinds[n].manifest;
-    return m !== undefined && m.apiVersion.test(values.get('apiVersion') ?? '') && values.get('kind') === m.kind;
+    return m !== undefined && m.apiVersion.test(values.get('apiVersion') ?? '') && m.kinds.includes(values.get('kind') ?? '');
   });
   if (manifest !== undefined) return { kind: manifest, by: 'manifest' };
   let best: { kind: K; score: [number, number, number] } | undefined;
   for (const n of names) {
-    if (kinds[n].manifest) continue;
-    const score = fieldScore(keys, Object.keys(kinds[n].input.shape));
+    const spec = kinds[n];
+    const score = fieldScore(keys, spec.input ? Object.keys(spec.input.shape) : (spec.fields ?? []));
     if (score[0] + score[1] === 0) continue;
     if (!best || better(score, best.score)) best = { kind: n, score };
   }

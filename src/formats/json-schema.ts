@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { FILE_KIND_NAMES, FILE_KINDS, type FileKind } from './file-kinds.js';
+import { FILE_KINDS, SCHEMA_KIND_NAMES, type SchemaKind } from './file-kinds.js';
 
-export const SCHEMA_KINDS: readonly FileKind[] = FILE_KIND_NAMES;
-export type SchemaKind = FileKind;
+export const SCHEMA_KINDS: readonly SchemaKind[] = SCHEMA_KIND_NAMES;
+export type { SchemaKind };
 
 /**
  * JSON Schema of a file format, generated from the same zod schemas that check the files, so

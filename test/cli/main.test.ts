@@ -22,7 +22,7 @@ describe('a mistyped command or option', () => {
   it('suggests the nearest option of that command, with its usage', async () => {
     const r = await cli('run', 'payment-schema-rollback', '--playbok', 'reference');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("firedrill: unknown option '--playbok'; did you mean '--playbook'?\nUsage: firedrill run SCENARIO|DIR... --playbook FILE [--seed N | --seeds N] [--workers N] [--shard K/N] [--out DIR] [--format json,md,junit,html] [--json]\n");
+    expect(r.stderr).toMatch(/^firedrill: unknown option '--playbok'; did you mean '--playbook'\?\nUsage: firedrill run SCENARIO\|DIR\.\.\. --playbook FILE .*\n$/);
     expect((await cli('list', '--jsn')).stderr).toMatch(/unknown option '--jsn'; did you mean '--json'\?/);
     expect((await cli('--verison')).stderr).toMatch(/unknown option '--verison'; did you mean '--version'\?/);
   });

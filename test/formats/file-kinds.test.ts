@@ -40,6 +40,16 @@ describe('the kind of a file', () => {
     expect(fileKindOf('playbook: reference\nseeds: 20\nexpectedMisses: []\n', 'ci.yaml')).toEqual({ kind: 'config', by: 'fields' });
   });
 
+  it('is a real rollout config by its apiVersion and kind, or a Prometheus rules file by its groups, and a metrics map by its fields', () => {
+    const imports = join(SCENARIOS, 'imports');
+    const kindOf = (file: string) => fileKindOf(readFileSync(join(imports, file), 'utf8'), file);
+    expect(kindOf('argo/rollout.yaml')).toEqual({ kind: 'rollout', by: 'manifest' });
+    expect(kindOf('argo/analysis.yaml')).toEqual({ kind: 'rollout', by: 'manifest' });
+    expect(kindOf('flagger/canary.yaml')).toEqual({ kind: 'rollout', by: 'manifest' });
+    expect(kindOf('prometheus/alerts.yaml')).toEqual({ kind: 'rollout', by: 'fields' });
+    expect(kindOf('argo/metrics-map.yaml')).toEqual({ kind: 'metrics-map', by: 'fields' });
+  });
+
   it('is unknown when nothing in the file tells it', () => {
     expect(fileKindOf('colour: blue\n')).toBeUndefined();
     expect(fileKindOf('- a\n- b\n')).toBeUndefined();
@@ -49,7 +59,7 @@ describe('the kind of a file', () => {
   it('is a manifest kind by its apiVersion and kind, whatever fields it shares', () => {
     const kinds: Record<'scenario' | 'rollout', FileKindSpec> = {
       scenario: FILE_KINDS.scenario,
-      rollout: { ...FILE_KINDS.playbook, manifest: { apiVersion: /^argoproj\.io\//, kind: 'Rollout' } },
+      rollout: { ...FILE_KINDS.playbook, manifest: { apiVersion: /^argoproj\.io\//, kinds: ['Rollout'] } },
     };
     expect(identifyKind('apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: x\nid: 3\n', kinds)).toEqual({ kind: 'rollout', by: 'manifest' });
     expect(identifyKind('apiVersion: apps/v1\nkind: Deployment\nid: 3\n', kinds)).toEqual({ kind: 'scenario', by: 'fields' });

@@ -3,9 +3,11 @@ import { loadCurriculum } from '../../formats/curriculum.js';
 import { FILE_KIND_NAMES, fileKindOf, type FileKind, type Identified } from '../../formats/file-kinds.js';
 import { loadExpectations } from '../../formats/expectations.js';
 import { loadPlaybook } from '../../formats/playbook.js';
+import { Findings, readDocuments } from '../../formats/rollout/documents.js';
+import { seriesMapInput } from '../../formats/rollout/series-names.js';
 import { loadRunConfig } from '../../formats/run-config.js';
 import { loadScenario } from '../../formats/scenario.js';
-import { formatProblem, InputError, type Problem } from '../../formats/source.js';
+import { formatProblem, InputError, YamlSource, type Problem } from '../../formats/source.js';
 import { readInput, yamlFilesIn } from '../files.js';
 import { paint, UsageError, type Io } from '../io.js';
 import { builtinScenarioIds } from '../library.js';
@@ -18,6 +20,17 @@ const CHECKS: Record<FileKind, (text: string, file: string) => unknown> = {
   curriculum: (text, file) => loadCurriculum(text, file, builtinScenarioIds()),
   config: loadRunConfig,
   expectations: loadExpectations,
+  'metrics-map': (text, file) => {
+    const { source, data } = YamlSource.parse(text, file);
+    const parsed = seriesMapInput.safeParse(data);
+    if (!parsed.success) throw new InputError(source.zodProblems(parsed.error));
+  },
+  // Document by document: a controller's parts are often in several files, which check and run read together.
+  rollout: (text, file) => {
+    const findings = new Findings();
+    readDocuments([{ file, text }], findings);
+    findings.throwIfErrors();
+  },
 };
 
 interface Verdict {
@@ -68,6 +81,8 @@ export const validateCommand: CommandDef = {
     'mistyped field is still judged a playbook. A curriculum is checked against the built-in library:',
     'every id it names exists, and every scenario is placed or left out. A file past one of the limits',
     '(its size, nesting, aliases, durations, counts, steps) is refused naming the limit.',
+    'A real rollout config (Argo Rollouts, Flagger, Prometheus) is checked document by document:',
+    'its parts are often in several files, which firedrill check and run read together.',
     '',
     'Options:',
     '  --json   print one JSON document: each file with its kind, whether it is valid, and its problems',

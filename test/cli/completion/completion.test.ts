@@ -34,7 +34,7 @@ describe('firedrill completion bash', () => {
     expect(offered('firedrill', '--no-color', 'li')).toEqual(['list']);
     expect(offered('firedrill', 'run', '--pl')).toEqual(['--playbook']);
     expect(offered('firedrill', 'run', 'x', '--format', 'j')).toEqual(['json', 'junit']);
-    expect(offered('firedrill', 'schema', '')).toEqual(['scenario', 'playbook', 'curriculum']);
+    expect(offered('firedrill', 'schema', '')).toEqual(['scenario', 'playbook', 'curriculum', 'config', 'expectations', 'metrics-map']);
     expect(offered('firedrill', 'completion', 'z')).toEqual(['zsh']);
     expect(offered('firedrill', 'help', 'sc')).toEqual(['scorecard', 'schema']);
   });
@@ -59,9 +59,9 @@ describe.skipIf(NO_FISH)(`firedrill completion fish${NO_FISH ? ` (skipped: ${NO_
     expect(offered('firedrill run --pl')).toEqual(['--playbook']);
     expect(offered('firedrill run x --playbook code-o')).toEqual(['code-only-rollback']);
     expect(offered('firedrill run payment-sch')).toEqual(['payment-schema-rollback']);
-    expect(offered('firedrill schema ')).toEqual(['curriculum', 'playbook', 'scenario']);
+    expect(offered('firedrill schema ')).toEqual(['config', 'curriculum', 'expectations', 'metrics-map', 'playbook', 'scenario']);
     const described = execFileSync('fish', ['--no-config', '-c', `source '${file}'; complete -C 'firedrill lis'`], { encoding: 'utf8' });
-    expect(described).toBe('list\tlist the built-in scenarios: id, title, layers, source incident\n');
+    expect(described).toBe('list\tlist the built-in scenarios: id, title, layers, source incident, tags\n');
   });
 });
 
@@ -92,7 +92,7 @@ describe.skipIf(NO_ZSH_TERMINAL)(`firedrill completion zsh${NO_ZSH_TERMINAL ? ` 
       expect(await tab('firedrill run --pl', /--playbook /)).toMatch(/^zsh> firedrill run --playbook *$/m);
       expect(await tab('firedrill run x --playbook code-o', /code-only-rollback/)).toMatch(/^zsh> firedrill run x --playbook code-only-rollback *$/m);
       expect(await tab('firedrill run payment-sch', /payment-schema-rollback/)).toMatch(/^zsh> firedrill run payment-schema-rollback *$/m);
-      expect(await tab('firedrill schema ', /curriculum/)).toMatch(/curriculum +playbook +scenario/);
+      expect(await tab('firedrill schema ', /curriculum/)).toMatch(/config +curriculum +expectations +metrics-map +playbook +scenario/);
     } finally {
       spawnSync('tmux', ['kill-session', '-t', session]);
     }
