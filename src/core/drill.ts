@@ -6,6 +6,7 @@ import { applyFault } from './faults.js';
 import { describeWatch, formatClock, Watch } from './monitors.js';
 import { unknownName } from './names.js';
 import type { FaultAction, MonitorSpec, ScenarioSpec, WatchSpec } from './spec.js';
+import { baselineOf, routeShare } from './metric-table.js';
 import { primeHistory, trafficSecond, type FlowObserver } from './tick.js';
 import { Tracker } from './tracker.js';
 import { World } from './world.js';
@@ -85,10 +86,7 @@ export class Drill {
 
   /** A watch over this drill's metrics, with the metric's baseline for relative conditions. */
   watch<S extends WatchSpec>(spec: S): Watch<S> {
-    const m = this.world.metricSpecs.get(spec.metric);
-    const traffic = this.spec.traffic;
-    const baseline = m?.baseline ?? (spec.metric === 'quality' ? traffic.baseQuality : spec.metric === 'errorRate' ? traffic.baseErrorRate : undefined);
-    return new Watch(spec, baseline);
+    return new Watch(spec, baselineOf(this.spec, spec.metric, routeShare(this.spec, spec.route)));
   }
 
   /** Called after every simulated second that does not end the drill, once the world has moved and been measured. */

@@ -12,7 +12,7 @@ import type {
   Value,
   WatchSpec,
 } from '../core/spec.js';
-import { BUILTIN_METRICS } from '../core/tick.js';
+import { BUILTIN_METRIC_NAMES, relativeRefusal, routeShare } from '../core/metric-table.js';
 import { scheduleHints, type Hint } from './hints.js';
 import { PATTERN_NAMES, PATTERNS, type Pattern } from './patterns.js';
 import { scenarioInput, type FaultInput, type RuleInput, type ScenarioInput, type WatchInput } from './scenario-schema.js';
@@ -118,7 +118,7 @@ class ScenarioCompiler {
     private readonly input: ScenarioInput,
     private readonly source: YamlSource,
   ) {
-    this.metricNames = new Set<string>([...BUILTIN_METRICS, ...Object.keys(input.metrics)]);
+    this.metricNames = new Set<string>([...BUILTIN_METRIC_NAMES, ...Object.keys(input.metrics)]);
   }
 
   private problem(path: Path, message: string, key?: string): void {
@@ -149,7 +149,7 @@ class ScenarioCompiler {
     input.history.forEach((h, i) => this.knownRelease(h, ['history', i]));
     const traffic = this.traffic();
     for (const [name] of Object.entries(input.slos)) this.knownMetric(name, ['slos'], name);
-    return {
+    const spec: ScenarioSpec = {
       id: input.id,
       title: input.title,
       layers: input.layers,
@@ -194,6 +194,15 @@ class ScenarioCompiler {
       settings: input.settings,
       actionMs: input.actionTimes,
     };
+    spec.monitors.forEach((m, i) => this.relativeWatch(spec, m, ['monitors', i]));
+    return spec;
+  }
+
+  /** A fall or rise in percent needs a baseline to be a percent of. */
+  private relativeWatch(spec: ScenarioSpec, w: WatchSpec, path: Path): void {
+    if (w.dropPct === undefined && w.risePct === undefined) return;
+    const refusal = relativeRefusal(spec, w.metric, routeShare(spec, w.route));
+    if (refusal !== undefined) this.problem([...path, w.dropPct !== undefined ? 'dropPct' : 'risePct'], refusal);
   }
 
   hints(): Hint[] {

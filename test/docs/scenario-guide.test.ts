@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helpIndex } from '../../src/core/command-line.js';
-import { BUILTIN_METRICS } from '../../src/core/tick.js';
+import { BUILTIN_METRICS } from '../../src/core/metric-table.js';
 import { HINT_STEP_MS } from '../../src/formats/hints.js';
 import { PATTERNS } from '../../src/formats/patterns.js';
 import { MAX_HINTS, MIN_HINTS } from '../../src/formats/scenario-schema.js';
@@ -16,8 +16,8 @@ describe('the scenario guide', () => {
     for (const { name, usage } of helpIndex()) expect(table, name).toContain(`| \`${usage.replaceAll('|', '\\|')}\` |`);
   });
 
-  it('lists every built-in metric', () => {
-    for (const metric of BUILTIN_METRICS) expect(guide, metric).toContain(`\`${metric}\``);
+  it('lists every built-in metric with its unit and which way is better', () => {
+    for (const m of BUILTIN_METRICS) expect(guide, m.name).toContain(`| \`${m.name}\` | ${m.unit} | ${m.good} |`);
   });
 
   it('lists every rollback pattern with what it teaches', () => {
