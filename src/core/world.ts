@@ -1,4 +1,5 @@
 import { bucketRanges, usersInRange } from './buckets.js';
+import { DATA, INITIAL, PROVIDER, type Cause } from './cause.js';
 import { newDatabase, writeFormat, type Database } from './data.js';
 import { Kernel } from './kernel.js';
 import { LogLimits, type LogEntry, type LogKind } from './log.js';
@@ -80,7 +81,8 @@ export class World {
   frozen = false;
   /** Bumped by every change to what requests meet; caches key on it. */
   epoch = 0;
-  lastCause = 'initial';
+  /** The last change that can take the blame for what the stack is now (data written by it cannot). */
+  lastCause: Cause = INITIAL;
   private readonly builtinRules: RuleSpec[];
   private cacheEpoch = -1;
   private baseStackCache: Stack = {};
@@ -147,7 +149,7 @@ export class World {
         explain: `${c.id} points at a model version its provider has retired: every call fails`,
       }));
     for (const r of spec.registries) {
-      for (const v of r.versions) if (v.retiredAtMs !== undefined) this.kernel.at(v.retiredAtMs, () => this.changed('provider'));
+      for (const v of r.versions) if (v.retiredAtMs !== undefined) this.kernel.at(v.retiredAtMs, () => this.changed(PROVIDER));
     }
   }
 
@@ -160,13 +162,15 @@ export class World {
     if (this.logLimits.admit(this.log, entry)) this.log.push(entry);
   }
 
-  changed(cause: string): void {
+  changed(cause: Cause): void {
     this.epoch++;
-    this.lastCause = cause;
+    // Rows take the format of whatever runs: a consequence of the stack, so it keeps the blame where
+    // it was. Otherwise whether an action is blamed would depend on how fast a table is written.
+    if (cause.kind !== 'data') this.lastCause = cause;
   }
 
   /** Fault rules were added or removed. */
-  rulesChanged(cause: string): void {
+  rulesChanged(cause: Cause): void {
     this.rulesVersion++;
     this.changed(cause);
   }
@@ -191,7 +195,7 @@ export class World {
   }
 
   /** Records a component's new version; the caller has already waited for the switch. */
-  setVersion(id: string, version: string, cause: string): void {
+  setVersion(id: string, version: string, cause: Cause): void {
     const c = this.component(id);
     const current = this.versionOf(id);
     if (current === version) return;
@@ -437,7 +441,7 @@ export class World {
         const spec = db.spec.tables[i]!.format;
         if (!spec) return;
         const format = this.baseStack()[`${spec.writer}.${spec.attr}`];
-        if (format !== undefined && writeFormat(t, String(format), 1, this.now)) this.changed('data');
+        if (format !== undefined && writeFormat(t, String(format), 1, this.now)) this.changed(DATA);
       });
     }
   }
