@@ -128,7 +128,8 @@ interface Phase {
 export function planRelease(world: World, target: Readonly<Record<string, string>>): { phases: Phase[]; risk?: string } {
   const groups: Record<Phase['kind'], Record<string, string>> = { migrate: {}, rollout: {}, switch: {} };
   for (const [id, v] of Object.entries(target)) {
-    if (world.versionOf(id) === v) continue;
+    // What runs, not what the component's record says: a stalled rollout has not moved a pod.
+    if (world.runsOnly(id, v)) continue;
     const kind = world.component(id).spec.kind;
     groups[kind === 'database' ? 'migrate' : kind === 'deployment' ? 'rollout' : 'switch'][id] = v;
   }
@@ -168,8 +169,8 @@ function orderRisk(world: World, order: Phase[], already: Set<string>): string |
 }
 
 function harmfulIn(world: World, versions: Record<string, string>, already: Set<string>): string | undefined {
-  for (const route of world.liveRoutes()) {
-    const stack: Stack = world.stackWith(world.routeStack(route), versions);
+  for (const live of world.liveStacks()) {
+    const stack: Stack = world.stackWith(live.stack, versions);
     for (const m of world.effectOf(stack).matched) {
       if (!already.has(m.rule.id) && isHarmful(m.rule.effect, world.metricSpecs)) return m.rule.explain;
     }

@@ -102,7 +102,7 @@ function runCanary(world: World, releaseId: string, stages: { weight: number; ho
     if (aborted) return;
     if (i === stages.length) {
       world.note('fault', `canary of ${releaseId} promoted to every user`);
-      for (const [id, v] of Object.entries(route.overrides)) world.setVersion(id, v, FAULT);
+      promote(world, route.overrides, FAULT);
       world.releaseHistory.push(releaseId);
       setWeight(world, route.name, 0);
       return;
@@ -125,6 +125,19 @@ function runCanary(world: World, releaseId: string, stages: { weight: number; ho
     });
   };
   stage(0);
+}
+
+/**
+ * Gives everyone a canary's versions: pointers flip at once (the canary already ran them),
+ * a deployment rolls out its pods and a database migrates, as any change of theirs does.
+ */
+export function promote(world: World, versions: Readonly<Record<string, string>>, cause: Cause): void {
+  const quiet = { done: () => {}, fail: (reason: string) => world.note('note', reason) };
+  for (const [id, v] of Object.entries(versions)) {
+    const kind = world.component(id).spec.kind;
+    if (kind === 'deployment' || kind === 'database') changeComponent(world, id, v, {}, cause, quiet);
+    else world.setVersion(id, v, cause);
+  }
 }
 
 /** Gives a route a share of users; the first route takes what the others leave. */

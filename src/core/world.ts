@@ -85,6 +85,7 @@ export class World {
   lastCause: Cause = INITIAL;
   private readonly builtinRules: RuleSpec[];
   private cacheEpoch = -1;
+  private cacheFleetEpoch = -1;
   private baseStackCache: Stack = {};
   private groupEpoch = -1;
   private groupFleetEpoch = -1;
@@ -209,9 +210,40 @@ export class World {
   currentRelease(): string | undefined {
     for (let i = this.releaseHistory.length - 1; i >= 0; i--) {
       const r = this.release(this.releaseHistory[i]!);
-      if (Object.entries(r.versions).every(([id, v]) => this.versionOf(id) === v)) return r.id;
+      if (Object.entries(r.versions).every(([id, v]) => this.runsOnly(id, v))) return r.id;
     }
     return undefined;
+  }
+
+  /**
+   * Whether all of a component runs `version`: every pod of a deployment's main track (a
+   * deployment with none: the version it was last set to), a database's schema, a pointer's
+   * target. What a release change must converge, whatever the component's record says.
+   */
+  runsOnly(id: string, version: string): boolean {
+    const c = this.component(id);
+    if (c.spec.kind !== 'deployment') return this.versionOf(id) === version;
+    const running = this.fleet.versionCounts(id, 'main');
+    if (running.size === 0) return c.version === version;
+    return running.size === 1 && running.has(version);
+  }
+
+  /**
+   * The version rules see for a deployment outside the routes that serve from its pods: the
+   * one most of its main track's running pods (starting, ready or crash-looping) run, the
+   * oldest of equals; undefined while none runs.
+   */
+  podVersion(id: string): string | undefined {
+    const placed = this.fleet.summary(id).placed.get('main');
+    let best: string | undefined;
+    let most = 0;
+    for (const [version, pods] of placed ?? []) {
+      if (pods > most) {
+        best = version;
+        most = pods;
+      }
+    }
+    return best;
   }
 
   // ---------------------------------------------------------------- stacks
@@ -222,10 +254,15 @@ export class World {
       this.groupFleetEpoch = this.fleet.epoch;
       this.groupCache.clear();
     }
-    if (this.cacheEpoch === this.epoch) return;
+    if (this.cacheEpoch === this.epoch && this.cacheFleetEpoch === this.fleet.epoch) return;
     this.cacheEpoch = this.epoch;
+    this.cacheFleetEpoch = this.fleet.epoch;
     const stack: Record<string, Value> = {};
-    for (const c of this.components.values()) this.putVersion(stack, c.spec, this.versionOf(c.spec.id));
+    for (const c of this.components.values()) {
+      // A deployment is what its pods run; a request meets no version of one whose pods are all gone.
+      const version = c.spec.kind === 'deployment' ? this.podVersion(c.spec.id) : this.versionOf(c.spec.id);
+      if (version !== undefined) this.putVersion(stack, c.spec, version);
+    }
     for (const db of this.databases.values()) {
       stack[`${db.id}.state`] = db.state;
       for (const t of db.tables) {
@@ -264,8 +301,33 @@ export class World {
     return stack;
   }
 
+  /**
+   * The stack of a route before its pods: the base stack with the route's own versions of
+   * pointers. A route cannot run another schema, and a deployment's versions on a route are
+   * those of the pods on its track (see routeGroups), so overrides of either are not seen.
+   */
   routeStack(route: Route): Stack {
-    return { ...this.stackWith(this.baseStack(), route.overrides), route: route.name };
+    return { ...this.stackWith(this.baseStack(), this.pointerOverrides(route)), route: route.name };
+  }
+
+  private pointerOverrides(route: Route): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [id, v] of Object.entries(route.overrides)) {
+      const kind = this.component(id).spec.kind;
+      if (kind !== 'deployment' && kind !== 'database') out[id] = v;
+    }
+    return out;
+  }
+
+  /** A route's stack when no pod serves it: no version of the serving deployment runs there. */
+  podlessStack(route: Route): Stack {
+    const stack: Record<string, Value> = { ...this.routeStack(route) };
+    const serving = this.spec.traffic.deployment;
+    if (serving === undefined) return stack;
+    delete stack[serving];
+    for (const attrs of Object.values(this.component(serving).spec.versions)) for (const k of Object.keys(attrs)) delete stack[`${serving}.${k}`];
+    for (const [k, v] of this.settings) stack[k] = v;
+    return stack;
   }
 
   /** What the serving pods of a route look like now: one group per version running on its track. */
@@ -378,7 +440,7 @@ export class World {
     };
     if (!dep) return [toGroup(groups[0]!.stack, Infinity)];
     for (const g of groups) out.push(toGroup(g.stack, g.pods * dep.spec.perPodRps));
-    if (out.length === 0) out.push(toGroup(this.routeStack(route), 0));
+    if (out.length === 0) out.push(toGroup(this.podlessStack(route), 0));
     return out;
   }
 
@@ -407,7 +469,7 @@ export class World {
         out.push({ label: g.version ? `${route.name} route, pods at ${g.version}` : `${route.name} route`, stack: g.stack, pods: g.pods, ...(g.version ? { version: g.version } : {}) });
       }
       if (this.spec.traffic.deployment !== undefined && this.routeGroups(route, true).length === 0) {
-        out.push({ label: `${route.name} route`, stack: this.routeStack(route), pods: 0 });
+        out.push({ label: `${route.name} route, no pod running`, stack: this.podlessStack(route), pods: 0 });
       }
     }
     return out;
@@ -433,17 +495,46 @@ export class World {
     return [...found.values()];
   }
 
-  /** One second of writes into tables that store a format: rows take the live writer's format. */
+  /**
+   * One second of writes into tables that store a format: rows take the format of whatever
+   * writes them, a writer deployment's ready pods each in their version's format.
+   */
   writeFormats(): void {
     for (const db of this.databases.values()) {
       if (db.state !== 'up') continue;
       db.tables.forEach((t, i) => {
         const spec = db.spec.tables[i]!.format;
         if (!spec) return;
-        const format = this.baseStack()[`${spec.writer}.${spec.attr}`];
-        if (format !== undefined && writeFormat(t, String(format), 1, this.now)) this.changed(DATA);
+        const shares = this.writerFormats(spec.writer, spec.attr);
+        if (shares.length > 0 && writeFormat(t, shares, 1, this.now)) this.changed(DATA);
       });
     }
+  }
+
+  /** The formats a writer writes in now, each with its share of the writes. */
+  private writerFormats(writer: string, attr: string): [string, number][] {
+    const c = this.component(writer);
+    const formatOf = (version: string): string | undefined => {
+      const v = c.spec.kind === 'model' ? this.registries.get(c.spec.registry!)!.resolve(version, this.now).attrs[attr] : c.spec.versions[version]?.[attr];
+      const setting = this.settings.get(`${writer}.${attr}`);
+      return setting !== undefined ? String(setting) : v === undefined ? undefined : String(v);
+    };
+    if (c.spec.kind !== 'deployment') {
+      const f = formatOf(this.versionOf(writer));
+      return f === undefined ? [] : [[f, 1]];
+    }
+    const tracks = writer === this.spec.traffic.deployment ? new Set(this.liveRoutes().map((r) => r.track)) : new Set(['main']);
+    const weights = new Map<string, number>();
+    let total = 0;
+    for (const track of tracks) {
+      for (const [version, pods] of this.fleet.summary(writer).ready.get(track) ?? []) {
+        const f = formatOf(version);
+        if (f === undefined) continue;
+        weights.set(f, (weights.get(f) ?? 0) + pods);
+        total += pods;
+      }
+    }
+    return [...weights].map(([f, n]) => [f, n / total]);
   }
 
   trafficFactor(): number {

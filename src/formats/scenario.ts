@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { unknownName } from '../core/names.js';
+import { unsettable } from '../core/settable.js';
 import type {
   AgentActionSpec,
   ComponentSpec,
@@ -317,7 +318,11 @@ class ScenarioCompiler {
       typeof v === 'string' && v.startsWith('$') ? { ref: v.slice(1) } : (v as T);
     t.routes.forEach((r, i) => {
       for (const [cid, v] of Object.entries(r.overrides)) {
-        if (this.knownComponent(cid, ['traffic', 'routes', i, 'overrides'], cid)) this.knownVersion(cid, v, ['traffic', 'routes', i, 'overrides', cid]);
+        if (!this.knownComponent(cid, ['traffic', 'routes', i, 'overrides'], cid)) continue;
+        this.knownVersion(cid, v, ['traffic', 'routes', i, 'overrides', cid]);
+        const kind = this.components.get(cid)!.kind;
+        if (kind === 'database') this.problem(['traffic', 'routes', i, 'overrides', cid], `${cid} is a database: every route meets its one schema, so a route cannot override it`);
+        if (kind === 'deployment') this.problem(['traffic', 'routes', i, 'overrides', cid], `${cid} is a deployment: a route meets the versions its pods run on the route's track (give the route a track, and the deployment a standby there)`);
       }
     });
     return {
@@ -398,7 +403,11 @@ class ScenarioCompiler {
       }
       return { type: 'set-version', component: f.setVersion.component, version: f.setVersion.version };
     }
-    if ('set' in f) return { type: 'set', key: f.set.key, value: f.set.value };
+    if ('set' in f) {
+      const fixed = unsettable({ components: [...this.components.values()], settings: this.input.settings }, f.set.key);
+      if (fixed !== undefined) this.problem([...path, 'set', 'key'], `${fixed}${fixed.startsWith('unknown') ? '' : ' (a fault changes a version with setVersion or deploy)'}`);
+      return { type: 'set', key: f.set.key, value: f.set.value };
+    }
     if ('moveAlias' in f) {
       const r = own(this.input.registries, f.moveAlias.registry);
       if (!r) this.problem([...path, 'moveAlias', 'registry'], unknownName('registry', f.moveAlias.registry, Object.keys(this.input.registries)));

@@ -43,6 +43,8 @@ export type ValueKind =
   | 'count'
   /** A whole number, zero or more. */
   | 'number'
+  /** A count of pods for one deployment, 0 to MAX_REPLICAS. */
+  | 'replicas'
   /** A setting's new value: a number, true/false, on/off, or a word. */
   | 'value'
   /** Every word to the end of the line, `--` words included. */

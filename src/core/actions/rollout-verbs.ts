@@ -47,8 +47,8 @@ export function checkNecessary(ctx: ActionContext, target: Readonly<Record<strin
   const { world } = ctx;
   const now = world.harmfulMatches();
   const after = new Set<string>();
-  for (const route of world.liveRoutes()) {
-    for (const m of world.effectOf(world.stackWith(world.routeStack(route), target)).matched) {
+  for (const live of world.liveStacks()) {
+    for (const m of world.effectOf(world.stackWith(live.stack, target)).matched) {
       if (isHarmful(m.rule.effect, world.metricSpecs)) after.add(m.rule.id);
     }
   }
