@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { unknownName } from '../core/names.js';
 import { unsettable } from '../core/settable.js';
+import { attributesOf } from '../core/stack-keys.js';
 import type {
   AgentActionSpec,
   ComponentSpec,
@@ -8,6 +9,7 @@ import type {
   FaultAction,
   FaultSpec,
   Layer,
+  Param,
   RuleSpec,
   ScenarioSpec,
   Value,
@@ -18,6 +20,7 @@ import { scheduleHints, type Hint } from './hints.js';
 import { PATTERN_NAMES, PATTERNS, type Pattern } from './patterns.js';
 import { scenarioInput, type FaultInput, type RuleInput, type ScenarioInput, type WatchInput } from './scenario-schema.js';
 import { durationText } from './limits.js';
+import { checkRule, unknownStackKey } from './rule-check.js';
 import { InputError, YamlSource, type Path, type Problem } from './source.js';
 import { resolveCount } from './units.js';
 import { duplicateIds, own } from './unique-ids.js';
@@ -48,6 +51,8 @@ export interface Scenario {
   meta: ScenarioMeta;
   file: string;
   digest: string;
+  /** What `validate` warns of: allowed, but it can never matter (a rule no stack matches). */
+  warnings: Problem[];
 }
 
 export function digestOf(text: string): string {
@@ -73,12 +78,16 @@ export function loadScenario(text: string, file: string): Scenario {
   const hints = compiler.hints();
   const patterns = compiler.patterns();
   const injects = parsed.data.injects.map((inj, i) => ({ id: inj.id, description: inj.description, fault: compiler.fault(inj.fault, ['injects', i, 'fault']) }));
+  injects.forEach((inj, i) => {
+    if (inj.fault.type === 'rule') compiler.checkRule(spec, inj.fault.rule, ['injects', i, 'fault', 'rule']);
+  });
   if (compiler.problems.length > 0) throw new InputError(compiler.problems);
   const input = parsed.data;
   return {
     spec,
     file,
     digest: digestOf(text),
+    warnings: compiler.warnings,
     meta: {
       id: input.id,
       title: input.title,
@@ -112,6 +121,8 @@ export function parseCondition(key: string, v: Value | Value[]): Condition {
 
 class ScenarioCompiler {
   readonly problems: Problem[] = [];
+  /** What is allowed but can never matter (a rule that never matches). */
+  readonly warnings: Problem[] = [];
   private readonly components = new Map<string, ComponentSpec>();
   private readonly metricNames: Set<string>;
 
@@ -196,7 +207,43 @@ class ScenarioCompiler {
       actionMs: input.actionTimes,
     };
     spec.monitors.forEach((m, i) => this.relativeWatch(spec, m, ['monitors', i]));
+    spec.rules.forEach((r, i) => this.checkRule(spec, r, ['rules', i]));
+    spec.faults.forEach((f, i) => {
+      if (f.type === 'rule') this.checkRule(spec, f.rule, ['faults', i, 'rule']);
+    });
+    this.stackReferences(spec);
     return spec;
+  }
+
+  /** Names, versions and values a rule reads must occur in some stack; a rule no stack can match is worth a warning. */
+  checkRule(spec: ScenarioSpec, rule: RuleSpec, path: Path): void {
+    for (const f of checkRule(spec, rule, path)) {
+      const problem = this.source.problem(f.path, f.message, f.key);
+      if (f.level === 'error') this.problems.push(problem);
+      else this.warnings.push(problem);
+    }
+  }
+
+  /** Stack keys the traffic reads (`$tts-service.timeoutMs`), and the attribute a table's writer names its format by. */
+  private stackReferences(spec: ScenarioSpec): void {
+    const { traffic } = spec;
+    const refs: [Path, Param<Value> | undefined][] = [
+      [['traffic', 'timeout'], traffic.timeoutMs],
+      [['traffic', 'fallback', 'enabled'], traffic.fallback?.enabled],
+      [['traffic', 'fallback', 'budget'], traffic.fallback?.budget],
+    ];
+    for (const [path, param] of refs) {
+      const unknown = typeof param === 'object' ? unknownStackKey(spec, param.ref) : undefined;
+      if (unknown) this.problem(path, unknown);
+    }
+    for (const c of spec.components) {
+      c.database?.tables.forEach((t, i) => {
+        const writer = t.format && spec.components.find((x) => x.id === t.format!.writer);
+        if (writer && !attributesOf(spec, writer).has(t.format!.attr)) {
+          this.problem(['components', c.id, 'database', 'tables', i, 'format', 'attr'], `${unknownName(`attribute of ${writer.id}`, t.format!.attr, attributesOf(spec, writer).keys())}: no version of ${writer.id} brings it, so no row would ever be written in a format`);
+        }
+      });
+    }
   }
 
   /** A fall or rise in percent needs a baseline to be a percent of. */
@@ -348,23 +395,9 @@ class ScenarioCompiler {
     };
   }
 
-  /** Stack keys start with a component, a setting, `flags`, or `route`. */
-  private knownKey(key: string, path: Path, field?: string): void {
-    const head = key.split('.')[0]!;
-    if (head === 'route' || this.components.has(head) || Object.hasOwn(this.input.settings, key) || Object.hasOwn(this.input.settings, head)) return;
-    if (Object.keys(this.input.settings).some((s) => s.startsWith(`${head}.`))) return;
-    this.problem(path, `${unknownName('stack key', key, [...this.components.keys(), ...Object.keys(this.input.settings), 'route'])}`, field);
-  }
-
   rule(r: RuleInput, path: Path): RuleSpec {
-    const when = Object.entries(r.when).map(([key, v]) => {
-      this.knownKey(key, [...path, 'when'], key);
-      const c = parseCondition(key, v);
-      if (c.ref !== undefined) this.knownKey(c.ref, [...path, 'when', key]);
-      return c;
-    });
+    const when = Object.entries(r.when).map(([key, v]) => parseCondition(key, v));
     for (const name of Object.keys(r.effect.metrics ?? {})) this.knownMetric(name, [...path, 'effect', 'metrics'], name);
-    if (r.scaleBy !== undefined) this.knownKey(r.scaleBy, [...path, 'scaleBy']);
     const e = r.effect;
     return {
       id: r.id,

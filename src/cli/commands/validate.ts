@@ -3,7 +3,7 @@ import { loadCurriculum } from '../../formats/curriculum.js';
 import { loadExpectations } from '../../formats/expectations.js';
 import { loadPlaybook } from '../../formats/playbook.js';
 import { CONFIG_FILE_NAME, loadRunConfig } from '../../formats/run-config.js';
-import { loadScenario } from '../../formats/scenario.js';
+import { loadScenario, type Scenario } from '../../formats/scenario.js';
 import { formatProblem, InputError, YamlSource } from '../../formats/source.js';
 import { readInput } from '../files.js';
 import { paint, UsageError, type Io } from '../io.js';
@@ -47,6 +47,8 @@ export const validateCommand: CommandDef = {
     'FILE:LINE:COLUMN: FIELD: what was expected. A curriculum is checked against the built-in',
     'library: every id it names exists, and every scenario is placed or left out. A file past one',
     'of the limits (its size, nesting, aliases, durations, counts, steps) is refused naming the limit.',
+    'What a scenario allows but can never matter (a rule no reachable stack matches) is a warning:',
+    'printed the same way, with `warning:`, without failing the file.',
     '',
     'Exit codes: 0 every file is valid, 2 at least one is not, 3 internal error.',
   ].join('\n'),
@@ -58,7 +60,8 @@ export const validateCommand: CommandDef = {
       try {
         const text = readInput(file);
         const kind = kindOf(text, file);
-        LOADERS[kind](text, file);
+        const loaded = LOADERS[kind](text, file);
+        if (kind === 'scenario') for (const w of (loaded as Scenario).warnings) io.err(`${formatProblem({ ...w, message: `warning: ${w.message}` })}\n`);
         io.out(`${paint(io, 'green', 'ok')}  ${file} (${kind})\n`);
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
