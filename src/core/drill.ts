@@ -7,6 +7,7 @@ import { describeWatch, formatClock, Watch } from './monitors.js';
 import { unknownName } from './names.js';
 import type { FaultAction, MonitorSpec, ScenarioSpec, WatchSpec } from './spec.js';
 import { baselineOf, routeShare } from './metric-table.js';
+import { scheduleSuites, suiteRunOf } from './suites.js';
 import { primeHistory, trafficSecond, type FlowObserver } from './tick.js';
 import { Tracker } from './tracker.js';
 import { World } from './world.js';
@@ -63,6 +64,7 @@ export class Drill {
     this.actions = new Actions(this.world, this.tracker);
     this.monitors = spec.monitors.map((m) => this.watch(m));
     for (const f of spec.faults) this.world.kernel.at(f.atMs, () => applyFault(this.world, f));
+    scheduleSuites(this.world);
     this.lastFaultMs = Math.max(0, ...spec.faults.map((f) => f.atMs));
     this.world.kernel.at(TICK_MS, this.tickTask);
   }
@@ -190,7 +192,8 @@ export class Drill {
       const change = m.update(world.metrics, world.now);
       if (change === 'fire') {
         world.note('alert', `alert ${m.spec.id}: ${describeWatch(m.spec)}`);
-        this.tracker.detect(`alert ${m.spec.id}`);
+        const run = suiteRunOf(world, m.spec.metric);
+        this.tracker.detect(`alert ${m.spec.id}${run ? ` on ${run}` : ''}`);
       } else if (change === 'resolve') {
         world.note('resolve', `alert ${m.spec.id} resolved`);
       }

@@ -1,7 +1,7 @@
 import { bucketRanges, usersInRange } from './buckets.js';
 import type { Series } from './metrics.js';
 import type { Rng } from './random.js';
-import type { MetricSpec, ScenarioSpec } from './spec.js';
+import type { MetricSpec, ScenarioSpec, SuiteSpec } from './spec.js';
 import { lognormalTail, mixtureQuantile, Z_P50, Z_P99, type LatencyComponent } from './stats.js';
 import type { FlowOutcome } from './traffic.js';
 
@@ -53,6 +53,8 @@ export interface MeasuredSecond {
   failed: number;
   rng: Rng;
   timeoutMs: number;
+  /** Results of the behavioural suites that ran since the last second recorded (the whole system's scope only). */
+  suiteResults: ReadonlyMap<string, number> | undefined;
 }
 
 /**
@@ -171,24 +173,53 @@ function businessMetric(m: MetricSpec, index: number): MetricDef {
   };
 }
 
+/** The metrics a suite's runs produce: each measure, then the worst change from the baseline. */
+export function suiteMetricNames(id: string, measures: readonly string[]): string[] {
+  return [...measures.map((m) => `${id}.${m}`), `${id}.drift`];
+}
+
+/**
+ * A suite's results: the measure as its cases scored it (its unit, direction and baseline are
+ * the measure's), and `drift`, how much worse than the baseline its worst measure was, in
+ * percent. Nothing is measured in a second without a run; the runs before the drill are not
+ * replayed into windows (steady state: nothing measured).
+ */
+function suiteMetrics(spec: Pick<ScenarioSpec, 'metrics'>, suite: SuiteSpec): MetricDef[] {
+  const fromRuns = (name: string) => (series: Series, { suiteResults }: MeasuredSecond) => {
+    const v = suiteResults?.get(name);
+    if (v === undefined) series.push(0, 0);
+    else series.push(v, 1);
+  };
+  const measured = suite.measures.map((m): MetricDef => {
+    const of = m === 'quality' ? BUILTIN_METRICS.find((b) => b.name === 'quality')! : businessMetric(spec.metrics.find((x) => x.name === m)!, -1);
+    const name = `${suite.id}.${m}`;
+    return { ...of, name, about: `${of.about}, as the ${suite.id} suite's ${suite.cases} cases scored it`, steady: () => [0, 0], measure: fromRuns(name) };
+  });
+  const drift = `${suite.id}.drift`;
+  return [
+    ...measured,
+    { name: drift, unit: 'percent', good: 'low', about: `how much worse than its baseline the ${suite.id} suite's worst measure was`, steady: () => [0, 0], baseline: () => 0, measure: fromRuns(drift) },
+  ];
+}
+
 /** What the metric table reads of a scenario. */
-export type MetricSource = Pick<ScenarioSpec, 'traffic' | 'metrics' | 'components'>;
+export type MetricSource = Pick<ScenarioSpec, 'traffic' | 'metrics' | 'components' | 'suites'>;
 
-const defsCache = new WeakMap<readonly MetricSpec[], MetricDef[]>();
+const defsCache = new WeakMap<object, MetricDef[]>();
 
-/** Every metric of a scenario in series order: the built-in ones, then its business metrics. */
-export function metricDefs(spec: Pick<ScenarioSpec, 'metrics'>): readonly MetricDef[] {
-  let defs = defsCache.get(spec.metrics);
-  if (!defs) defsCache.set(spec.metrics, (defs = [...BUILTIN_METRICS, ...spec.metrics.map(businessMetric)]));
+/** Every metric of a scenario in series order: the built-in ones, its business metrics, then its suites' results. */
+export function metricDefs(spec: Pick<ScenarioSpec, 'metrics' | 'suites'>): readonly MetricDef[] {
+  let defs = defsCache.get(spec);
+  if (!defs) defsCache.set(spec, (defs = [...BUILTIN_METRICS, ...spec.metrics.map(businessMetric), ...spec.suites.flatMap((s) => suiteMetrics(spec, s))]));
   return defs;
 }
 
 /** Metric names of a scenario, in series order. */
-export function metricNamesOf(spec: Pick<ScenarioSpec, 'metrics'>): string[] {
+export function metricNamesOf(spec: Pick<ScenarioSpec, 'metrics' | 'suites'>): string[] {
   return metricDefs(spec).map((m) => m.name);
 }
 
-export function metricDef(spec: Pick<ScenarioSpec, 'metrics'>, name: string): MetricDef | undefined {
+export function metricDef(spec: Pick<ScenarioSpec, 'metrics' | 'suites'>, name: string): MetricDef | undefined {
   return metricDefs(spec).find((m) => m.name === name);
 }
 

@@ -23,7 +23,7 @@ export function trafficSecond(world: World, observe?: FlowObserver): FlowOutcome
     const groups = world.flowGroups(route);
     const out = flow(ctx, route.flow, rps, groups, 1);
     observe?.(route.name, out);
-    record(world, world.metrics.list('all', metricNames(world)), out, world.streams.get('latency'), minTimeout(groups));
+    record(world, world.metrics.list('all', metricNames(world)), out, world.streams.get('latency'), minTimeout(groups), true);
     return out;
   }
   const all = allScratch(world);
@@ -39,10 +39,10 @@ export function trafficSecond(world: World, observe?: FlowObserver): FlowOutcome
     timeoutMs = Math.min(timeoutMs, routeTimeoutMs);
     const out = flow(ctx, route.flow, (rps * users[i]!) / population, groups, 1);
     observe?.(route.name, out);
-    if (perRoute) record(world, (lists[i] ??= world.metrics.list(route.name, names)), out, latency, routeTimeoutMs);
+    if (perRoute) record(world, (lists[i] ??= world.metrics.list(route.name, names)), out, latency, routeTimeoutMs, false);
     add(all, out);
   });
-  record(world, world.metrics.list('all', names), all, latency, timeoutMs);
+  record(world, world.metrics.list('all', names), all, latency, timeoutMs, true);
   return all;
 }
 
@@ -121,13 +121,16 @@ function add(into: FlowOutcome, out: FlowOutcome): void {
 const scratchSecond = {} as MeasuredSecond;
 
 /** Pushes one second into a scope's series, each metric measured as the metric table says. */
-function record(world: World, series: Series[], out: FlowOutcome, rng: Rng, timeoutMs: number): void {
+function record(world: World, series: Series[], out: FlowOutcome, rng: Rng, timeoutMs: number, whole: boolean): void {
   const second = scratchSecond;
   second.out = out;
   second.processed = out.served + out.rejected;
   second.failed = out.errors + out.timeouts - out.rescued + out.rejected;
   second.rng = rng;
   second.timeoutMs = timeoutMs;
+  // A suite's cases are put to the whole system: its results are the whole system's, once.
+  second.suiteResults = whole && world.suiteResults.size > 0 ? world.suiteResults : undefined;
   const defs = metricDefs(world.spec);
   for (let i = 0; i < defs.length; i++) defs[i]!.measure(series[i]!, second);
+  if (second.suiteResults) world.suiteResults.clear();
 }

@@ -78,6 +78,10 @@ export class World {
   /** What the log kept and counted: its size is bounded however long the drill. */
   readonly logLimits = new LogLimits();
   trafficFactors: { factor: number; untilMs: number }[] = [];
+  /** Results of behavioural suites that ran since the last second was recorded: metric -> value. */
+  readonly suiteResults = new Map<string, number>();
+  /** When each suite last ran. */
+  readonly suiteRuns = new Map<string, number>();
   frozen = false;
   /** Bumped by every change to what requests meet; caches key on it. */
   epoch = 0;

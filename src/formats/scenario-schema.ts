@@ -117,6 +117,13 @@ const metric = z.strictObject({
   description: z.string().default(''),
 });
 
+const suite = z.strictObject({
+  cases: z.number().int().positive().max(100_000).default(500).meta({ description: 'cases in the suite (500 known-difficult cases, as in the sources)' }),
+  every: boundedDuration(MAX_HORIZON_MS, 1000).meta({ description: 'how often it runs (24h: daily)' }),
+  first: duration.optional().meta({ description: 'when the first run happens (default: one period in)' }),
+  measures: z.array(z.string()).min(1).meta({ description: 'what each case measures: quality, or a scenario metric' }),
+});
+
 const effect = z.strictObject({
   crash: z.boolean().optional(),
   errorRate: share.optional(),
@@ -205,6 +212,7 @@ export const scenarioInput = z.strictObject({
   history: z.array(id).default([]),
   traffic,
   metrics: z.record(z.string(), metric).default({}),
+  suites: z.record(z.string(), suite).default({}),
   settings: z.record(z.string(), value).default({}),
   rules: z.array(ruleInput).default([]),
   slos: z.record(z.string(), z.strictObject({ min: number.optional(), max: number.optional(), window: duration.default(10_000) })),

@@ -12,10 +12,11 @@ import type {
   Param,
   RuleSpec,
   ScenarioSpec,
+  SuiteSpec,
   Value,
   WatchSpec,
 } from '../core/spec.js';
-import { BUILTIN_METRIC_NAMES, relativeRefusal, routeShare } from '../core/metric-table.js';
+import { BUILTIN_METRIC_NAMES, relativeRefusal, routeShare, suiteMetricNames } from '../core/metric-table.js';
 import { scheduleHints, type Hint } from './hints.js';
 import { PATTERN_NAMES, PATTERNS, type Pattern } from './patterns.js';
 import { scenarioInput, type FaultInput, type RuleInput, type ScenarioInput, type WatchInput } from './scenario-schema.js';
@@ -131,6 +132,7 @@ class ScenarioCompiler {
     private readonly source: YamlSource,
   ) {
     this.metricNames = new Set<string>([...BUILTIN_METRIC_NAMES, ...Object.keys(input.metrics)]);
+    for (const [id, s] of Object.entries(input.suites)) for (const m of suiteMetricNames(id, s.measures)) this.metricNames.add(m);
   }
 
   private problem(path: Path, message: string, key?: string): void {
@@ -185,6 +187,7 @@ class ScenarioCompiler {
       history: input.history,
       traffic,
       metrics: Object.entries(input.metrics).map(([name, m]) => ({ name, ...m })),
+      suites: Object.entries(input.suites).map(([id, s]) => this.suite(id, s)),
       rules: input.rules.map((r, i) => this.rule(r, ['rules', i])),
       slos: Object.entries(input.slos).map(([metric, s]) => ({
         metric,
@@ -244,6 +247,22 @@ class ScenarioCompiler {
         }
       });
     }
+  }
+
+  /** A suite measures behaviour: answer quality, or a metric the scenario declares. */
+  private suite(id: string, s: ScenarioInput['suites'][string]): SuiteSpec {
+    const path = ['suites', id];
+    if (!/^[a-z0-9][a-z0-9_-]*$/i.test(id)) this.problem(path, `a suite's name is letters, digits, dashes or underscores (its results are metrics named ${id}.MEASURE)`);
+    if (Object.hasOwn(this.input.metrics, id) || BUILTIN_METRIC_NAMES.includes(id)) this.problem(path, `'${id}' is a metric already: give the suite another name`);
+    const measurable = ['quality', ...Object.keys(this.input.metrics)];
+    s.measures.forEach((m, i) => {
+      if (measurable.includes(m)) return;
+      const traffic = BUILTIN_METRIC_NAMES.includes(m) ? `${m} is measured on live traffic, not by a suite's cases; ` : '';
+      this.problem([...path, 'measures', i], `${traffic}${unknownName('behaviour a suite can measure', m, measurable)}`);
+    });
+    const firstMs = s.first ?? s.every;
+    if (firstMs >= this.input.horizon) this.warnings.push(this.source.problem([...path, s.first === undefined ? 'every' : 'first'], `the suite's first run is due at ${durationText(firstMs)}, at or after the horizon (${durationText(this.input.horizon)}): it would never run`));
+    return { id, cases: s.cases, everyMs: s.every, firstMs, measures: s.measures };
   }
 
   /** A fall or rise in percent needs a baseline to be a percent of. */
