@@ -21,9 +21,11 @@ export interface DrillResult {
   targetMs: number;
   /** Simulated time at which the SLOs first broke (null: no impact). */
   impactStartMs: number | null;
-  /** From impact start to detection. */
+  /** From impact start to detection (0 when the incident was declared before impact began). */
   detectMs: number | null;
   detectedBy: string | null;
+  /** How long before impact began the incident was declared (null: detected after it, or never). */
+  declaredBeforeImpactMs: number | null;
   /** From detection to user-facing SLOs back. */
   mitigateMs: number | null;
   /** From detection (or impact start, when nobody noticed) to recovered. */
@@ -63,10 +65,13 @@ export interface DrillResult {
 export function drillResult(drill: Drill, watched: readonly string[] = []): DrillResult {
   const { world, tracker, spec } = drill;
   const impact = tracker.impactStartMs;
-  const detectMs = impact !== undefined && tracker.detectMs !== undefined ? Math.max(0, tracker.detectMs - impact) : null;
-  const from = tracker.detectMs ?? impact;
+  const early = impact !== undefined && tracker.detectMs !== undefined && tracker.detectMs < impact;
+  // A declaration before impact starts no clock before impact: mitigation and recovery count from it.
+  const detectedAt = impact === undefined || tracker.detectMs === undefined ? undefined : Math.max(tracker.detectMs, impact);
+  const detectMs = impact !== undefined && detectedAt !== undefined ? detectedAt - impact : null;
+  const from = detectedAt ?? impact;
   const recoverMs = tracker.recoverMs !== undefined && from !== undefined ? Math.max(0, tracker.recoverMs - from) : null;
-  const mitigateMs = tracker.mitigateMs !== undefined && tracker.detectMs !== undefined ? tracker.mitigateMs - tracker.detectMs : null;
+  const mitigateMs = tracker.mitigateMs !== undefined && detectedAt !== undefined ? tracker.mitigateMs - detectedAt : null;
   const rowsLost = [...world.databases.values()].reduce((s, db) => s + Math.max(0, db.rowsLost - db.rowsRebuilt), 0);
   const unavailable = [...world.databases.values()].reduce((s, db) => s + rowsUnavailable(db), 0);
   const sideEffects = [...tracker.sideEffects.values()];
@@ -98,6 +103,7 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
     impactStartMs: impact ?? null,
     detectMs,
     detectedBy: tracker.detectedBy ?? null,
+    declaredBeforeImpactMs: early ? impact! - tracker.detectMs! : null,
     mitigateMs,
     recoverMs,
     endMs: world.now,

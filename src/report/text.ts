@@ -27,7 +27,8 @@ export function reportText(report: Report, replay: string, style: TextStyle = PL
   lines.push(`${style.verdict(report.verdict, pass)}  ${outcome} (target ${formatClock(report.targetMs)})   score ${report.score}/100`);
   if (report.impactStartMs !== null) {
     lines.push(`  impact    from ${formatClock(report.impactStartMs)}`);
-    lines.push(`  detected  ${report.detectMs === null ? 'never' : `${time(report.detectMs)} after impact (${report.detectedBy})`}`);
+    const before = report.declaredBeforeImpactMs;
+    lines.push(`  detected  ${report.detectMs === null ? 'never' : before !== null ? `${time(before)} before impact (${report.detectedBy})` : `${time(report.detectMs)} after impact (${report.detectedBy})`}`);
     lines.push(`  mitigated ${report.mitigateMs === null ? 'never' : `${time(report.mitigateMs)} after detection`}`);
     lines.push(`  recovered ${report.recoverMs === null ? 'never' : `${time(report.recoverMs)} after ${report.detectMs === null ? 'impact' : 'detection'}`}`);
   }
