@@ -1,4 +1,5 @@
 import { Actions, VERBS } from './actions/catalogue.js';
+import { RecoveryBlockers } from './blockers.js';
 import type { ActionRecord } from './actions/action.js';
 import { checkShape } from './actions/check.js';
 import { formatCommand, type Command } from './commands.js';
@@ -43,6 +44,8 @@ export class Drill {
   readonly tracker: Tracker;
   readonly actions: Actions;
   readonly monitors: Watch<MonitorSpec>[];
+  /** What stood in the way of recovering, second by second: read when a recovery comes late or never. */
+  readonly blockers = new RecoveryBlockers();
   private ended: EndReason | undefined;
   private stopped: { by: string; atMs: number } | undefined;
   private lastTickMs = -1;
@@ -199,6 +202,7 @@ export class Drill {
       }
     }
     this.tracker.observe();
+    this.blockers.observe(world, this.tracker, out);
     const ended = this.endCheck();
     if (ended) return this.end(ended);
     world.kernel.after(TICK_MS, this.tickTask);

@@ -11,6 +11,8 @@ export type Verdict = 'PASS' | 'FAIL';
 
 /** Actions at least this long are named when a recovery comes late. */
 const SLOW_ACTION_MS = 60_000;
+/** What stood in the way of recovering, longest first: past this many, the rest add little. */
+const MAX_BLOCKERS = 3;
 
 /** What a drill came to: the facts a report is written from. Times are milliseconds. */
 export interface DrillResult {
@@ -188,7 +190,8 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
     if (unwatched.length > 0) out.push(`nothing watches ${unwatched.join(', ')}: ${broken.map(describeSlo).join('; ')}`);
   }
   if (tracker.recoverMs === undefined) {
-    for (const h of world.harmfulMatches()) out.push(`still in force: ${h.rule.explain} (${h.where.join(', ')})`);
+    const inForce = world.harmfulMatches();
+    for (const h of inForce) out.push(`still in force: ${h.rule.explain} (${h.where.join(', ')})`);
     for (const d of world.fleet.deployments.values()) {
       if (d.pods.some((p) => p.phase === 'crashloop' || p.phase === 'pending')) out.push(`${d.id}: ${podTrouble(world, d.id)}`);
     }
@@ -199,6 +202,10 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
     const broken = tracker.sloState.filter((s) => !s.holds);
     if (broken.length > 0) out.push(`SLOs broken at the end: ${broken.map(describeSlo).join('; ')}`);
     out.push(`not recovered after ${formatClock(world.now - (tracker.detectMs ?? tracker.impactStartMs))}`);
+    // What stood in the way before the end, where the end's state does not say it already.
+    const named = out.join('\n');
+    const earlier = drill.blockers.reasons(new Set(inForce.map((h) => h.rule.id))).filter((r) => !(/crash-looping/.test(r) && /CrashLoopBackOff|Pending/.test(named)) && !(/a database was down/.test(r) && /database|table/.test(named)));
+    out.push(...earlier.slice(0, MAX_BLOCKERS));
   } else if (recoverMs !== null && recoverMs > spec.targetMs) {
     out.push(`recovered in ${formatClock(recoverMs)}, over the ${formatClock(spec.targetMs)} target`);
     const late = lateResponse(drill);
@@ -206,6 +213,7 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
     for (const a of drill.actions.records) {
       if (a.status === 'done' && a.endMs !== null && a.endMs - a.startMs >= SLOW_ACTION_MS) out.push(`${a.text} took ${formatClock(a.endMs - a.startMs)}`);
     }
+    out.push(...drill.blockers.reasons().slice(0, MAX_BLOCKERS));
   }
   for (const u of tracker.unstable) {
     out.push(`unstable state entered at ${formatClock(u.enteredMs)} for ${u.durationMs === null ? 'the rest of the drill' : formatClock(u.durationMs)}: ${u.explain}`);
