@@ -1,5 +1,6 @@
 import { Actions, VERBS } from './actions/catalogue.js';
 import { RecoveryBlockers } from './blockers.js';
+import { hasActive, inertLine } from './inert.js';
 import type { ActionRecord } from './actions/action.js';
 import { checkShape } from './actions/check.js';
 import { formatCommand, type Command } from './commands.js';
@@ -148,6 +149,9 @@ export class Drill {
    */
   refusal(cmd: Command): string | undefined {
     if (this.ended) return this.endedMessage();
+    const words = [cmd.verb, ...cmd.args, ...Object.keys(cmd.options), ...Object.values(cmd.options)];
+    // What a command holds ends up on screens and in reports: a control character would act there.
+    if (words.some((w) => hasActive(w) || w.includes('\n'))) return 'a command cannot hold control characters (escape sequences, line breaks): retype it';
     const verb = VERBS.get(cmd.verb);
     if (!verb) return unknownName('command', cmd.verb, VERBS.keys());
     return checkShape(verb, cmd);
@@ -156,7 +160,7 @@ export class Drill {
   /** Starts a command now; a refused one comes back rejected and leaves no trace in the drill. */
   submit(cmd: Command, by: string): ActionRecord {
     const refusal = this.refusal(cmd);
-    if (refusal !== undefined) return refusedRecord(formatCommand(cmd), cmd.verb, by, this.now, refusal);
+    if (refusal !== undefined) return refusedRecord(inertLine(formatCommand(cmd)), inertLine(cmd.verb), by, this.now, refusal);
     return this.actions.submit(cmd, by);
   }
 

@@ -1,3 +1,4 @@
+import { inertLine, inertStrings } from '../core/inert.js';
 import { formatClock } from '../core/monitors.js';
 import type { Report } from './report.js';
 
@@ -12,7 +13,9 @@ export const PLAIN: TextStyle = { verdict: (t) => t, dim: (t) => t, bold: (t) =>
 const time = (ms: number | null): string => (ms === null ? '-' : formatClock(ms));
 
 /** The report as a person reads it in a terminal: verdict first, then why, then what happened. */
-export function reportText(report: Report, replay: string, style: TextStyle = PLAIN): string {
+export function reportText(hostile: Report, replay: string, style: TextStyle = PLAIN): string {
+  // Its text came from files: shown, never acted on by the terminal.
+  const report = inertStrings(hostile);
   const pass = report.verdict === 'PASS';
   const lines: string[] = [];
   lines.push(style.bold(`${report.scenario}: ${report.title}`));
@@ -56,6 +59,6 @@ export function reportText(report: Report, replay: string, style: TextStyle = PL
         `${c.rowsLost} rows lost, ${c.unstableStates.length} unstable states, ${c.actionsTaken} actions`,
     ),
   );
-  lines.push(style.dim(`replay: ${replay}`));
+  lines.push(style.dim(`replay: ${inertLine(replay)}`));
   return `${lines.join('\n')}\n`;
 }
