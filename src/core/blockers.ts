@@ -24,7 +24,7 @@ export class RecoveryBlockers {
 
   observe(world: World, tracker: Tracker, out: FlowOutcome): void {
     if (tracker.impactStartMs === undefined || tracker.detectMs === undefined || tracker.recovered) return;
-    const harmful = world.harmfulMatches();
+    const harmful = world.stacks.harmfulMatches();
     if (harmful.length > 0) this.seconds.harm++;
     for (const h of harmful) {
       const entry = this.rules.get(h.rule.id);

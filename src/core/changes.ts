@@ -136,7 +136,7 @@ export function planRelease(world: World, target: Readonly<Record<string, string
   const phases = (['migrate', 'rollout', 'switch'] as const)
     .filter((k) => Object.keys(groups[k]).length > 0)
     .map((kind) => ({ kind, changes: groups[kind] }));
-  const already = new Set(world.harmfulMatches().map((h) => h.rule.id));
+  const already = new Set(world.stacks.harmfulMatches().map((h) => h.rule.id));
   let firstRisk: string | undefined;
   for (const order of permutations(phases)) {
     const risk = orderRisk(world, order, already);
@@ -169,9 +169,9 @@ function orderRisk(world: World, order: Phase[], already: Set<string>): string |
 }
 
 function harmfulIn(world: World, versions: Record<string, string>, already: Set<string>): string | undefined {
-  for (const live of world.liveStacks()) {
-    const stack: Stack = world.stackWith(live.stack, versions);
-    for (const m of world.effectOf(stack).matched) {
+  for (const live of world.stacks.liveStacks()) {
+    const stack: Stack = world.stacks.stackWith(live.stack, versions);
+    for (const m of world.stacks.effectOf(stack).matched) {
       if (!already.has(m.rule.id) && isHarmful(m.rule.effect, world.metricSpecs)) return m.rule.explain;
     }
   }

@@ -190,7 +190,7 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
     if (unwatched.length > 0) out.push(`nothing watches ${unwatched.join(', ')}: ${broken.map(describeSlo).join('; ')}`);
   }
   if (tracker.recoverMs === undefined) {
-    const inForce = world.harmfulMatches();
+    const inForce = world.stacks.harmfulMatches();
     for (const h of inForce) out.push(`still in force: ${h.rule.explain} (${h.where.join(', ')})`);
     for (const d of world.fleet.deployments.values()) {
       if (d.pods.some((p) => p.phase === 'crashloop' || p.phase === 'pending')) out.push(`${d.id}: ${podTrouble(world, d.id)}`);

@@ -22,17 +22,17 @@ export interface SuiteMeasure {
  */
 export function runSuite(world: World, suite: SuiteSpec): SuiteMeasure[] | undefined {
   const { traffic } = world.spec;
-  const users = world.routeUsers();
+  const users = world.stacks.routeUsers();
   const groups: { weight: number; quality: number; metrics: Record<string, number> }[] = [];
   world.routes.forEach((route, i) => {
     if (route.weight <= 0 || users[i]! <= 0) return;
-    const ready = world.routeGroups(route);
+    const ready = world.stacks.routeGroups(route);
     const pods = ready.reduce((n, g) => n + g.pods, 0);
     for (const g of ready) {
       // Without a serving deployment a provider answers every case; otherwise the ready pods do.
       const share = traffic.deployment === undefined ? 1 : pods > 0 ? g.pods / pods : 0;
       if (share <= 0) continue;
-      const effect = world.effectOf(g.stack);
+      const effect = world.stacks.effectOf(g.stack);
       groups.push({ weight: users[i]! * share, quality: effect.quality, metrics: effect.metrics });
     }
   });

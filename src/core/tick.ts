@@ -14,13 +14,13 @@ export type FlowObserver = (route: string, out: FlowOutcome) => void;
 export function trafficSecond(world: World, observe?: FlowObserver): FlowOutcome {
   const ctx: FlowContext = { traffic: world.spec.traffic, metrics: world.spec.metrics, outcomes: world.streams.get('traffic') };
   const rps = world.spec.traffic.rps * world.trafficFactor();
-  const users = world.routeUsers();
+  const users = world.stacks.routeUsers();
   const population = world.spec.traffic.users;
   const live = world.routes.filter((r) => r.weight > 0);
   if (live.length === 1 && world.routes.length === 1) {
     // One route: its outcome is the whole system's.
     const route = live[0]!;
-    const groups = world.flowGroups(route);
+    const groups = world.stacks.flowGroups(route);
     const out = flow(ctx, route.flow, rps, groups, 1);
     observe?.(route.name, out);
     record(world, world.metrics.list('all', metricNames(world)), out, world.streams.get('latency'), minTimeout(groups), true);
@@ -34,7 +34,7 @@ export function trafficSecond(world: World, observe?: FlowObserver): FlowOutcome
   const latency = world.streams.get('latency');
   world.routes.forEach((route, i) => {
     if (route.weight <= 0) return;
-    const groups = world.flowGroups(route);
+    const groups = world.stacks.flowGroups(route);
     const routeTimeoutMs = minTimeout(groups);
     timeoutMs = Math.min(timeoutMs, routeTimeoutMs);
     const out = flow(ctx, route.flow, (rps * users[i]!) / population, groups, 1);
@@ -78,7 +78,7 @@ function minTimeout(groups: readonly FlowGroup[]): number {
 export function primeHistory(world: World): void {
   const { traffic } = world.spec;
   const names = metricNames(world);
-  const users = world.routeUsers();
+  const users = world.stacks.routeUsers();
   const scopes: [string, number][] = world.routes.length > 1 ? world.routes.map((r, i) => [r.name, users[i]! / traffic.users]) : [];
   scopes.push(['all', 1]);
   for (const [scope, share] of scopes) {

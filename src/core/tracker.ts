@@ -105,7 +105,7 @@ export class Tracker {
       reading.holds = Number.isNaN(value) || ((slo.max === undefined || value <= slo.max) && (slo.min === undefined || value >= slo.min));
       if (!reading.holds) slosHold = false;
     }
-    const harmful = world.harmfulMatches();
+    const harmful = world.stacks.harmfulMatches();
     this.trackUnstable(this.rulesOf(harmful));
 
     if (this.impactStartMs === undefined && !slosHold) {

@@ -34,7 +34,7 @@ const verbs = [...VERBS.values()];
 function words(world: World, decl: ValueDecl, of: string | undefined): string[] {
   const out = new Set(offers(world, decl, of, ''));
   for (const k of kindsOf(decl)) for (const w of VALUE_WORDS[k] ?? []) out.add(w);
-  if (kindsOf(decl).includes('setting')) for (const key of Object.keys(world.baseStack())) out.add(key);
+  if (kindsOf(decl).includes('setting')) for (const key of Object.keys(world.stacks.baseStack())) out.add(key);
   return [...out].sort();
 }
 
@@ -69,9 +69,9 @@ function desyncs(world: World): string[] {
   const out: string[] = [];
   const settable = new Set(settableKeys(world.spec));
   for (const key of world.settings.keys()) if (!settable.has(key)) out.push(`setting ${key} is not settable`);
-  const stacks: [string, Stack][] = [['base', world.baseStack()]];
-  for (const live of world.liveStacks()) stacks.push([live.label, live.stack]);
-  for (const route of world.liveRoutes()) for (const g of world.routeGroups(route)) stacks.push([`${route.name} serving ${g.version}`, g.stack]);
+  const stacks: [string, Stack][] = [['base', world.stacks.baseStack()]];
+  for (const live of world.stacks.liveStacks()) stacks.push([live.label, live.stack]);
+  for (const route of world.liveRoutes()) for (const g of world.stacks.routeGroups(route)) stacks.push([`${route.name} serving ${g.version}`, g.stack]);
   for (const [label, stack] of stacks) {
     for (const c of world.components.values()) {
       const id = c.spec.id;

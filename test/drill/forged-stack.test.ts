@@ -18,6 +18,6 @@ describe('a playbook that sets versions instead of changing them', () => {
     expect(result.actions.find((a) => a.command === 'set payment-api 2.14')?.status).toBe('rejected');
     expect(result.reasons).toContain('set payment-api 2.14 was refused: payment-api is the version of a deployment: it moves only by a rollout of its pods (deploy, rollback, rollback-release), never by set');
     expect(result.reasons).toContain('still in force: payment-api 2.15 throws a NullPointerException on saved cards without a payment method (stable route, pods at 2.15)');
-    expect(session.drill.world.baseStack()['payment-api']).toBe('2.15');
+    expect(session.drill.world.stacks.baseStack()['payment-api']).toBe('2.15');
   });
 });

@@ -120,7 +120,7 @@ const verify: Verb = {
         if (worse > tolerance) failures.push(line);
       };
       for (const route of world.liveRoutes()) {
-        const effect = world.effectOf(world.routeGroups(route)[0]?.stack ?? world.routeStack(route));
+        const effect = world.stacks.effectOf(world.stacks.routeGroups(route)[0]?.stack ?? world.stacks.routeStack(route));
         compare(`${route.name} quality`, traffic.baseQuality, traffic.baseQuality + effect.quality, 'high');
         for (const m of world.spec.metrics) {
           if (m.kind !== 'rate') continue;

@@ -28,7 +28,7 @@ describe('set', () => {
 
   it('refuses what a version brings, unless the version is a config’s', () => {
     const drift = new Drill(scenario('model-feature-skew').spec, 1).world;
-    const key = Object.keys(drift.baseStack()).find((k) => k.startsWith('embedder.'))!;
+    const key = Object.keys(drift.stacks.baseStack()).find((k) => k.startsWith('embedder.'))!;
     expect(checkCommand(drift, parsed(`set ${key} x`))).toMatch(/comes with the version of embedder \(a pipeline\): it changes only when that version does/);
     expect(checkCommand(tts, parsed('set tts-service.fallbackBudget own'))).toBeUndefined();
   });
