@@ -175,8 +175,9 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
   if (stopped && !tracker.recovered) out.push(`${stopped.by} ended the drill at ${formatClock(stopped.atMs)}, before it recovered`);
   if (tracker.impactStartMs === undefined) {
     out.push(stopped ? 'no user-facing SLO had broken by then' : 'no user-facing SLO broke during the drill');
-    const blocked = world.log.filter((e) => e.kind === 'agent' && e.text.includes('blocked'));
-    for (const b of blocked) out.push(`${b.text} at ${formatClock(b.tMs)}`);
+    for (const run of world.agentRuns) {
+      if (run.blocked !== null) out.push(`${run.agent} tried ${describeAgentAction(run.action)}: blocked (${run.blocked}) at ${formatClock(run.tMs)}`);
+    }
   }
   for (const u of tracker.unnecessaryRollbacks) out.push(`unnecessary rollback at ${formatClock(u.tMs)} (${u.action}): ${u.why}`);
   if (verdict === 'PASS' && out.length === 0) return [`recovered in ${formatClock(recoverMs ?? 0)}, inside the ${formatClock(spec.targetMs)} target`];

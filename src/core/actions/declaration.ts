@@ -88,6 +88,8 @@ export interface Declaration {
   options: readonly OptionDecl[];
   /** Options that cannot be given together. */
   exclusive?: readonly (readonly string[])[];
+  /** Only looks, waits or writes the timeline, acting on nothing: not counted among the actions taken. */
+  passive?: true;
 }
 
 export function kindsOf(decl: ValueDecl): readonly ArgKind[] {

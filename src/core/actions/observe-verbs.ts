@@ -60,6 +60,7 @@ function describeDatabase(world: World, id: string): string[] {
 
 const inspect: Verb = {
   name: 'inspect',
+  passive: true,
   summary: 'look at a component, a route, or the whole stack',
   args: [{ name: 'COMPONENT|ROUTE', kind: ['component', 'route'], optional: true, about: 'what to look at: pods, crash reasons, pool use, alias, schema, backups; the whole stack when absent' }],
   options: [],
@@ -136,6 +137,7 @@ const verify: Verb = {
 
 const wait: Verb = {
   name: 'wait',
+  passive: true,
   summary: 'do nothing for a while',
   args: [{ name: 'SECONDS', kind: 'duration', about: 'how long: seconds, or with a unit (2m, 1h)' }],
   options: [],
@@ -146,6 +148,7 @@ const wait: Verb = {
 
 const note: Verb = {
   name: 'note',
+  passive: true,
   summary: 'write a line in the drill’s timeline',
   args: [{ name: 'TEXT', kind: 'text', about: 'the line, to the end of the command' }],
   options: [],

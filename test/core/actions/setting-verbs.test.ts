@@ -47,3 +47,22 @@ describe('scale', () => {
     expect(checkShape(scale, parsed(`scale payment-api ${MAX_REPLICAS}`))).toBeUndefined();
   });
 });
+
+describe('passive verbs', () => {
+  it('are the ones that change nothing in the world, and are not counted as actions taken', () => {
+    const passive = [...VERBS.values()].filter((v) => v.passive).map((v) => v.name);
+    expect(passive.sort()).toEqual(['inspect', 'note', 'wait']);
+    const drill = new Drill(scenario('payment-schema-rollback').spec, 1);
+    drill.advance(5_000);
+    const epoch = drill.world.epoch;
+    for (const text of ['inspect payment-api', 'note looking', 'wait 10s']) {
+      const r = drill.submit(parsed(text), 'team');
+      while (r.status === 'running') drill.advance(1000);
+      expect(r.status, text).toBe('done');
+    }
+    expect(drill.world.epoch).toBe(epoch);
+    expect(drill.tracker.actionsTaken).toBe(0);
+    drill.submit(parsed('declare'), 'team');
+    expect(drill.tracker.actionsTaken).toBe(1);
+  });
+});
