@@ -1,3 +1,4 @@
+import { VERBS } from './actions/verbs.js';
 import { describeAgentAction, guardrailsThatWouldHaveStopped } from './agents.js';
 import { podTrouble } from './changes.js';
 import { rowsUnavailable } from './data.js';
@@ -230,8 +231,6 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
   return out;
 }
 
-/** Verbs that look or tell rather than change the system. */
-const OBSERVING = new Set(['declare', 'inspect', 'note', 'status', 'hint']);
 
 /**
  * When the change that brought recovery came long after detection, what was waited for: the
@@ -240,7 +239,8 @@ const OBSERVING = new Set(['declare', 'inspect', 'note', 'status', 'hint']);
 function lateResponse(drill: Drill): string | undefined {
   const { tracker } = drill;
   if (tracker.detectMs === undefined || tracker.recoverMs === undefined) return undefined;
-  const last = drill.actions.records.filter((a) => a.status === 'done' && !OBSERVING.has(a.verb) && a.startMs <= tracker.recoverMs!).at(-1);
+  // The last command that changed the system, as its verb's declaration says.
+  const last = drill.actions.records.filter((a) => a.status === 'done' && VERBS.get(a.verb)?.leaves === undefined && a.startMs <= tracker.recoverMs!).at(-1);
   if (!last || last.startMs - tracker.detectMs < SLOW_ACTION_MS) return undefined;
   return `${last.text} came ${formatClock(last.startMs - tracker.detectMs)} after detection (${tracker.detectedBy})`;
 }

@@ -53,7 +53,7 @@ export class Actions {
     world.note('action', `${by}: ${record.text}`);
     const verb = VERBS.get(cmd.verb)!;
     verb.start(ctx);
-    if (!verb.passive) this.tracker.actionsTaken++;
+    if (verb.leaves !== 'none') this.tracker.actionsTaken++;
     return record;
   }
 }

@@ -88,8 +88,12 @@ export interface Declaration {
   options: readonly OptionDecl[];
   /** Options that cannot be given together. */
   exclusive?: readonly (readonly string[])[];
-  /** Only looks, waits or writes the timeline, acting on nothing: not counted among the actions taken. */
-  passive?: true;
+  /**
+   * What the verb does, when it changes nothing of the system: `none` (it looks, waits or writes
+   * the timeline; not counted among the actions taken), `detection` (it declares the incident),
+   * `check` (it measures). Absent: it changes the system.
+   */
+  leaves?: 'none' | 'detection' | 'check';
 }
 
 export function kindsOf(decl: ValueDecl): readonly ArgKind[] {

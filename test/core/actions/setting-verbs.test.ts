@@ -50,8 +50,9 @@ describe('scale', () => {
 
 describe('passive verbs', () => {
   it('are the ones that change nothing in the world, and are not counted as actions taken', () => {
-    const passive = [...VERBS.values()].filter((v) => v.passive).map((v) => v.name);
+    const passive = [...VERBS.values()].filter((v) => v.leaves === 'none').map((v) => v.name);
     expect(passive.sort()).toEqual(['inspect', 'note', 'wait']);
+    expect([...VERBS.values()].filter((v) => v.leaves !== undefined && v.leaves !== 'none').map((v) => v.name).sort()).toEqual(['declare', 'verify']);
     const drill = new Drill(scenario('payment-schema-rollback').spec, 1);
     drill.advance(5_000);
     const epoch = drill.world.epoch;
