@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inertJson, inertStrings } from '../../src/core/inert.js';
 import { loadScenario } from '../../src/formats/scenario.js';
+import { workflowCommand } from '../../src/report/annotations.js';
 import { debriefLines } from '../../src/report/debrief.js';
 import { reportJson, type Report } from '../../src/report/report.js';
 import { reportText } from '../../src/report/text.js';
@@ -111,5 +112,8 @@ describe('hostile text in a scenario', () => {
     const lines = debriefLines({ meta: { ...s.meta, title: bare, lesson: bare }, result: report as never, hints: [{ index: 0, tMs: 0, by: bare, text: bare }], injects: [] });
     expect(raw(lines.join('\n'))).toEqual([]);
     expect(inertJson(JSON.stringify(inertStrings(bare)))).not.toContain('\u202e');
+    const annotation = workflowCommand('error', { file: 'x.yaml', title: bare }, `${bare}\n::set-env name=X::1`);
+    expect(raw(annotation)).toEqual([]);
+    expect(annotation.split('\n')).toHaveLength(1);
   });
 });
