@@ -97,6 +97,8 @@ export interface NameUse {
   name: string;
   path: string;
   at: { line: number; column: number };
+  /** A metric read relative to its baseline (dropPct, risePct), over this route if any. */
+  relative?: { route?: string };
 }
 
 export interface Playbook {
@@ -153,7 +155,10 @@ function nameUses(data: unknown, source: YamlSource): NameUse[] {
     else if (node && typeof node === 'object') {
       for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
         if ((k === 'metric' || k === 'route' || k === 'alert') && typeof v === 'string') {
-          out.push({ kind: k, name: v, path: formatPath([...path, k]), at: source.locate([...path, k]) });
+          const use: NameUse = { kind: k, name: v, path: formatPath([...path, k]), at: source.locate([...path, k]) };
+          const watch = node as Record<string, unknown>;
+          if (k === 'metric' && ('dropPct' in watch || 'risePct' in watch)) use.relative = typeof watch.route === 'string' ? { route: watch.route } : {};
+          out.push(use);
         } else {
           walk(v, [...path, k]);
         }

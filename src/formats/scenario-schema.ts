@@ -163,6 +163,13 @@ const metric = z.strictObject({
   description: z.string().default('').describe('What it measures, for reports.'),
 });
 
+const suite = z.strictObject({
+  cases: z.number().int().positive().max(100_000).default(500).meta({ description: 'cases in the suite (500 known-difficult cases, as in the sources)' }),
+  every: boundedDuration(MAX_HORIZON_MS, 1000).meta({ description: 'how often it runs (24h: daily)' }),
+  first: duration.optional().meta({ description: 'when the first run happens (default: one period in)' }),
+  measures: z.array(z.string()).min(1).meta({ description: 'what each case measures: quality, or a scenario metric' }),
+});
+
 const effect = z.strictObject({
   crash: z.boolean().optional().describe('Pods whose stack matches crash on start: CrashLoopBackOff, 10s doubling to 5m, keeping their slot.'),
   errorRate: share.optional().describe('The share of requests that fail; several rules compound as independent causes.'),
@@ -336,6 +343,7 @@ export const scenarioInput = z.strictObject({
   history: z.array(id).default([]).describe('The releases before it, oldest first: where rollback-release goes back to.'),
   traffic: traffic.describe('The users and their requests.'),
   metrics: z.record(z.string(), metric).default({}).describe('Business and behaviour metrics by name: approval rate, false negatives, sentiment.'),
+  suites: z.record(z.string(), suite).default({}).describe('Behavioural snapshot suites by name: a fixed set of cases run on a schedule and compared with the baseline.'),
   settings: z.record(z.string(), value).default({}).describe('Settings and flags (flags.NAME) in the stack, changed at run time by set and flag.'),
   rules: z.array(ruleInput).default([]).describe('How each combination of versions and settings behaves: the one mechanism for compatibility and behaviour.'),
   slos: z

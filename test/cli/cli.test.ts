@@ -79,6 +79,16 @@ describe('firedrill validate', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('warns of a rule that can never match, and passes the file', async () => {
+    const file = join(dir, 'dead-rule.yaml');
+    const text = readFileSync(join(SCENARIOS, 'payment-schema-rollback.yaml'), 'utf8').replace('payment-api: "< 2.15"', 'payment-api: "< 2.14"');
+    writeFileSync(file, text);
+    const r = await cli('validate', file);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/dead-rule\.yaml:\d+:\d+: rules\[1\]\.when: warning: rule 'old-code-new-schema' can never match/);
+    expect(r.stdout).toMatch(/ok {2}.*dead-rule\.yaml \(scenario\)/);
+  });
+
   it('exits 2 for a file that does not exist', async () => {
     const r = await cli('validate', join(dir, 'nope.yaml'));
     expect(r.code).toBe(2);

@@ -6,7 +6,7 @@ import { loadPlaybook } from '../../formats/playbook.js';
 import { Findings, readDocuments } from '../../formats/rollout/documents.js';
 import { seriesMapInput } from '../../formats/rollout/series-names.js';
 import { loadRunConfig } from '../../formats/run-config.js';
-import { loadScenario } from '../../formats/scenario.js';
+import { loadScenario, type Scenario } from '../../formats/scenario.js';
 import { formatProblem, InputError, YamlSource, type Problem } from '../../formats/source.js';
 import { readInput, yamlFilesIn } from '../files.js';
 import { paint, UsageError, type Io } from '../io.js';
@@ -41,6 +41,8 @@ interface Verdict {
   by: Identified['by'] | undefined;
   valid: boolean;
   problems: Problem[];
+  /** What can never matter but does not make the file invalid (a scenario's dead rules). */
+  warnings: Problem[];
 }
 
 function judge(file: string): Verdict {
@@ -48,11 +50,13 @@ function judge(file: string): Verdict {
   try {
     const text = readInput(file);
     identified = fileKindOf(text, file);
-    CHECKS[identified?.kind ?? 'scenario'](text, file);
-    return { file, kind: identified?.kind, by: identified?.by, valid: true, problems: [] };
+    const kind = identified?.kind ?? 'scenario';
+    const loaded = CHECKS[kind](text, file);
+    const warnings = kind === 'scenario' ? (loaded as Scenario).warnings : [];
+    return { file, kind: identified?.kind, by: identified?.by, valid: true, problems: [], warnings };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    return { file, kind: identified?.kind, by: identified?.by, valid: false, problems: e.problems };
+    return { file, kind: identified?.kind, by: identified?.by, valid: false, problems: e.problems, warnings: [] };
   }
 }
 
@@ -83,6 +87,8 @@ export const validateCommand: CommandDef = {
     '(its size, nesting, aliases, durations, counts, steps) is refused naming the limit.',
     'A real rollout config (Argo Rollouts, Flagger, Prometheus) is checked document by document:',
     'its parts are often in several files, which firedrill check and run read together.',
+    'What a scenario allows but can never matter (a rule no reachable stack matches) is a warning:',
+    'printed the same way, with `warning:`, without failing the file.',
     '',
     'Options:',
     '  --json   print one JSON document: each file with its kind, whether it is valid, and its problems',
@@ -99,6 +105,7 @@ export const validateCommand: CommandDef = {
       return invalid === 0 ? 0 : 2;
     }
     for (const v of verdicts) {
+      for (const w of v.warnings) io.err(`${formatProblem({ ...w, message: `warning: ${w.message}` })}\n`);
       if (v.valid) {
         io.out(`${paint(io, 'green', 'ok')}  ${v.file} (${v.kind ?? 'scenario'})\n`);
         continue;
