@@ -7,6 +7,8 @@ import { buildReport, reportJson, type Report } from '../src/report/report.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 export const SCENARIOS = join(ROOT, 'scenarios');
+/** The built command, as installed: the test run builds it first (test/build-dist.ts). */
+export const BIN = join(ROOT, 'dist', 'firedrill.js');
 
 const scenarios = new Map<string, Scenario>();
 const playbooks = new Map<string, Playbook>();

@@ -10,6 +10,24 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
   /** Why stdout could not be written (a full disk behind a redirection), if it could not. */
   outFailure?: () => Error | undefined;
+  /** The width of stdout when it is a terminal: text for people is fitted to it. */
+  columns?: number | undefined;
+  /** The width of stderr when it is a terminal: the progress bar stays on one line of it. */
+  errColumns?: number | undefined;
+}
+
+/**
+ * Colour as other command-line tools decide it: `--no-color` first, then FORCE_COLOR (on, even
+ * into a pipe or a CI log, unless it is 0 or false), then NO_COLOR (off when set and not
+ * empty), then on only for a terminal that is not dumb. FORCE_COLOR winning over NO_COLOR is
+ * Node's own rule.
+ */
+export function wantsColor(env: Io['env'], isTTY: boolean, noColorFlag = false): boolean {
+  if (noColorFlag) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return isTTY && env.TERM !== 'dumb';
 }
 
 /**
@@ -18,7 +36,8 @@ export interface Io {
  * is remembered for the exit code.
  */
 export function processIo(): Io {
-  const color = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined && process.env.TERM !== 'dumb';
+  const isTTY = Boolean(process.stdout.isTTY);
+  const errTTY = Boolean(process.stderr.isTTY);
   let closed = false;
   let failure: Error | undefined;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -31,11 +50,24 @@ export function processIo(): Io {
     },
     outFailure: () => failure,
     err: (text) => void process.stderr.write(text),
-    isTTY: Boolean(process.stdout.isTTY),
-    errTTY: Boolean(process.stderr.isTTY),
-    color,
+    isTTY,
+    errTTY,
+    color: wantsColor(process.env, isTTY),
     env: process.env,
+    // Read at each use: a terminal resized during a long sweep redraws its bar at the new width.
+    get columns() {
+      return isTTY ? process.stdout.columns : undefined;
+    },
+    get errColumns() {
+      return errTTY ? process.stderr.columns : undefined;
+    },
   };
+}
+
+/** The same output with colour off, for `--no-color`; the screens read NO_COLOR from `env`. */
+export function withoutColor(io: Io): Io {
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(io)) as Io;
+  return Object.assign(copy, { color: false, env: { ...io.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
 }
 
 /** Bad usage of the command line: exit 2, with the usage to follow. */

@@ -1,6 +1,5 @@
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, lstatSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { unknownName } from '../core/names.js';
 import { loadCurriculum, type Curriculum } from '../formats/curriculum.js';
 import { byHand, loadPlaybook, splitExecutor, type Playbook } from '../formats/playbook.js';
@@ -8,18 +7,14 @@ import { loadScenario, type Scenario } from '../formats/scenario.js';
 import { InputError } from '../formats/source.js';
 import { meantAsFile, readInput, yamlFilesIn } from './files.js';
 import { UsageError } from './io.js';
+import { SCENARIO_DIR } from './package.js';
 import { filesExist, loadPlaybookArg, missingFile } from './playbook-arg.js';
 
-/** The package's own folder: where the built-in scenarios live. */
-export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const SCENARIO_DIR = join(PACKAGE_ROOT, 'scenarios');
+export { PACKAGE_ROOT, SCENARIO_DIR, version } from './package.js';
+
 export const PLAYBOOK_DIR = join(SCENARIO_DIR, 'playbooks');
 /** In a folder of its own, so that `run scenarios/` never takes it for a scenario. */
 export const CURRICULUM_FILE = join(SCENARIO_DIR, 'training', 'curriculum.yaml');
-
-export function version(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 export function scenarioFromFile(path: string): Scenario {
   return loadScenario(readInput(path), path);

@@ -1,61 +1,71 @@
-import { formatProblem, InputError } from '../formats/source.js';
+import { unknownName } from '../core/names.js';
+import { COMMANDS, findCommand, type CommandEntry } from './commands/catalogue.js';
 import type { CommandDef } from './commands/command.js';
 import { parse } from './commands/command.js';
-import { checkCommand } from './commands/check.js';
-import { compareCommand } from './commands/compare.js';
-import { facilitateCommand } from './commands/facilitate.js';
-import { fuzzCommand } from './commands/fuzz.js';
-import { importCommand } from './commands/import.js';
-import { listCommand } from './commands/list.js';
-import { launch } from './commands/launch.js';
-import { playCommand } from './commands/play.js';
-import { mergeCommand } from './commands/merge.js';
-import { replayCommand } from './commands/replay.js';
-import { runCommand } from './commands/run.js';
-import { schemaCommand } from './commands/schema.js';
-import { scorecardCommand } from './commands/scorecard.js';
-import { trainCommand } from './commands/train.js';
-import { validateCommand } from './commands/validate.js';
-import { processIo, UsageError, type Io } from './io.js';
-import { version } from './library.js';
+import { processIo, UsageError, withoutColor, type Io } from './io.js';
+import { version } from './package.js';
 import { WriteError } from './write-file.js';
 
-const COMMANDS: CommandDef[] = [playCommand, facilitateCommand, trainCommand, runCommand, replayCommand, compareCommand, mergeCommand, validateCommand, checkCommand, importCommand, listCommand, scorecardCommand, schemaCommand, fuzzCommand];
+const GLOBAL_FLAGS = ['--help', '-h', '--version', '-v', '--no-color'];
 
-function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  return [
-    'firedrill: fire drills for rolling back AI systems',
-    '',
-    'Usage: firedrill COMMAND [options]',
-    '',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    '',
-    'With no command, firedrill opens a launcher on a terminal (pick a scenario, a mode, a seed);',
-    'elsewhere it prints the scorecard of the built-in scenarios (also: firedrill scorecard).',
-    'firedrill COMMAND --help shows a command’s options. firedrill --version prints the version.',
-    '',
-  ].join('\n');
+/** `--no-color` anywhere before `--` switches colour off for every command; the rest is the command line. */
+function takeNoColor(argv: string[]): { argv: string[]; noColor: boolean } {
+  const end = argv.indexOf('--');
+  const head = end === -1 ? argv : argv.slice(0, end);
+  const tail = end === -1 ? [] : argv.slice(end);
+  const kept = head.filter((a) => a !== '--no-color');
+  return { argv: [...kept, ...tail], noColor: kept.length !== head.length };
+}
+
+/** `firedrill COMMAND`, `firedrill help COMMAND`, or a mistyped name with the nearest command. */
+function commandNamed(name: string): CommandEntry {
+  const found = findCommand(name);
+  if (found) return found;
+  if (name.startsWith('-')) throw new UsageError(unknownName('option', name, GLOBAL_FLAGS));
+  throw new UsageError(unknownName('command', name, [...COMMANDS.map((c) => c.name), 'help', 'version']));
+}
+
+/** Help is loaded only when asked for: it fits text to the terminal, which a drill does not need. */
+async function topUsage(io: Io): Promise<string> {
+  return (await import('./help.js')).topUsage(io);
+}
+
+async function commandHelp(io: Io, def: CommandDef): Promise<string> {
+  return (await import('./help.js')).commandHelp(io, def);
 }
 
 /** Runs the command line; returns the exit code (0 pass, 1 missed target, 2 bad input, 3 bug). */
-export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+export async function main(rawArgv: string[], rawIo: Io = processIo()): Promise<number> {
+  const { argv, noColor } = takeNoColor(rawArgv);
+  const io = noColor ? withoutColor(rawIo) : rawIo;
   const [name, ...rest] = argv;
+  let def: CommandDef | undefined;
   try {
-    if (name === '--version' || name === '-v') {
+    if (name === '--version' || name === '-v' || name === 'version') {
       io.out(`${version()}\n`);
       return 0;
     }
-    if (name === '--help' || name === '-h' || name === 'help') {
-      io.out(usage());
+    if (name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
+      io.out(await topUsage(io));
       return 0;
     }
-    if (name === undefined && io.isTTY && process.stdin.isTTY) return await launch(io);
-    const def = name === undefined ? scorecardCommand : COMMANDS.find((c) => c.name === name);
-    if (!def) throw new UsageError(`unknown command '${name}'`);
+    if (name === 'help') {
+      io.out(await commandHelp(io, await commandNamed(rest[0]!).load()));
+      return 0;
+    }
+    if (name === undefined && io.isTTY && process.stdin.isTTY) {
+      const { launch } = await import('./commands/launch.js');
+      return await launch(io);
+    }
+    def = await commandNamed(name ?? 'scorecard').load();
     const args = name === undefined ? [] : rest;
-    if (args.includes('--help') || args.includes('-h')) {
-      io.out(`Usage: ${def.usage}\n\n${def.summary}\n\n${def.help}\n`);
+    const options = args.slice(0, args.includes('--') ? args.indexOf('--') : args.length);
+    if (options.includes('--help') || options.includes('-h')) {
+      io.out(await commandHelp(io, def));
+      return 0;
+    }
+    if (options.includes('--version') && !('version' in def.options)) {
+      io.out(`${version()}\n`);
       return 0;
     }
     const code = await def.run(parse(def, args), io);
@@ -63,6 +73,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     if (failure) throw WriteError.of('standard output', failure);
     return code;
   } catch (e) {
+    // Loaded here, not up front: the module that threw has loaded it already, and --version never needs it.
+    const { formatProblem, InputError } = await import('../formats/source.js');
     if (e instanceof InputError) {
       for (const p of e.problems) io.err(`${formatProblem(p)}\n`);
       return 2;
@@ -72,13 +84,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return 2;
     }
     if (e instanceof UsageError) {
-      const def = COMMANDS.find((c) => c.name === e.command);
-      io.err(`firedrill: ${e.message}\n${def ? `Usage: ${def.usage}\n` : usage()}`);
+      const usageOf = e.command === undefined ? undefined : e.command === def?.name ? def : await findCommand(e.command)?.load();
+      io.err(`firedrill: ${e.message}\n${usageOf ? `Usage: ${usageOf.usage}\n` : 'firedrill --help lists the commands and their options.\n'}`);
       return 2;
     }
     io.err(
       `firedrill: internal error. This is a bug in firedrill, not in your files.\n` +
-        `Reproduce it with: firedrill ${argv.join(' ')}\n` +
+        `Reproduce it with: firedrill ${rawArgv.join(' ')}\n` +
         `${(e as Error).stack ?? String(e)}\n`,
     );
     return 3;

@@ -1,3 +1,4 @@
+import type { Cause } from './cause.js';
 import { destroyBackups, loseTable, type Database } from './data.js';
 import type { AgentActionSpec, BackupScope, GuardrailSpec } from './spec.js';
 import type { World } from './world.js';
@@ -73,7 +74,7 @@ export function runAgentAction(world: World, agentId: string, action: AgentActio
     return;
   }
   world.note('agent', `${agentId} ran ${what}`);
-  const cause = `fault:${agentId}`;
+  const cause: Cause = { kind: 'agent', agent: agentId };
   if (action.kind === 'drop-table') {
     const db = world.databases.get(action.database)!;
     const table = db.tables.find((t) => t.name === action.table)!;
@@ -105,5 +106,5 @@ function deleteDatabase(world: World, db: Database, reach: readonly BackupScope[
   const gone = destroyBackups(db, reach, by);
   const rows = db.tables.reduce((s, t) => s + (t.lostRows ?? 0), 0);
   world.note('data', `${db.id} deleted with ${rows} rows${gone.length > 0 ? `; backups destroyed with it: ${gone.join(', ')}` : ''}`);
-  world.changed(`fault:${by}`);
+  world.changed({ kind: 'agent', agent: by });
 }

@@ -1,3 +1,4 @@
+import { logKindOf, type Cause } from './cause.js';
 import { migrationPath } from './data.js';
 import { formatClock } from './monitors.js';
 import { disturb } from './transitions.js';
@@ -25,7 +26,7 @@ export function jittered(world: World, baseMs: number): number {
 }
 
 /** Changes one component to a version, the way its kind changes: rollout, migration or switch. */
-export function changeComponent(world: World, id: string, version: string, opts: RolloutOptions, cause: string, out: Outcome): void {
+export function changeComponent(world: World, id: string, version: string, opts: RolloutOptions, cause: Cause, out: Outcome): void {
   const c = world.component(id);
   if (c.spec.kind === 'deployment') return rollout(world, id, version, opts, cause, out);
   if (c.spec.kind === 'database') return migrate(world, id, version, cause, out);
@@ -38,7 +39,7 @@ export function changeComponent(world: World, id: string, version: string, opts:
   });
 }
 
-export function migrate(world: World, id: string, to: string, cause: string, out: Outcome): void {
+export function migrate(world: World, id: string, to: string, cause: Cause, out: Outcome): void {
   const db = world.databases.get(id)!;
   const path = migrationPath(db.spec, db.schema, to);
   if ('error' in path) return out.fail(path.error);
@@ -55,7 +56,7 @@ export function migrate(world: World, id: string, to: string, cause: string, out
   step(0);
 }
 
-export function rollout(world: World, id: string, version: string, opts: RolloutOptions, cause: string, out: Outcome): void {
+export function rollout(world: World, id: string, version: string, opts: RolloutOptions, cause: Cause, out: Outcome): void {
   const c = world.component(id);
   const spec = c.spec.deployment!;
   const track = opts.track ?? 'main';
@@ -131,14 +132,15 @@ interface Phase {
 export function planRelease(world: World, target: Readonly<Record<string, string>>): { phases: Phase[]; risk?: string } {
   const groups: Record<Phase['kind'], Record<string, string>> = { migrate: {}, rollout: {}, switch: {} };
   for (const [id, v] of Object.entries(target)) {
-    if (world.versionOf(id) === v) continue;
+    // What runs, not what the component's record says: a stalled rollout has not moved a pod.
+    if (world.runsOnly(id, v)) continue;
     const kind = world.component(id).spec.kind;
     groups[kind === 'database' ? 'migrate' : kind === 'deployment' ? 'rollout' : 'switch'][id] = v;
   }
   const phases = (['migrate', 'rollout', 'switch'] as const)
     .filter((k) => Object.keys(groups[k]).length > 0)
     .map((kind) => ({ kind, changes: groups[kind] }));
-  const already = new Set(world.harmfulMatches().map((h) => h.rule.id));
+  const already = new Set(world.stacks.harmfulMatches().map((h) => h.rule.id));
   let firstRisk: string | undefined;
   for (const order of permutations(phases)) {
     const risk = orderRisk(world, order, already);
@@ -171,9 +173,9 @@ function orderRisk(world: World, order: Phase[], already: Set<string>): string |
 }
 
 function harmfulIn(world: World, versions: Record<string, string>, already: Set<string>): string | undefined {
-  for (const route of world.liveRoutes()) {
-    const stack: Stack = world.stackWith(world.routeStack(route), versions);
-    for (const m of world.effectOf(stack).matched) {
+  for (const live of world.stacks.liveStacks()) {
+    const stack: Stack = world.stacks.stackWith(live.stack, versions);
+    for (const m of world.stacks.effectOf(stack).matched) {
       if (!already.has(m.rule.id) && isHarmful(m.rule.effect, world.metricSpecs)) return m.rule.explain;
     }
   }
@@ -193,7 +195,7 @@ function permutations<T>(items: T[]): T[][] {
  * Moves the whole stack to a release as one unit: phases in a safe order, pointer switches
  * prepared in parallel and flipped at the same instant, so no mixed stack is ever served.
  */
-export function applyRelease(world: World, releaseId: string, opts: RolloutOptions, cause: string, out: Outcome): void {
+export function applyRelease(world: World, releaseId: string, opts: RolloutOptions, cause: Cause, out: Outcome): void {
   applyTogether(world, world.release(releaseId).versions, `release ${releaseId}`, opts, cause, {
     done: (note) => {
       if (world.releaseHistory.at(-1) !== releaseId) world.releaseHistory.push(releaseId);
@@ -204,12 +206,11 @@ export function applyRelease(world: World, releaseId: string, opts: RolloutOptio
 }
 
 /** Moves a set of components to their target versions as one unit (see applyRelease). */
-export function applyTogether(world: World, target: Readonly<Record<string, string>>, label: string, opts: RolloutOptions, cause: string, out: Outcome): void {
+export function applyTogether(world: World, target: Readonly<Record<string, string>>, label: string, opts: RolloutOptions, cause: Cause, out: Outcome): void {
   const plan = planRelease(world, target);
   if (plan.risk) world.note('note', `no order of the changes to ${label} avoids every unstable state: ${plan.risk}`);
   if (plan.phases.length === 0) return out.done(`already at ${label}`);
-  const kind = cause.startsWith('action') ? 'action' : 'fault';
-  world.note(kind, `${label}: ${plan.phases.map((p) => `${p.kind} ${Object.keys(p.changes).join('+')}`).join(', then ')}`);
+  world.note(logKindOf(cause), `${label}: ${plan.phases.map((p) => `${p.kind} ${Object.keys(p.changes).join('+')}`).join(', then ')}`);
   const run = (i: number): void => {
     if (i === plan.phases.length) return out.done(`stack at ${label}`);
     runPhase(world, plan.phases[i]!, opts, cause, {
@@ -220,14 +221,14 @@ export function applyTogether(world: World, target: Readonly<Record<string, stri
   run(0);
 }
 
-function runPhase(world: World, phase: Phase, opts: RolloutOptions, cause: string, out: Outcome): void {
+function runPhase(world: World, phase: Phase, opts: RolloutOptions, cause: Cause, out: Outcome): void {
   const ids = Object.keys(phase.changes);
   if (phase.kind === 'switch') {
     // Prepare every pointer in parallel; flip them together when the slowest is ready.
     const prepareMs = Math.max(...ids.map((id) => jittered(world, world.component(id).spec.changeMs)));
     world.kernel.after(prepareMs, () => {
       for (const id of ids) world.setVersion(id, phase.changes[id]!, cause);
-      world.note(cause.startsWith('action') ? 'action' : 'fault', `switched ${ids.map((id) => `${id} -> ${phase.changes[id]}`).join(', ')} at once`);
+      world.note(logKindOf(cause), `switched ${ids.map((id) => `${id} -> ${phase.changes[id]}`).join(', ')} at once`);
       out.done();
     });
     return;

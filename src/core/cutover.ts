@@ -1,3 +1,4 @@
+import type { Cause } from './cause.js';
 import type { Route, World } from './world.js';
 
 /**
@@ -7,7 +8,7 @@ import type { Route, World } from './world.js';
  * arrives: its pods start, each needing a free slot of the pool, and until they are ready the
  * few already running carry everything.
  */
-export function cutover(world: World, route: Route, track: string, cause: string): void {
+export function cutover(world: World, route: Route, track: string, cause: Cause): void {
   route.track = track;
   world.changed(cause);
   const serving = world.spec.traffic.deployment;

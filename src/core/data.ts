@@ -80,18 +80,21 @@ function rowsBefore(t: Table, spec: DatabaseSpec, atMs: number): number {
 }
 
 /**
- * `dtS` seconds of writes (inserts and updates), each storing a row in `format`: the share
- * of rows in that format moves towards 1 by 1 - exp(-writes / rows). Returns true when a share
- * moved by a thousandth or more (what the stack shows).
+ * `dtS` seconds of writes (inserts and updates), a share of them in each format of `writes`
+ * (shares adding up to 1): 1 - exp(-writes / rows) of the rows are rewritten, each format's
+ * share of them landing in it. Returns true when a share moved by a thousandth or more (what
+ * the stack shows).
  */
-export function writeFormat(t: Table, format: string, dtS: number, nowMs: number): boolean {
+export function writeFormat(t: Table, writes: readonly (readonly [string, number])[], dtS: number, nowMs: number): boolean {
   if (!t.formats || !t.present) return false;
   const rows = Math.max(1, rowsAt(t, nowMs));
   const x = 1 - Math.exp((-(t.writeRowsPerS + t.updateRowsPerS) * dtS) / rows);
   let moved = false;
-  if (!t.formats.has(format)) t.formats.set(format, 0);
+  for (const [format] of writes) if (!t.formats.has(format)) t.formats.set(format, 0);
   for (const [f, share] of t.formats) {
-    const next = f === format ? share + (1 - share) * x : share * (1 - x);
+    const written = writes.find(([w]) => w === f)?.[1] ?? 0;
+    // Of the rows touched this second, each writer's share lands in its format.
+    const next = share * (1 - x) + x * written;
     if (Math.round(next * 1000) !== Math.round(share * 1000)) moved = true;
     t.formats.set(f, next);
   }

@@ -1,4 +1,6 @@
 import { Actions, VERBS } from './actions/catalogue.js';
+import { RecoveryBlockers } from './blockers.js';
+import { hasActive, inertLine } from './inert.js';
 import type { ActionRecord } from './actions/action.js';
 import { checkShape } from './actions/check.js';
 import { formatCommand, type Command } from './commands.js';
@@ -6,6 +8,8 @@ import { applyFault } from './faults.js';
 import { describeWatch, formatClock, Watch } from './monitors.js';
 import { unknownName } from './names.js';
 import type { FaultAction, MonitorSpec, ScenarioSpec, WatchSpec } from './spec.js';
+import { baselineOf, routeShare } from './metric-table.js';
+import { scheduleSuites, suiteRunOf } from './suites.js';
 import { primeHistory, trafficSecond, type FlowObserver } from './tick.js';
 import { Tracker } from './tracker.js';
 import { World } from './world.js';
@@ -41,6 +45,8 @@ export class Drill {
   readonly tracker: Tracker;
   readonly actions: Actions;
   readonly monitors: Watch<MonitorSpec>[];
+  /** What stood in the way of recovering, second by second: read when a recovery comes late or never. */
+  readonly blockers = new RecoveryBlockers();
   private ended: EndReason | undefined;
   private stopped: { by: string; atMs: number } | undefined;
   private lastTickMs = -1;
@@ -62,6 +68,7 @@ export class Drill {
     this.actions = new Actions(this.world, this.tracker);
     this.monitors = spec.monitors.map((m) => this.watch(m));
     for (const f of spec.faults) this.world.kernel.at(f.atMs, () => applyFault(this.world, f));
+    scheduleSuites(this.world);
     this.lastFaultMs = Math.max(0, ...spec.faults.map((f) => f.atMs));
     this.world.kernel.at(TICK_MS, this.tickTask);
   }
@@ -85,10 +92,7 @@ export class Drill {
 
   /** A watch over this drill's metrics, with the metric's baseline for relative conditions. */
   watch<S extends WatchSpec>(spec: S): Watch<S> {
-    const m = this.world.metricSpecs.get(spec.metric);
-    const traffic = this.spec.traffic;
-    const baseline = m?.baseline ?? (spec.metric === 'quality' ? traffic.baseQuality : spec.metric === 'errorRate' ? traffic.baseErrorRate : undefined);
-    return new Watch(spec, baseline);
+    return new Watch(spec, baselineOf(this.spec, spec.metric, routeShare(this.spec, spec.route)));
   }
 
   /** Called after every simulated second that does not end the drill, once the world has moved and been measured. */
@@ -145,6 +149,9 @@ export class Drill {
    */
   refusal(cmd: Command): string | undefined {
     if (this.ended) return this.endedMessage();
+    const words = [cmd.verb, ...cmd.args, ...Object.keys(cmd.options), ...Object.values(cmd.options)];
+    // What a command holds ends up on screens and in reports: a control character would act there.
+    if (words.some((w) => hasActive(w) || w.includes('\n'))) return 'a command cannot hold control characters (escape sequences, line breaks): retype it';
     const verb = VERBS.get(cmd.verb);
     if (!verb) return unknownName('command', cmd.verb, VERBS.keys());
     return checkShape(verb, cmd);
@@ -153,7 +160,7 @@ export class Drill {
   /** Starts a command now; a refused one comes back rejected and leaves no trace in the drill. */
   submit(cmd: Command, by: string): ActionRecord {
     const refusal = this.refusal(cmd);
-    if (refusal !== undefined) return refusedRecord(formatCommand(cmd), cmd.verb, by, this.now, refusal);
+    if (refusal !== undefined) return refusedRecord(inertLine(formatCommand(cmd)), inertLine(cmd.verb), by, this.now, refusal);
     return this.actions.submit(cmd, by);
   }
 
@@ -192,12 +199,14 @@ export class Drill {
       const change = m.update(world.metrics, world.now);
       if (change === 'fire') {
         world.note('alert', `alert ${m.spec.id}: ${describeWatch(m.spec)}`);
-        this.tracker.detect(`alert ${m.spec.id}`);
+        const run = suiteRunOf(world, m.spec.metric);
+        this.tracker.detect(`alert ${m.spec.id}${run ? ` on ${run}` : ''}`);
       } else if (change === 'resolve') {
         world.note('resolve', `alert ${m.spec.id} resolved`);
       }
     }
     this.tracker.observe();
+    this.blockers.observe(world, this.tracker, out);
     const ended = this.endCheck();
     if (ended) return this.end(ended);
     world.kernel.after(TICK_MS, this.tickTask);

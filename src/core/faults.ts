@@ -1,4 +1,5 @@
 import { runAgentAction } from './agents.js';
+import { FAULT, type Cause } from './cause.js';
 import { applyRelease, changeComponent } from './changes.js';
 import { cutover } from './cutover.js';
 import { formatClock } from './monitors.js';
@@ -33,7 +34,7 @@ export function describeFault(f: FaultAction): string {
 
 /** Applies a fault: a timed mutation of the world written as data. */
 export function applyFault(world: World, f: FaultAction, kind: 'fault' | 'inject' = 'fault'): void {
-  const cause = 'fault';
+  const cause = FAULT;
   if ((f.type === 'deploy' || f.type === 'canary' || f.type === 'switch') && world.frozen) {
     world.note(kind, `${describeFault(f)}: blocked by the change freeze`);
     return;
@@ -100,7 +101,7 @@ function runCanary(world: World, releaseId: string, stages: { weight: number; ho
     if (aborted) return;
     if (i === stages.length) {
       world.note('fault', `canary of ${releaseId} promoted to every user`);
-      for (const [id, v] of Object.entries(route.overrides)) world.setVersion(id, v, 'fault');
+      promote(world, route.overrides, FAULT);
       world.releaseHistory.push(releaseId);
       setWeight(world, route.name, 0);
       return;
@@ -125,8 +126,21 @@ function runCanary(world: World, releaseId: string, stages: { weight: number; ho
   stage(0);
 }
 
+/**
+ * Gives everyone a canary's versions: pointers flip at once (the canary already ran them),
+ * a deployment rolls out its pods and a database migrates, as any change of theirs does.
+ */
+export function promote(world: World, versions: Readonly<Record<string, string>>, cause: Cause): void {
+  const quiet = { done: () => {}, fail: (reason: string) => world.note('note', reason) };
+  for (const [id, v] of Object.entries(versions)) {
+    const kind = world.component(id).spec.kind;
+    if (kind === 'deployment' || kind === 'database') changeComponent(world, id, v, {}, cause, quiet);
+    else world.setVersion(id, v, cause);
+  }
+}
+
 /** Gives a route a share of users; the first route takes what the others leave. */
-export function setWeight(world: World, routeName: string, weight: number, cause = 'fault'): void {
+export function setWeight(world: World, routeName: string, weight: number, cause: Cause = FAULT): void {
   const route = world.routes.find((r) => r.name === routeName)!;
   route.weight = weight;
   const first = world.routes[0]!;

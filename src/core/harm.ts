@@ -1,3 +1,4 @@
+import { baselineOf, type MetricSource } from './metric-table.js';
 import type { ScenarioSpec } from './spec.js';
 import { lognormalTail } from './stats.js';
 import type { FlowOutcome } from './traffic.js';
@@ -9,14 +10,13 @@ import type { FlowOutcome } from './traffic.js';
  * The one place harm reads a baseline from, so that it means what relative alert conditions
  * mean by it.
  */
-export function healthyBaseline(spec: Pick<ScenarioSpec, 'traffic' | 'slos'>): HealthyBaseline {
-  const { traffic } = spec;
-  const timeoutMs = typeof traffic.timeoutMs === 'number' ? traffic.timeoutMs : Infinity;
+export function healthyBaseline(spec: MetricSource & Pick<ScenarioSpec, 'slos'>): HealthyBaseline {
+  const { medianMs, sigma } = spec.traffic.latency;
   const slowAboveMs = spec.slos.find((s) => s.metric === 'latencyP99Ms')?.max;
-  const { medianMs, sigma } = traffic.latency;
   return {
-    errorRate: traffic.baseErrorRate + lognormalTail(medianMs, sigma, timeoutMs),
-    quality: traffic.baseQuality,
+    // The metric table's baselines: the values relative alert conditions compare against.
+    errorRate: baselineOf(spec, 'errorRate')!,
+    quality: baselineOf(spec, 'quality')!,
     slowAboveMs,
     slowShare: slowAboveMs === undefined ? 0 : lognormalTail(medianMs, sigma, slowAboveMs),
   };

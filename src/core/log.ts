@@ -16,6 +16,8 @@ export type LogKind =
   | 'agent'
   | 'data'
   | 'escalation'
+  /** A behavioural suite ran: its score against the baseline. */
+  | 'suite'
   | 'note'
   /** A hint revealed to the team (a debrief line, written by the session from its journal). */
   | 'hint'
@@ -46,6 +48,7 @@ export const TIMELINE_KINDS: ReadonlySet<LogKind> = new Set<LogKind>([
   'agent',
   'data',
   'escalation',
+  'suite',
 ]);
 
 /**

@@ -1,6 +1,6 @@
 import type { MetricPlan } from './metrics.js';
 import type { ScenarioSpec } from './spec.js';
-import { BUILTIN_METRICS } from './tick.js';
+import { metricDefs } from './metric-table.js';
 
 /** Longest alert window a watch may use. */
 export const MAX_WINDOW_MS = 6 * 3_600_000;
@@ -25,7 +25,7 @@ export const MIN_ROUTE_HISTORY_MS = 60_000;
 export function metricPlan(spec: ScenarioSpec): MetricPlan {
   const horizonTicks = Math.ceil(spec.horizonMs / 1000);
   const routes = spec.traffic.routes.length;
-  const perScope = BUILTIN_METRICS.length + spec.metrics.length;
+  const perScope = metricDefs(spec).length;
   const scopes = routes > 1 ? routes + 1 : 1;
   const bucketTicks = Math.max(1, Math.ceil(horizonTicks / MAX_CHART_POINTS), Math.ceil((horizonTicks * scopes * perScope) / CHART_POINTS_BUDGET));
   const liveTicks = LIVE_HISTORY_MS / 1000;

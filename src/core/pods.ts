@@ -1,3 +1,4 @@
+import type { Cause } from './cause.js';
 import type { Kernel } from './kernel.js';
 import { PodBook, zeroCounts, type PhaseCounts, type Pod, type PodPhase, type TrackedPod } from './pod-book.js';
 import type { Rng } from './random.js';
@@ -17,7 +18,7 @@ export interface RolloutPlan {
 export interface Rollout extends RolloutPlan {
   deployment: string;
   track: string;
-  cause: string;
+  cause: Cause;
   /** Last time a pod of the new version became ready or an old one left (Kubernetes' progress). */
   progressMs: number;
   done: boolean;
@@ -46,7 +47,7 @@ export interface FleetHooks {
   /** Why a pod of this version cannot start in the current world, or null when it can. */
   crashReason(deployment: string, version: string): string | null;
   /** Pods appeared, left, or became ready or unready: what serves traffic changed. */
-  changed(cause: string): void;
+  changed(cause: Cause): void;
 }
 
 /** Per deployment: pods by phase, and which versions run on each track. */
@@ -127,7 +128,7 @@ export class Fleet {
   }
 
   /** Starts (or replaces) the rollout of one track towards a version. */
-  rollout(id: string, track: string, plan: RolloutPlan, cause: string): Rollout {
+  rollout(id: string, track: string, plan: RolloutPlan, cause: Cause): Rollout {
     const d = this.get(id);
     const previous = d.rollouts.get(track);
     const r: Rollout = { ...plan, deployment: id, track, cause, progressMs: this.kernel.now, done: false, onEnd: [] };
@@ -137,7 +138,7 @@ export class Fleet {
     return r;
   }
 
-  scale(id: string, track: string, replicas: number, cause: string): void {
+  scale(id: string, track: string, replicas: number, cause: Cause): void {
     const d = this.get(id);
     d.replicas.set(track, replicas);
     const excess = (d.book.track(track)?.live ?? 0) - replicas;
@@ -228,7 +229,7 @@ export class Fleet {
     return pod;
   }
 
-  private create(d: Deployment, track: string, version: string, cause: string): void {
+  private create(d: Deployment, track: string, version: string, cause: Cause): void {
     const pod = this.newPod(d, track, version);
     const pool = this.pool(d);
     if (pool.free) this.admit(d, pool, pod, cause);
@@ -238,13 +239,13 @@ export class Fleet {
     }
   }
 
-  private admit(d: Deployment, pool: SlotPool, pod: TrackedPod, cause: string): void {
+  private admit(d: Deployment, pool: SlotPool, pod: TrackedPod, cause: Cause): void {
     pool.used++;
     pod.holdsSlot = true;
     this.start(d, pod, cause);
   }
 
-  private start(d: Deployment, pod: TrackedPod, cause: string): void {
+  private start(d: Deployment, pod: TrackedPod, cause: Cause): void {
     const firstStart = pod.phase !== 'crashloop';
     d.book.setPhase(pod, 'starting');
     const gen = ++pod.generation;
@@ -276,7 +277,7 @@ export class Fleet {
     if (r && !r.done) r.progressMs = this.kernel.now;
   }
 
-  private touch(cause: string): void {
+  private touch(cause: Cause): void {
     this.epoch++;
     this.hooks.changed(cause);
   }
@@ -297,7 +298,7 @@ export class Fleet {
     return s;
   }
 
-  private terminate(d: Deployment, pod: TrackedPod, cause: string): void {
+  private terminate(d: Deployment, pod: TrackedPod, cause: Cause): void {
     if (pod.phase === 'terminating') return;
     const pool = this.pool(d);
     pod.generation++;
@@ -322,7 +323,7 @@ export class Fleet {
     this.touch(cause);
   }
 
-  private admitWaiting(pool: SlotPool, cause: string): void {
+  private admitWaiting(pool: SlotPool, cause: Cause): void {
     while (pool.free) {
       const pod = pool.next();
       if (!pod) return;

@@ -108,4 +108,4 @@ export class Streams {
   }
 }
 
-export type StreamName = 'traffic' | 'latency' | 'durations' | 'pods' | 'checks' | 'responders';
+export type StreamName = 'traffic' | 'latency' | 'durations' | 'pods' | 'checks' | 'suites' | 'responders';

@@ -1,3 +1,4 @@
+import { VERBS } from './actions/verbs.js';
 import { describeAgentAction, guardrailsThatWouldHaveStopped } from './agents.js';
 import { podTrouble } from './changes.js';
 import { rowsLostForGood, rowsUnavailable } from './data.js';
@@ -12,6 +13,8 @@ export type Verdict = 'PASS' | 'FAIL';
 
 /** Actions at least this long are named when a recovery comes late. */
 const SLOW_ACTION_MS = 60_000;
+/** What stood in the way of recovering, longest first: past this many, the rest add little. */
+const MAX_BLOCKERS = 3;
 
 /** What a drill came to: the facts a report is written from. Times are milliseconds. */
 export interface DrillResult {
@@ -22,9 +25,11 @@ export interface DrillResult {
   targetMs: number;
   /** Simulated time at which the SLOs first broke (null: no impact). */
   impactStartMs: number | null;
-  /** From impact start to detection. */
+  /** From impact start to detection (0 when the incident was declared before impact began). */
   detectMs: number | null;
   detectedBy: string | null;
+  /** How long before impact began the incident was declared (null: detected after it, or never). */
+  declaredBeforeImpactMs: number | null;
   /** From detection to user-facing SLOs back. */
   mitigateMs: number | null;
   /** From detection (or impact start, when nobody noticed) to recovered. */
@@ -75,10 +80,13 @@ export interface DrillResult {
 export function drillResult(drill: Drill, watched: readonly string[] = []): DrillResult {
   const { world, tracker, spec } = drill;
   const impact = tracker.impactStartMs;
-  const detectMs = impact !== undefined && tracker.detectMs !== undefined ? Math.max(0, tracker.detectMs - impact) : null;
-  const from = tracker.detectMs ?? impact;
+  const early = impact !== undefined && tracker.detectMs !== undefined && tracker.detectMs < impact;
+  // A declaration before impact starts no clock before impact: mitigation and recovery count from it.
+  const detectedAt = impact === undefined || tracker.detectMs === undefined ? undefined : Math.max(tracker.detectMs, impact);
+  const detectMs = impact !== undefined && detectedAt !== undefined ? detectedAt - impact : null;
+  const from = detectedAt ?? impact;
   const recoverMs = tracker.recoverMs !== undefined && from !== undefined ? Math.max(0, tracker.recoverMs - from) : null;
-  const mitigateMs = tracker.mitigateMs !== undefined && tracker.detectMs !== undefined ? tracker.mitigateMs - tracker.detectMs : null;
+  const mitigateMs = tracker.mitigateMs !== undefined && detectedAt !== undefined ? tracker.mitigateMs - detectedAt : null;
   const rowsLost = [...world.databases.values()].reduce((s, db) => s + rowsLostForGood(db), 0);
   const unavailable = [...world.databases.values()].reduce((s, db) => s + rowsUnavailable(db), 0);
   const sideEffects = [...tracker.sideEffects.values()];
@@ -122,6 +130,7 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
     impactStartMs: impact ?? null,
     detectMs,
     detectedBy: tracker.detectedBy ?? null,
+    declaredBeforeImpactMs: early ? impact! - tracker.detectMs! : null,
     mitigateMs,
     recoverMs,
     outageMs,
@@ -197,8 +206,9 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
   if (stopped && !tracker.recovered) out.push(`${stopped.by} ended the drill at ${formatClock(stopped.atMs)}, before it recovered`);
   if (tracker.impactStartMs === undefined) {
     out.push(stopped ? 'no user-facing SLO had broken by then' : 'no user-facing SLO broke during the drill');
-    const blocked = world.log.filter((e) => e.kind === 'agent' && e.text.includes('blocked'));
-    for (const b of blocked) out.push(`${b.text} at ${formatClock(b.tMs)}`);
+    for (const run of world.agentRuns) {
+      if (run.blocked !== null) out.push(`${run.agent} tried ${describeAgentAction(run.action)}: blocked (${run.blocked}) at ${formatClock(run.tMs)}`);
+    }
   }
   for (const u of tracker.unnecessaryRollbacks) out.push(`unnecessary rollback at ${formatClock(u.tMs)} (${u.action}): ${u.why}`);
   const data = dataReasons(drill);
@@ -213,7 +223,8 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
     if (unwatched.length > 0) out.push(`nothing watches ${unwatched.join(', ')}: ${broken.map(describeSlo).join('; ')}`);
   }
   if (tracker.recoverMs === undefined) {
-    for (const h of world.harmfulMatches()) out.push(`still in force: ${h.rule.explain} (${h.where.join(', ')})`);
+    const inForce = world.stacks.harmfulMatches();
+    for (const h of inForce) out.push(`still in force: ${h.rule.explain} (${h.where.join(', ')})`);
     for (const d of world.fleet.deployments.values()) {
       if (d.pods.some((p) => p.phase === 'crashloop' || p.phase === 'pending')) out.push(`${d.id}: ${podTrouble(world, d.id)}`);
     }
@@ -224,6 +235,10 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
     const broken = tracker.sloState.filter((s) => !s.holds);
     if (broken.length > 0) out.push(`SLOs broken at the end: ${broken.map(describeSlo).join('; ')}`);
     out.push(`not recovered after ${formatClock(world.now - (tracker.detectMs ?? tracker.impactStartMs))}`);
+    // What stood in the way before the end, where the end's state does not say it already.
+    const named = out.join('\n');
+    const earlier = drill.blockers.reasons(new Set(inForce.map((h) => h.rule.id))).filter((r) => !(/crash-looping/.test(r) && /CrashLoopBackOff|Pending/.test(named)) && !(/a database was down/.test(r) && /database|table/.test(named)));
+    out.push(...earlier.slice(0, MAX_BLOCKERS));
   } else if (recoverMs !== null && recoverMs > spec.targetMs) {
     out.push(`recovered in ${formatClock(recoverMs)}, over the ${formatClock(spec.targetMs)} target`);
     const late = lateResponse(drill);
@@ -231,8 +246,11 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
     for (const a of drill.actions.records) {
       if (a.status === 'done' && a.endMs !== null && a.endMs - a.startMs >= SLOW_ACTION_MS) out.push(`${a.text} took ${formatClock(a.endMs - a.startMs)}`);
     }
+    // Rows lost for good outweigh what slowed the recovery down: they are said first.
+    out.push(...data);
+    out.push(...drill.blockers.reasons().slice(0, MAX_BLOCKERS));
   }
-  out.push(...data);
+  if (!(tracker.recoverMs !== undefined && recoverMs !== null && recoverMs > spec.targetMs)) out.push(...data);
   for (const u of tracker.unstable) {
     out.push(`unstable state entered at ${formatClock(u.enteredMs)} for ${u.durationMs === null ? 'the rest of the drill' : formatClock(u.durationMs)}: ${u.explain}`);
   }
@@ -247,8 +265,6 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
   return out;
 }
 
-/** Verbs that look or tell rather than change the system. */
-const OBSERVING = new Set(['declare', 'inspect', 'note', 'status', 'hint']);
 
 /**
  * When the change that brought recovery came long after detection, what was waited for: the
@@ -257,7 +273,8 @@ const OBSERVING = new Set(['declare', 'inspect', 'note', 'status', 'hint']);
 function lateResponse(drill: Drill): string | undefined {
   const { tracker } = drill;
   if (tracker.detectMs === undefined || tracker.recoverMs === undefined) return undefined;
-  const last = drill.actions.records.filter((a) => a.status === 'done' && !OBSERVING.has(a.verb) && a.startMs <= tracker.recoverMs!).at(-1);
+  // The last command that changed the system, as its verb's declaration says.
+  const last = drill.actions.records.filter((a) => a.status === 'done' && VERBS.get(a.verb)?.leaves === undefined && a.startMs <= tracker.recoverMs!).at(-1);
   if (!last || last.startMs - tracker.detectMs < SLOW_ACTION_MS) return undefined;
   return `${last.text} came ${formatClock(last.startMs - tracker.detectMs)} after detection (${tracker.detectedBy})`;
 }

@@ -164,6 +164,22 @@ export interface MetricSpec {
   description: string;
 }
 
+/**
+ * A behavioural snapshot suite run on a schedule: a fixed set of known-difficult cases put to
+ * the live system, each run scored against the baseline. Its results are metrics
+ * (`SUITE.MEASURE`, and `SUITE.drift`, the worst change in percent) that monitors and playbook
+ * triggers watch.
+ */
+export interface SuiteSpec {
+  id: string;
+  cases: number;
+  everyMs: number;
+  /** When the first run happens. */
+  firstMs: number;
+  /** What each case measures of the live model's behaviour: `quality`, or a scenario metric. */
+  measures: readonly string[];
+}
+
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'in';
 
 export interface Condition {
@@ -274,6 +290,7 @@ export interface ScenarioSpec {
   history: string[];
   traffic: TrafficSpec;
   metrics: MetricSpec[];
+  suites: SuiteSpec[];
   rules: RuleSpec[];
   slos: SloSpec[];
   monitors: MonitorSpec[];

@@ -1,22 +1,8 @@
 import type { Series } from './metrics.js';
 import type { Rng } from './random.js';
-import { lognormalTail, mixtureQuantile, Z_P50, Z_P99, type LatencyComponent } from './stats.js';
+import { metricDefs, metricNamesOf, steadySums, type MeasuredSecond } from './metric-table.js';
 import { emptyOutcome, flow, resetOutcome, type FlowContext, type FlowGroup, type FlowOutcome } from './traffic.js';
 import type { World } from './world.js';
-
-/** Built-in per-second metrics every scope records, besides the scenario's business metrics. */
-export const BUILTIN_METRICS = [
-  'requests',
-  'rps',
-  'errorRate',
-  'timeoutRate',
-  'latencyP50Ms',
-  'latencyP99Ms',
-  'quality',
-  'capacityRps',
-  'queue',
-  'retries',
-] as const;
 
 /** Receives what one route carried in one second; it must not change the outcome. */
 export type FlowObserver = (route: string, out: FlowOutcome) => void;
@@ -28,16 +14,16 @@ export type FlowObserver = (route: string, out: FlowOutcome) => void;
 export function trafficSecond(world: World, observe?: FlowObserver): FlowOutcome {
   const ctx: FlowContext = { traffic: world.spec.traffic, metrics: world.spec.metrics, outcomes: world.streams.get('traffic') };
   const rps = world.spec.traffic.rps * world.trafficFactor();
-  const users = world.routeUsers();
+  const users = world.stacks.routeUsers();
   const population = world.spec.traffic.users;
   const live = world.routes.filter((r) => r.weight > 0);
   if (live.length === 1 && world.routes.length === 1) {
     // One route: its outcome is the whole system's.
     const route = live[0]!;
-    const groups = world.flowGroups(route);
+    const groups = world.stacks.flowGroups(route);
     const out = flow(ctx, route.flow, rps, groups, 1);
     observe?.(route.name, out);
-    record(world.metrics.list('all', metricNames(world)), out, world.streams.get('latency'), minTimeout(groups));
+    record(world, world.metrics.list('all', metricNames(world)), out, world.streams.get('latency'), minTimeout(groups), true);
     return out;
   }
   const all = allScratch(world);
@@ -48,15 +34,15 @@ export function trafficSecond(world: World, observe?: FlowObserver): FlowOutcome
   const latency = world.streams.get('latency');
   world.routes.forEach((route, i) => {
     if (route.weight <= 0) return;
-    const groups = world.flowGroups(route);
+    const groups = world.stacks.flowGroups(route);
     const routeTimeoutMs = minTimeout(groups);
     timeoutMs = Math.min(timeoutMs, routeTimeoutMs);
     const out = flow(ctx, route.flow, (rps * users[i]!) / population, groups, 1);
     observe?.(route.name, out);
-    if (perRoute) record((lists[i] ??= world.metrics.list(route.name, names)), out, latency, routeTimeoutMs);
+    if (perRoute) record(world, (lists[i] ??= world.metrics.list(route.name, names)), out, latency, routeTimeoutMs, false);
     add(all, out);
   });
-  record(world.metrics.list('all', names), all, latency, timeoutMs);
+  record(world, world.metrics.list('all', names), all, latency, timeoutMs, true);
   return all;
 }
 
@@ -90,36 +76,15 @@ function minTimeout(groups: readonly FlowGroup[]): number {
  * scenario's baseline traffic, error rate, latency, quality and business metrics.
  */
 export function primeHistory(world: World): void {
-  const { traffic, metrics } = world.spec;
+  const { traffic } = world.spec;
   const names = metricNames(world);
-  const { medianMs, sigma } = traffic.latency;
-  const timeoutMs = typeof traffic.timeoutMs === 'number' ? traffic.timeoutMs : Infinity;
-  const timeoutRate = lognormalTail(medianMs, sigma, timeoutMs);
-  const capacity = traffic.deployment === undefined ? 0 : (() => {
-    const d = world.component(traffic.deployment).spec.deployment!;
-    return d.replicas * d.perPodRps;
-  })();
-  const users = world.routeUsers();
+  const users = world.stacks.routeUsers();
   const scopes: [string, number][] = world.routes.length > 1 ? world.routes.map((r, i) => [r.name, users[i]! / traffic.users]) : [];
   scopes.push(['all', 1]);
   for (const [scope, share] of scopes) {
-    const rps = traffic.rps * share;
-    if (rps <= 0) continue;
-    const ok = rps * (1 - traffic.baseErrorRate - timeoutRate);
-    const perSecond: [number, number][] = [
-      [rps, 1],
-      [rps, 1],
-      [rps * (traffic.baseErrorRate + timeoutRate), rps],
-      [rps * timeoutRate, rps],
-      [Math.min(timeoutMs, medianMs), 1],
-      [Math.min(timeoutMs, medianMs * Math.exp(sigma * Z_P99)), 1],
-      [ok * traffic.baseQuality, ok],
-      [capacity * share, 1],
-      [0, 1],
-      [0, 1],
-      ...metrics.map((m): [number, number] => [ok * m.baseline, ok]),
-    ];
-    world.metrics.list(scope, names).forEach((series, i) => series.prime(perSecond[i]![0], perSecond[i]![1], world.metrics.windowLimitTicks));
+    if (traffic.rps * share <= 0) continue;
+    const sums = steadySums(world.spec, share);
+    world.metrics.list(scope, names).forEach((series, i) => series.prime(sums[i]![0], sums[i]![1], world.metrics.windowLimitTicks));
   }
 }
 
@@ -127,10 +92,9 @@ const namesCache = new WeakMap<World, string[]>();
 
 function metricNames(world: World): string[] {
   let names = namesCache.get(world);
-  if (!names) namesCache.set(world, (names = [...BUILTIN_METRICS, ...world.spec.metrics.map((m) => m.name)]));
+  if (!names) namesCache.set(world, (names = metricNamesOf(world.spec)));
   return names;
 }
-
 
 function add(into: FlowOutcome, out: FlowOutcome): void {
   into.arrivals += out.arrivals;
@@ -153,37 +117,20 @@ function add(into: FlowOutcome, out: FlowOutcome): void {
   if (into.latency.length !== into.latencyParts) into.latency.length = into.latencyParts;
 }
 
-/** Pushes one second into a scope's series, in BUILTIN_METRICS order, then the business metrics. */
-function record(series: Series[], out: FlowOutcome, rng: Rng, timeoutMs: number): void {
-  const processed = out.served + out.rejected;
-  const failed = out.errors + out.timeouts - out.rescued + out.rejected;
-  const served = out.served;
-  series[0]!.push(out.arrivals + out.retries, 1);
-  series[1]!.push(out.arrivals, 1);
-  series[2]!.push(failed, processed);
-  series[3]!.push(out.timeouts, processed);
-  if (served > 0) {
-    series[4]!.push(observedQuantile(out.latency, Z_P50, 1.25, served, rng, timeoutMs), 1);
-    series[5]!.push(observedQuantile(out.latency, Z_P99, 3.73, served, rng, timeoutMs), 1);
-  } else {
-    series[4]!.push(0, 0);
-    series[5]!.push(0, 0);
-  }
-  series[6]!.push(out.good, out.ok);
-  series[7]!.push(Number.isFinite(out.capacityRps) ? out.capacityRps : 0, 1);
-  series[8]!.push(out.queueAfter, 1);
-  series[9]!.push(out.retries, 1);
-  for (let i = 0; i < out.metricSums.length; i++) series[BUILTIN_METRICS.length + i]!.push(out.metricSums[i]!, out.ok);
-}
+/** Reused by every record: a second is measured and pushed before the next one begins. */
+const scratchSecond = {} as MeasuredSecond;
 
-/**
- * A quantile as measured from `n` requests: the distribution's quantile with the sampling
- * error of an empirical one (relative spread ~ k * sigma / sqrt(n)), capped at the client timeout.
- */
-function observedQuantile(parts: LatencyComponent[], z: number, k: number, n: number, rng: Rng, timeoutMs: number): number {
-  const q = mixtureQuantile(parts, z);
-  let sigma = 0;
-  for (const p of parts) if (p.weight > 0) sigma = p.sigma;
-  const noisy = q * Math.exp((k * sigma * rng.normal()) / Math.sqrt(n));
-  return Math.round(Math.min(noisy, timeoutMs));
+/** Pushes one second into a scope's series, each metric measured as the metric table says. */
+function record(world: World, series: Series[], out: FlowOutcome, rng: Rng, timeoutMs: number, whole: boolean): void {
+  const second = scratchSecond;
+  second.out = out;
+  second.processed = out.served + out.rejected;
+  second.failed = out.errors + out.timeouts - out.rescued + out.rejected;
+  second.rng = rng;
+  second.timeoutMs = timeoutMs;
+  // A suite's cases are put to the whole system: its results are the whole system's, once.
+  second.suiteResults = whole && world.suiteResults.size > 0 ? world.suiteResults : undefined;
+  const defs = metricDefs(world.spec);
+  for (let i = 0; i < defs.length; i++) defs[i]!.measure(series[i]!, second);
+  if (second.suiteResults) world.suiteResults.clear();
 }

@@ -1,3 +1,4 @@
+import { describeCause, type Cause } from './cause.js';
 import { rebuildableRows } from './data.js';
 import { HarmTally, healthyBaseline } from './harm.js';
 import { formatClock } from './monitors.js';
@@ -119,7 +120,7 @@ export class Tracker {
       reading.holds = Number.isNaN(value) || ((slo.max === undefined || value <= slo.max) && (slo.min === undefined || value >= slo.min));
       if (!reading.holds) slosHold = false;
     }
-    const harmful = world.harmfulMatches();
+    const harmful = world.stacks.harmfulMatches();
     this.trackUnstable(this.rulesOf(harmful));
 
     if (this.impactStartMs === undefined && !slosHold) {
@@ -201,14 +202,14 @@ export class Tracker {
       this.world.note('stable', `left unstable state after ${formatClock(state.durationMs)}: ${state.explain}`);
     }
     const cause = this.world.lastCause;
-    if (cause.startsWith('action')) {
+    if (cause.kind === 'action') {
       this.incidentRules ??= new Set(this.previousRules);
       for (const rule of rules) {
         if (this.previousRules.has(rule.id) || this.incidentRules.has(rule.id) || this.open.has(rule.id)) continue;
-        const state: UnstableState = { rule: rule.id, explain: rule.explain, enteredMs: now, durationMs: null, cause };
+        const state: UnstableState = { rule: rule.id, explain: rule.explain, enteredMs: now, durationMs: null, cause: describeCause(cause) };
         this.open.set(rule.id, state);
         this.unstable.push(state);
-        this.world.note('unstable', `entered an unstable state (${cause}): ${rule.explain}`);
+        this.world.note('unstable', `entered an unstable state (${state.cause}): ${rule.explain}`);
       }
     }
     this.previousRules = ids;
@@ -216,7 +217,7 @@ export class Tracker {
 
   private previousRules = new Set<string>();
   private lastRules: RuleSpec[] | undefined;
-  private lastCause = '';
+  private lastCause: Cause | undefined;
   private incidentRules: Set<string> | undefined;
 
   /** Unstable states still open at the end get their duration so far. */

@@ -1,3 +1,4 @@
+import type { Cause } from './cause.js';
 import { formatClock } from './monitors.js';
 import type { RuleSpec } from './spec.js';
 import type { World } from './world.js';
@@ -18,7 +19,7 @@ export function isTransition(world: World, rule: RuleSpec): boolean {
  * rollback) brings the new configuration up beside the old and moves new work to it, letting the
  * work in flight finish where it started: nothing is dropped.
  */
-export function disturb(world: World, componentId: string, cause: string): void {
+export function disturb(world: World, componentId: string, cause: Cause): void {
   const transition = world.component(componentId).spec.transition;
   if (!transition) return;
   const inFlight = world.metrics.get('all', 'requests').value(1) + world.metrics.get('all', 'queue').value(1);

@@ -1,4 +1,4 @@
-import { bucketRanges, usersInRange } from './buckets.js';
+import { DATA, INITIAL, PROVIDER, type Cause } from './cause.js';
 import { newDatabase, writeFormat, type Database } from './data.js';
 import { Kernel } from './kernel.js';
 import { LogLimits, type LogEntry, type LogKind } from './log.js';
@@ -7,9 +7,10 @@ import { MetricStore } from './metrics.js';
 import { Fleet } from './pods.js';
 import { Streams } from './random.js';
 import { Registry } from './registry.js';
-import { evaluate, isHarmful, type ActiveRule, type Stack, type StackEffect } from './rules.js';
-import type { AgentActionSpec, ComponentSpec, MetricSpec, Param, RuleSpec, ScenarioSpec, Value } from './spec.js';
-import { newRouteFlow, type FlowGroup, type RouteFlow } from './traffic.js';
+import type { Stack } from './rules.js';
+import type { AgentActionSpec, ComponentSpec, MetricSpec, RuleSpec, ScenarioSpec, Value } from './spec.js';
+import { StackView } from './stack-view.js';
+import { newRouteFlow, type RouteFlow } from './traffic.js';
 
 export interface ComponentState {
   spec: ComponentSpec;
@@ -54,8 +55,9 @@ export interface LiveGroup {
 
 /**
  * The state of the simulated system: components of the four layers, pods, data, routes, rules
- * in force. It knows how to build the stack a request meets and what the rules make of it; the
- * per-second traffic, the actions and the faults work through it.
+ * in force, and the counters that say when it changed. What a request meets and what the rules
+ * make of it is derived from this state in `stacks` (stack-view.ts); the per-second traffic, the
+ * actions and the faults work through both.
  */
 export class World {
   readonly kernel = new Kernel();
@@ -77,37 +79,26 @@ export class World {
   /** What the log kept and counted: its size is bounded however long the drill. */
   readonly logLimits = new LogLimits();
   trafficFactors: { factor: number; untilMs: number }[] = [];
+  /** Results of behavioural suites that ran since the last second was recorded: metric -> value. */
+  readonly suiteResults = new Map<string, number>();
+  /** When each suite last ran. */
+  readonly suiteRuns = new Map<string, number>();
   frozen = false;
   /** Bumped by every change to what requests meet; caches key on it. */
   epoch = 0;
-  lastCause = 'initial';
-  private readonly builtinRules: RuleSpec[];
-  private cacheEpoch = -1;
-  private baseStackCache: Stack = {};
-  private groupEpoch = -1;
-  private groupFleetEpoch = -1;
-  private readonly groupCache = new Map<string, { stack: Stack; pods: number; version?: string }[]>();
-  /** Bumped when fault rules start or end; ramping rules change strength every second. */
-  private rulesVersion = 0;
-  private rulesCacheVersion = -1;
-  private rulesCacheRamp = -1;
-  private rulesStamp = 0;
-  private rulesCache: ActiveRule[] = [];
-  private derivedEpoch = -1;
-  private derivedFleetEpoch = -1;
-  private derivedRules = -1;
-  private readonly flowCache = new Map<Route, FlowGroup[]>();
-  private harmfulCache: { rule: RuleSpec; where: string[] }[] | undefined;
-  private readonly crashCache = new Map<string, string | null>();
-  private crashStamp = -1;
-
+  /** Bumped when fault rules start or end. */
+  rulesVersion = 0;
+  /** The stacks requests and pods meet, and what the rules make of them. */
+  readonly stacks: StackView;
+  /** The last change that can take the blame for what the stack is now (data written by it cannot). */
+  lastCause: Cause = INITIAL;
   constructor(
     readonly spec: ScenarioSpec,
     readonly seed: number,
   ) {
     this.streams = new Streams(seed);
     this.fleet = new Fleet(this.kernel, this.streams.get('pods'), {
-      crashReason: (deployment, version) => this.crashReason(deployment, version),
+      crashReason: (deployment, version) => this.stacks.crashReason(deployment, version),
       changed: (cause) => {
         this.lastCause = cause;
       },
@@ -138,16 +129,9 @@ export class World {
       steered: false,
       flow: newRouteFlow(spec.traffic.retry.maxAttempts),
     }));
-    this.builtinRules = spec.components
-      .filter((c) => c.kind === 'model')
-      .map((c) => ({
-        id: `${c.id}-retired`,
-        when: [{ key: `${c.id}.retired`, op: 'eq' as const, value: true }],
-        effect: { errorRate: 1 },
-        explain: `${c.id} points at a model version its provider has retired: every call fails`,
-      }));
+    this.stacks = new StackView(this);
     for (const r of spec.registries) {
-      for (const v of r.versions) if (v.retiredAtMs !== undefined) this.kernel.at(v.retiredAtMs, () => this.changed('provider'));
+      for (const v of r.versions) if (v.retiredAtMs !== undefined) this.kernel.at(v.retiredAtMs, () => this.changed(PROVIDER));
     }
   }
 
@@ -160,13 +144,15 @@ export class World {
     if (this.logLimits.admit(this.log, entry)) this.log.push(entry);
   }
 
-  changed(cause: string): void {
+  changed(cause: Cause): void {
     this.epoch++;
-    this.lastCause = cause;
+    // Rows take the format of whatever runs: a consequence of the stack, so it keeps the blame where
+    // it was. Otherwise whether an action is blamed would depend on how fast a table is written.
+    if (cause.kind !== 'data') this.lastCause = cause;
   }
 
   /** Fault rules were added or removed. */
-  rulesChanged(cause: string): void {
+  rulesChanged(cause: Cause): void {
     this.rulesVersion++;
     this.changed(cause);
   }
@@ -191,7 +177,7 @@ export class World {
   }
 
   /** Records a component's new version; the caller has already waited for the switch. */
-  setVersion(id: string, version: string, cause: string): void {
+  setVersion(id: string, version: string, cause: Cause): void {
     const c = this.component(id);
     const current = this.versionOf(id);
     if (current === version) return;
@@ -205,177 +191,40 @@ export class World {
   currentRelease(): string | undefined {
     for (let i = this.releaseHistory.length - 1; i >= 0; i--) {
       const r = this.release(this.releaseHistory[i]!);
-      if (Object.entries(r.versions).every(([id, v]) => this.versionOf(id) === v)) return r.id;
+      if (Object.entries(r.versions).every(([id, v]) => this.runsOnly(id, v))) return r.id;
     }
     return undefined;
   }
 
-  // ---------------------------------------------------------------- stacks
+  /**
+   * Whether all of a component runs `version`: every pod of a deployment's main track (a
+   * deployment with none: the version it was last set to), a database's schema, a pointer's
+   * target. What a release change must converge, whatever the component's record says.
+   */
+  runsOnly(id: string, version: string): boolean {
+    const c = this.component(id);
+    if (c.spec.kind !== 'deployment') return this.versionOf(id) === version;
+    const running = this.fleet.versionCounts(id, 'main');
+    if (running.size === 0) return c.version === version;
+    return running.size === 1 && running.has(version);
+  }
 
-  private refreshCaches(): void {
-    if (this.groupEpoch !== this.epoch || this.groupFleetEpoch !== this.fleet.epoch) {
-      this.groupEpoch = this.epoch;
-      this.groupFleetEpoch = this.fleet.epoch;
-      this.groupCache.clear();
-    }
-    if (this.cacheEpoch === this.epoch) return;
-    this.cacheEpoch = this.epoch;
-    const stack: Record<string, Value> = {};
-    for (const c of this.components.values()) this.putVersion(stack, c.spec, this.versionOf(c.spec.id));
-    for (const db of this.databases.values()) {
-      stack[`${db.id}.state`] = db.state;
-      for (const t of db.tables) {
-        stack[`${db.id}.tables.${t.name}`] = t.present ? 'present' : 'dropped';
-        for (const [f, share] of t.formats ?? []) stack[`${db.id}.tables.${t.name}.format.${f}`] = Math.round(share * 1000) / 1000;
+  /**
+   * The version rules see for a deployment outside the routes that serve from its pods: the
+   * one most of its main track's running pods (starting, ready or crash-looping) run, the
+   * oldest of equals; undefined while none runs.
+   */
+  podVersion(id: string): string | undefined {
+    const placed = this.fleet.summary(id).placed.get('main');
+    let best: string | undefined;
+    let most = 0;
+    for (const [version, pods] of placed ?? []) {
+      if (pods > most) {
+        best = version;
+        most = pods;
       }
     }
-    for (const [k, v] of this.settings) stack[k] = v;
-    this.baseStackCache = stack;
-  }
-
-  private putVersion(stack: Record<string, Value>, c: ComponentSpec, version: string): void {
-    if (c.kind === 'model') {
-      const resolved = this.registries.get(c.registry!)!.resolve(version, this.now);
-      stack[c.id] = resolved.version;
-      stack[`${c.id}.ref`] = version;
-      stack[`${c.id}.retired`] = resolved.retired;
-      for (const [k, v] of Object.entries(resolved.attrs)) stack[`${c.id}.${k}`] = v;
-      return;
-    }
-    stack[c.id] = version;
-    for (const [k, v] of Object.entries(c.versions[version] ?? {})) stack[`${c.id}.${k}`] = v;
-  }
-
-  baseStack(): Stack {
-    this.refreshCaches();
-    return this.baseStackCache;
-  }
-
-  /** The stack with some components at other versions (what a rollout or a plan would make). */
-  stackWith(base: Stack, versions: Readonly<Record<string, string>>): Stack {
-    const stack: Record<string, Value> = { ...base };
-    for (const [id, v] of Object.entries(versions)) this.putVersion(stack, this.component(id).spec, v);
-    // Runtime settings win over what a version brings.
-    for (const [k, v] of this.settings) stack[k] = v;
-    return stack;
-  }
-
-  routeStack(route: Route): Stack {
-    return { ...this.stackWith(this.baseStack(), route.overrides), route: route.name };
-  }
-
-  /** What the serving pods of a route look like now: one group per version running on its track. */
-  routeGroups(route: Route, includeUnready = false): { stack: Stack; pods: number; version?: string }[] {
-    this.refreshCaches();
-    const key = `${route.name}\u0000${route.track}\u0000${includeUnready}`;
-    const cached = this.groupCache.get(key);
-    if (cached) return cached;
-    const routeStack = this.routeStack(route);
-    const serving = this.spec.traffic.deployment;
-    let groups: { stack: Stack; pods: number; version?: string }[];
-    if (serving === undefined) {
-      groups = [{ stack: routeStack, pods: 0 }];
-    } else {
-      const summary = this.fleet.summary(serving);
-      const counts = (includeUnready ? summary.placed : summary.ready).get(route.track) ?? new Map<string, number>();
-      groups = [...counts.entries()].map(([version, pods]) => ({
-        stack: this.stackWith(routeStack, { [serving]: version }),
-        pods,
-        version,
-      }));
-    }
-    this.groupCache.set(key, groups);
-    return groups;
-  }
-
-  /** Scenario rules, the world's own rules, and fault rules at their current strength. */
-  activeRules(): ActiveRule[] {
-    const now = this.now;
-    const ramping = this.temporaryRules.some((t) => t.rampMs > 0 && now >= t.fromMs && now < t.fromMs + t.rampMs);
-    const ramp = ramping ? now : -1;
-    if (this.rulesCacheVersion === this.rulesVersion && this.rulesCacheRamp === ramp) return this.rulesCache;
-    const out: ActiveRule[] = [];
-    for (const rule of this.spec.rules) out.push({ rule, strength: 1 });
-    for (const rule of this.builtinRules) out.push({ rule, strength: 1 });
-    for (const t of this.temporaryRules) {
-      if (now < t.fromMs || now >= t.untilMs) continue;
-      out.push({ rule: t.rule, strength: t.rampMs > 0 ? Math.min(1, (now - t.fromMs) / t.rampMs) : 1 });
-    }
-    this.rulesCacheVersion = this.rulesVersion;
-    this.rulesCacheRamp = ramp;
-    this.rulesStamp++;
-    this.rulesCache = out;
-    return out;
-  }
-
-  /** Effects and harm depend on stacks, pods and rules: cached until one of them changes. */
-  private refreshDerived(): void {
-    this.refreshCaches();
-    this.activeRules();
-    if (this.derivedEpoch === this.epoch && this.derivedFleetEpoch === this.fleet.epoch && this.derivedRules === this.rulesStamp) return;
-    this.derivedEpoch = this.epoch;
-    this.derivedFleetEpoch = this.fleet.epoch;
-    this.derivedRules = this.rulesStamp;
-    this.flowCache.clear();
-    this.harmfulCache = undefined;
-  }
-
-  effectOf(stack: Stack, rules: readonly ActiveRule[] = this.activeRules()): StackEffect {
-    return evaluate(rules, stack);
-  }
-
-  crashReason(deployment: string, version: string): string | null {
-    this.refreshCaches();
-    this.activeRules();
-    const stamp = this.cacheEpoch * 1e6 + this.rulesStamp;
-    if (stamp !== this.crashStamp) {
-      this.crashStamp = stamp;
-      this.crashCache.clear();
-    }
-    const key = `${deployment}\u0000${version}`;
-    const cached = this.crashCache.get(key);
-    if (cached !== undefined) return cached;
-    const effect = this.effectOf(this.stackWith(this.baseStack(), { [deployment]: version }));
-    const reason = effect.crash ? effect.matched.find((m) => m.rule.effect.crash)!.rule.explain : null;
-    this.crashCache.set(key, reason);
-    return reason;
-  }
-
-  resolveParam<T extends Value>(param: Param<T>, stack: Stack): T | undefined {
-    if (typeof param === 'object' && param !== null) return stack[param.ref] as T | undefined;
-    return param;
-  }
-
-  /** The groups that serve traffic this second, with capacity and per-request behaviour. */
-  flowGroups(route: Route): FlowGroup[] {
-    this.refreshDerived();
-    const cached = this.flowCache.get(route);
-    if (cached) return cached;
-    const groups = this.computeFlowGroups(route, this.activeRules());
-    this.flowCache.set(route, groups);
-    return groups;
-  }
-
-  private computeFlowGroups(route: Route, rules: readonly ActiveRule[]): FlowGroup[] {
-    const { traffic } = this.spec;
-    const dep = traffic.deployment === undefined ? undefined : this.fleet.get(traffic.deployment);
-    const groups = this.routeGroups(route);
-    const out: FlowGroup[] = [];
-    const toGroup = (stack: Stack, capacity: number): FlowGroup => {
-      const effect = this.effectOf(stack, rules);
-      const enabled = traffic.fallback ? this.resolveParam(traffic.fallback.enabled, stack) : false;
-      const budget = traffic.fallback ? this.resolveParam(traffic.fallback.budget, stack) : undefined;
-      return {
-        capacityRps: capacity * effect.capacityFactor,
-        effect,
-        timeoutMs: Number(this.resolveParam(traffic.timeoutMs, stack) ?? Infinity),
-        fallback: enabled === true || String(enabled) === 'on' ? { budget: budget === 'own' ? 'own' : 'shared' } : null,
-      };
-    };
-    if (!dep) return [toGroup(groups[0]!.stack, Infinity)];
-    for (const g of groups) out.push(toGroup(g.stack, g.pods * dep.spec.perPodRps));
-    if (out.length === 0) out.push(toGroup(this.routeStack(route), 0));
-    return out;
+    return best;
   }
 
   /** Routes with users on them. */
@@ -383,63 +232,46 @@ export class World {
     return this.routes.filter((r) => r.weight > 0);
   }
 
-  /** Users on each route, by SHA-256 bucket ranges; recomputed only when weights change. */
-  routeUsers(): number[] {
-    if (this.usersEpoch !== this.epoch) {
-      this.usersEpoch = this.epoch;
-      this.usersCache = bucketRanges(this.routes.map((r) => r.weight)).map((range) => usersInRange(this.spec.traffic.users, range));
-    }
-    return this.usersCache;
-  }
-
-  private usersEpoch = -1;
-  private usersCache: number[] = [];
-
-  /** Every stack a request or a pod meets now, labelled for explanations. */
-  liveStacks(): LiveGroup[] {
-    const out: LiveGroup[] = [];
-    for (const route of this.liveRoutes()) {
-      for (const g of this.routeGroups(route, true)) {
-        out.push({ label: g.version ? `${route.name} route, pods at ${g.version}` : `${route.name} route`, stack: g.stack, pods: g.pods, ...(g.version ? { version: g.version } : {}) });
-      }
-      if (this.spec.traffic.deployment !== undefined && this.routeGroups(route, true).length === 0) {
-        out.push({ label: `${route.name} route`, stack: this.routeStack(route), pods: 0 });
-      }
-    }
-    return out;
-  }
-
-  /** Harmful rules that match a live stack now, with where. */
-  harmfulMatches(): { rule: RuleSpec; where: string[] }[] {
-    this.refreshDerived();
-    this.harmfulCache ??= this.computeHarmful(this.activeRules());
-    return this.harmfulCache;
-  }
-
-  private computeHarmful(rules: readonly ActiveRule[]): { rule: RuleSpec; where: string[] }[] {
-    const found = new Map<string, { rule: RuleSpec; where: string[] }>();
-    for (const live of this.liveStacks()) {
-      for (const m of this.effectOf(live.stack, rules).matched) {
-        if (!isHarmful(m.rule.effect, this.metricSpecs)) continue;
-        const entry = found.get(m.rule.id) ?? { rule: m.rule, where: [] };
-        entry.where.push(live.label);
-        found.set(m.rule.id, entry);
-      }
-    }
-    return [...found.values()];
-  }
-
-  /** One second of writes into tables that store a format: rows take the live writer's format. */
+  /**
+   * One second of writes into tables that store a format: rows take the format of whatever
+   * writes them, a writer deployment's ready pods each in their version's format.
+   */
   writeFormats(): void {
     for (const db of this.databases.values()) {
       if (db.state !== 'up') continue;
       db.tables.forEach((t, i) => {
         const spec = db.spec.tables[i]!.format;
         if (!spec) return;
-        const format = this.baseStack()[`${spec.writer}.${spec.attr}`];
-        if (format !== undefined && writeFormat(t, String(format), 1, this.now)) this.changed('data');
+        const shares = this.writerFormats(spec.writer, spec.attr);
+        if (shares.length > 0 && writeFormat(t, shares, 1, this.now)) this.changed(DATA);
       });
     }
+  }
+
+  /** The formats a writer writes in now, each with its share of the writes. */
+  private writerFormats(writer: string, attr: string): [string, number][] {
+    const c = this.component(writer);
+    const formatOf = (version: string): string | undefined => {
+      const v = c.spec.kind === 'model' ? this.registries.get(c.spec.registry!)!.resolve(version, this.now).attrs[attr] : c.spec.versions[version]?.[attr];
+      const setting = this.settings.get(`${writer}.${attr}`);
+      return setting !== undefined ? String(setting) : v === undefined ? undefined : String(v);
+    };
+    if (c.spec.kind !== 'deployment') {
+      const f = formatOf(this.versionOf(writer));
+      return f === undefined ? [] : [[f, 1]];
+    }
+    const tracks = writer === this.spec.traffic.deployment ? new Set(this.liveRoutes().map((r) => r.track)) : new Set(['main']);
+    const weights = new Map<string, number>();
+    let total = 0;
+    for (const track of tracks) {
+      for (const [version, pods] of this.fleet.summary(writer).ready.get(track) ?? []) {
+        const f = formatOf(version);
+        if (f === undefined) continue;
+        weights.set(f, (weights.get(f) ?? 0) + pods);
+        total += pods;
+      }
+    }
+    return [...weights].map(([f, n]) => [f, n / total]);
   }
 
   trafficFactor(): number {

@@ -68,7 +68,7 @@ export class Coach {
         this.lastUnlockMs = now;
       }
     }
-    this.watchRules(drill.world.harmfulMatches(), now);
+    this.watchRules(drill.world.stacks.harmfulMatches(), now);
   }
 
   private watchRules(matches: readonly { rule: RuleSpec; where: string[] }[], now: number): void {

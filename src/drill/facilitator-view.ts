@@ -38,7 +38,7 @@ export function facilitatorView(t: Tabletop, reference: readonly string[]): Faci
     speed: t.driver.speed,
     paused: t.driver.paused,
     ended: t.session.done,
-    causes: world.harmfulMatches().map((h) => ({ rule: h.rule.id, explain: h.rule.explain, where: h.where })),
+    causes: world.stacks.harmfulMatches().map((h) => ({ rule: h.rule.id, explain: h.rule.explain, where: h.where })),
     ...overload(t),
     injects: t.scenario.meta.injects.map((i) => ({ id: i.id, description: i.description, firedAtMs: t.injectsFired.find((f) => f.id === i.id)?.tMs ?? null })),
     hints: t.scenario.meta.hints.map((h, index) => ({

@@ -1,5 +1,5 @@
 import { unknownName } from '../core/names.js';
-import { BUILTIN_METRICS } from '../core/tick.js';
+import { metricNamesOf, relativeRefusal, routeShare } from '../core/metric-table.js';
 import type { Playbook } from '../formats/playbook.js';
 import type { Scenario } from '../formats/scenario.js';
 import { InputError, type Problem } from '../formats/source.js';
@@ -11,13 +11,17 @@ import { InputError, type Problem } from '../formats/source.js';
 export function checkFit(playbook: Playbook, scenario: Scenario): void {
   const { spec } = scenario;
   const known = {
-    metric: [...BUILTIN_METRICS, ...spec.metrics.map((m) => m.name)],
+    metric: metricNamesOf(spec),
     route: spec.traffic.routes.map((r) => r.name),
     alert: ['any', ...spec.monitors.map((m) => m.id), ...(playbook.controller?.alerts.map((a) => a.name) ?? [])],
   };
   const problems: Problem[] = [];
   for (const use of playbook.uses) {
-    if (known[use.kind].includes(use.name)) continue;
+    if (known[use.kind].includes(use.name)) {
+      const refusal = use.relative && relativeRefusal(spec, use.name, routeShare(spec, use.relative.route));
+      if (refusal) problems.push({ file: playbook.file, line: use.at.line, column: use.at.column, path: use.path, message: `${refusal} (in scenario ${spec.id})` });
+      continue;
+    }
     problems.push({
       file: playbook.file,
       line: use.at.line,

@@ -18,58 +18,81 @@ const query = z.string().min(1);
 const interval = duration.refine((ms) => ms >= MIN_INTERVAL_MS, `expected at least ${MIN_INTERVAL_MS / 1000}s: the drill measures once a second at most`);
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_CONTROLLER_ITEMS, `at most ${MAX_CONTROLLER_ITEMS} (the limit)`);
 const measurement = z.strictObject({
-  name: z.string().min(1),
-  query,
+  name: z.string().min(1).describe('The measurement\'s name, as reports show it.'),
+  query: query.describe('A PromQL query over the drill\'s series.'),
   /** Between measurements; without it, one measurement. */
-  every: interval.optional(),
+  every: interval.optional().describe('Time between measurements; without it, one measurement.'),
   /** Measurements in all; without it (and with `every`), until the rollout ends. */
-  count: z.number().int().positive().optional(),
-  initialDelay: duration.default(0),
-  successCondition: z.string().min(1).optional(),
-  failureCondition: z.string().min(1).optional(),
-  failureLimit: z.number().int().min(-1).default(0),
-  inconclusiveLimit: z.number().int().nonnegative().default(0),
-  consecutiveErrorLimit: z.number().int().nonnegative().default(4),
-  dryRun: z.boolean().default(false),
+  count: z.number().int().positive().optional().describe('Measurements in all; without it (and with every), until the rollout ends.'),
+  initialDelay: duration.default(0).describe('How long to wait before the first measurement.'),
+  successCondition: z.string().min(1).optional().describe('A condition on result (result[0] >= 0.95): the measurement succeeds when it holds.'),
+  failureCondition: z.string().min(1).optional().describe('A condition on result: the measurement fails when it holds.'),
+  failureLimit: z.number().int().min(-1).default(0).describe('Failed measurements allowed before the analysis fails (-1: it never fails).'),
+  inconclusiveLimit: z.number().int().nonnegative().default(0).describe('Inconclusive measurements allowed before the analysis stops inconclusive.'),
+  consecutiveErrorLimit: z.number().int().nonnegative().default(4).describe('Query errors in a row allowed before the analysis fails (4 by default).'),
+  dryRun: z.boolean().default(false).describe('Measure and report, but never fail the rollout.'),
 });
 
 const steppedStep = z.union([
-  z.strictObject({ weight: share }),
-  z.strictObject({ pause: z.union([z.literal('until-resumed'), duration]) }),
-  z.strictObject({ analysis: list(z.string().min(1)).min(1) }),
+  z.strictObject({ weight: share.describe('Set the canary\'s share of users.') }),
+  z.strictObject({ pause: z.union([z.literal('until-resumed'), duration]).describe('Hold this long, or until-resumed.') }),
+  z.strictObject({ analysis: list(z.string().min(1)).min(1).describe('Run these analyses (under analyses); the rollout goes on once they succeed.') }),
 ]);
 
 const stepped = z.strictObject({
-  steps: list(steppedStep).min(1),
-  analysis: z.strictObject({ run: list(z.string().min(1)).min(1), fromStep: z.number().int().nonnegative().default(0) }).optional(),
+  steps: list(steppedStep).min(1).describe('The canary\'s steps, as Argo Rollouts writes them: set a weight, pause, run an analysis.'),
+  analysis: z
+    .strictObject({
+      run: list(z.string().min(1)).min(1).describe('The analyses (under analyses) it runs.'),
+      fromStep: z.number().int().nonnegative().default(0).describe('The step it starts at (0 by default).'),
+    })
+    .optional()
+    .describe('A background analysis, running through the steps: its failure aborts the rollout.'),
 });
 
 const gateKinds = ['confirm-rollout', 'confirm-traffic-increase', 'confirm-promotion'] as const;
 
 const checked = z.strictObject({
-  every: interval,
-  failedChecks: z.number().int().positive().max(MAX_CONTROLLER_ITEMS),
-  weights: list(share).min(1),
-  checks: list(z.strictObject({ name: z.string().min(1), query, min: z.number().optional(), max: z.number().optional() })).default([]),
-  gates: list(z.strictObject({ name: z.string().min(1), on: z.enum(gateKinds), open: z.boolean() })).default([]),
+  every: interval.describe('Time between checks, as Flagger\'s interval.'),
+  failedChecks: z.number().int().positive().max(MAX_CONTROLLER_ITEMS).describe('Failed checks before the canary is rolled back, as Flagger\'s threshold.'),
+  weights: list(share).min(1).describe('The canary\'s shares of users, one per step.'),
+  checks: list(
+    z.strictObject({
+      name: z.string().min(1).describe('The check\'s name, as reports show it.'),
+      query: query.describe('A PromQL query over the drill\'s series.'),
+      min: z.number().optional().describe('The check fails below this.'),
+      max: z.number().optional().describe('The check fails above this.'),
+    }),
+  )
+    .default([])
+    .describe('Metric checks run at every step.'),
+  gates: list(
+    z.strictObject({
+      name: z.string().min(1).describe('The gate\'s name.'),
+      on: z.enum(gateKinds).describe('What it is asked before: the rollout, each traffic increase, or the promotion.'),
+      open: z.boolean().describe('Whether it lets the canary go on.'),
+    }),
+  )
+    .default([])
+    .describe('Gates asked before the canary moves, as Flagger\'s webhooks.'),
 });
 
 const alert = z.strictObject({
-  name: z.string().min(1),
-  query,
-  every: interval.default(60_000),
-  for: duration.default(0),
-  keepFiringFor: duration.default(0),
-  summary: z.string().optional(),
-  runbook: z.string().optional(),
+  name: z.string().min(1).describe('The alert\'s name.'),
+  query: query.describe('A PromQL expression: the alert is pending while it returns a series.'),
+  every: interval.default(60_000).describe('How often it is evaluated (1m by default).'),
+  for: duration.default(0).describe('How long it must be pending before it fires.'),
+  keepFiringFor: duration.default(0).describe('How long it keeps firing once its expression returns nothing.'),
+  summary: z.string().optional().describe('What it means, in a line.'),
+  runbook: z.string().optional().describe('Where its runbook is.'),
 });
 
 /** The controller sections a playbook may hold besides triggers and steps. */
 export const controllerFields = {
-  canary: z.union([stepped, checked]).optional(),
-  analyses: z.record(z.string(), list(measurement).min(1)).optional(),
-  alerts: list(alert).min(1).optional(),
-  series: seriesMapInput.optional(),
+  canary: z.union([stepped, checked]).optional().describe('A canary the playbook moves itself: in steps, as Argo Rollouts does, or checked at each weight, as Flagger does.'),
+  analyses: z.record(z.string(), list(measurement).min(1)).optional().describe('Analyses by name, each a list of measurements, as Argo Rollouts\' analysis templates.'),
+  alerts: list(alert).min(1).optional().describe('Alerting rules evaluated over the drill\'s series, as Prometheus does.'),
+  series: seriesMapInput.optional().describe('How the metric and label names the queries use map onto the drill\'s series.'),
 };
 
 export interface QuerySpec {

@@ -53,8 +53,8 @@ export const MIN_INTERVAL_MS = SECOND_MS;
 export const MAX_COUNT = 1_000_000_000_000;
 /** Rows written, updated or restored per second, requests per second one pod serves. */
 export const MAX_RATE_PER_S = 1_000_000_000;
-/** Replicas of one deployment, and a count of pods a rollout may add or take away at once. */
-export const MAX_REPLICAS = 10_000;
+/** Replicas of one deployment (and after a `scale`), and a count of pods a rollout may add or take away at once. */
+export { MAX_REPLICAS } from '../core/actions/values.js';
 /** Slots in a pool, shared by deployments of up to MAX_REPLICAS each. */
 export const MAX_POOL_SLOTS = 100_000;
 /** Latency, capacity and traffic factors. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkShape } from '../core/actions/check.js';
+import { usageOf } from '../core/actions/declaration.js';
 import { VERBS } from '../core/actions/verbs.js';
 import { parseCommand, type Command } from '../core/commands.js';
 import { unknownName } from '../core/names.js';
@@ -23,30 +24,55 @@ type StepInput =
   | { verify: z.input<typeof gateInput>; onFail?: StepInput[] }
   | { wait: string | number };
 
-const gateInput = watchInput.extend({ timeout: duration.default(300_000) });
+const gateInput = watchInput.extend({ timeout: duration.default(300_000).describe('How long the gate waits for the condition before the step fails (5m by default).') });
+
+/**
+ * A command step's text: editors offer every verb's usage line as a completion, and show the
+ * verbs with what each does on hover.
+ */
+const runInput = z
+  .string()
+  .min(1)
+  .meta({
+    description: `An operator command, as a team types it: ${[...VERBS.keys()].join(', ')}. Each is offered with its usage; help VERB in firedrill play says what it does.`,
+    examples: [...VERBS.values()].map(usageOf),
+  });
+
+const onFail = (): z.ZodType<StepInput[] | undefined> => z.array(stepInput).optional().describe('Steps to run instead when this one fails.');
 
 const stepInput: z.ZodType<StepInput> = z.lazy(() =>
   z.union([
-    z.strictObject({ run: z.string().min(1), timeout: z.union([z.string(), z.number()]).optional(), onFail: z.array(stepInput).optional() }),
-    z.strictObject({ parallel: z.array(stepInput).min(1) }),
-    z.strictObject({ atomic: z.array(stepInput).min(2) }),
-    z.strictObject({ verify: gateInput, onFail: z.array(stepInput).optional() }),
-    z.strictObject({ wait: z.union([z.string(), z.number()]) }),
+    z.strictObject({
+      run: runInput,
+      timeout: z.union([z.string(), z.number()]).optional().describe('How long the command may run before the step fails (15m by default).'),
+      onFail: onFail(),
+    }),
+    z.strictObject({ parallel: z.array(stepInput).min(1).describe('Steps started together; the step ends when all have.') }),
+    z.strictObject({ atomic: z.array(stepInput).min(2).describe('Steps prepared together and switched at once, so no mixed state is ever served.') }),
+    z.strictObject({ verify: gateInput.describe('A gate: waits until the metric meets the condition, or fails at its timeout.'), onFail: onFail() }),
+    z.strictObject({ wait: z.union([z.string(), z.number()]).describe('A pause: 30s, 2m.') }),
   ]),
 );
 
 /** A trigger watches a metric itself, or acts on the system's own alerts (`alert: any`). */
-const triggerInput = z.union([z.strictObject({ alert: z.string().min(1) }), watchInput]);
+const triggerInput = z.union([z.strictObject({ alert: z.string().min(1).describe('Act when this alert of the system fires; any for any of them.') }), watchInput]);
 
 export const playbookInput = z
   .strictObject({
-    name: z.string().min(1),
-    description: z.string().default(''),
-    triggers: z.array(triggerInput).optional(),
-    steps: z.array(stepInput).optional(),
+    name: z.string().min(1).describe('The playbook\'s name, as reports show it.'),
+    description: z.string().default('').describe('What it does and when to use it.'),
+    triggers: z
+      .array(triggerInput)
+      .optional()
+      .describe('When it acts: an alert of the system, or a metric it watches itself. The first that fires starts the steps.'),
+    steps: z.array(stepInput).optional().describe('What it does, in order, once triggered.'),
     success: z
-      .strictObject({ within: duration.default(600_000), all: z.array(watchInput).min(1) })
-      .optional(),
+      .strictObject({
+        within: duration.default(600_000).describe('How long after the last step the conditions have to come true (10m by default).'),
+        all: z.array(watchInput).min(1).describe('Conditions that must all hold at once.'),
+      })
+      .optional()
+      .describe('What the playbook counts as success, for its own report.'),
     ...controllerFields,
   })
   .superRefine((p, ctx) => {
@@ -71,6 +97,8 @@ export interface NameUse {
   name: string;
   path: string;
   at: { line: number; column: number };
+  /** A metric read relative to its baseline (dropPct, risePct), over this route if any. */
+  relative?: { route?: string };
 }
 
 export interface Playbook {
@@ -143,7 +171,10 @@ function nameUses(data: unknown, source: YamlSource): NameUse[] {
     else if (node && typeof node === 'object') {
       for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
         if ((k === 'metric' || k === 'route' || k === 'alert') && typeof v === 'string') {
-          out.push({ kind: k, name: v, path: formatPath([...path, k]), at: source.locate([...path, k]) });
+          const use: NameUse = { kind: k, name: v, path: formatPath([...path, k]), at: source.locate([...path, k]) };
+          const watch = node as Record<string, unknown>;
+          if (k === 'metric' && ('dropPct' in watch || 'risePct' in watch)) use.relative = typeof watch.route === 'string' ? { route: watch.route } : {};
+          out.push(use);
         } else {
           walk(v, [...path, k]);
         }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { unknownName } from '../core/names.js';
+import { unsettable } from '../core/settable.js';
+import { attributesOf } from '../core/stack-keys.js';
 import type {
   AgentActionSpec,
   ComponentSpec,
@@ -7,16 +9,19 @@ import type {
   FaultAction,
   FaultSpec,
   Layer,
+  Param,
   RuleSpec,
   ScenarioSpec,
+  SuiteSpec,
   Value,
   WatchSpec,
 } from '../core/spec.js';
-import { BUILTIN_METRICS } from '../core/tick.js';
+import { BUILTIN_METRIC_NAMES, relativeRefusal, routeShare, suiteMetricNames } from '../core/metric-table.js';
 import { scheduleHints, type Hint } from './hints.js';
 import { PATTERN_NAMES, PATTERNS, type Pattern } from './patterns.js';
 import { scenarioInput, type FaultInput, type RuleInput, type ScenarioInput, type WatchInput } from './scenario-schema.js';
 import { durationText } from './limits.js';
+import { checkRule, unknownStackKey } from './rule-check.js';
 import { InputError, YamlSource, type Path, type Problem } from './source.js';
 import { resolveCount } from './units.js';
 import { duplicateIds, own } from './unique-ids.js';
@@ -47,6 +52,8 @@ export interface Scenario {
   meta: ScenarioMeta;
   file: string;
   digest: string;
+  /** What `validate` warns of: allowed, but it can never matter (a rule no stack matches). */
+  warnings: Problem[];
 }
 
 export function digestOf(text: string): string {
@@ -72,12 +79,16 @@ export function loadScenario(text: string, file: string): Scenario {
   const hints = compiler.hints();
   const patterns = compiler.patterns();
   const injects = parsed.data.injects.map((inj, i) => ({ id: inj.id, description: inj.description, fault: compiler.fault(inj.fault, ['injects', i, 'fault']) }));
+  injects.forEach((inj, i) => {
+    if (inj.fault.type === 'rule') compiler.checkRule(spec, inj.fault.rule, ['injects', i, 'fault', 'rule']);
+  });
   if (compiler.problems.length > 0) throw new InputError(compiler.problems);
   const input = parsed.data;
   return {
     spec,
     file,
     digest: digestOf(text),
+    warnings: compiler.warnings,
     meta: {
       id: input.id,
       title: input.title,
@@ -111,6 +122,8 @@ export function parseCondition(key: string, v: Value | Value[]): Condition {
 
 class ScenarioCompiler {
   readonly problems: Problem[] = [];
+  /** What is allowed but can never matter (a rule that never matches). */
+  readonly warnings: Problem[] = [];
   private readonly components = new Map<string, ComponentSpec>();
   private readonly metricNames: Set<string>;
 
@@ -118,7 +131,8 @@ class ScenarioCompiler {
     private readonly input: ScenarioInput,
     private readonly source: YamlSource,
   ) {
-    this.metricNames = new Set<string>([...BUILTIN_METRICS, ...Object.keys(input.metrics)]);
+    this.metricNames = new Set<string>([...BUILTIN_METRIC_NAMES, ...Object.keys(input.metrics)]);
+    for (const [id, s] of Object.entries(input.suites)) for (const m of suiteMetricNames(id, s.measures)) this.metricNames.add(m);
   }
 
   private problem(path: Path, message: string, key?: string): void {
@@ -149,7 +163,7 @@ class ScenarioCompiler {
     input.history.forEach((h, i) => this.knownRelease(h, ['history', i]));
     const traffic = this.traffic();
     for (const [name] of Object.entries(input.slos)) this.knownMetric(name, ['slos'], name);
-    return {
+    const spec: ScenarioSpec = {
       id: input.id,
       title: input.title,
       layers: input.layers,
@@ -173,6 +187,7 @@ class ScenarioCompiler {
       history: input.history,
       traffic,
       metrics: Object.entries(input.metrics).map(([name, m]) => ({ name, ...m })),
+      suites: Object.entries(input.suites).map(([id, s]) => this.suite(id, s)),
       rules: input.rules.map((r, i) => this.rule(r, ['rules', i])),
       slos: Object.entries(input.slos).map(([metric, s]) => ({
         metric,
@@ -195,6 +210,67 @@ class ScenarioCompiler {
       actionMs: input.actionTimes,
       snapshotSuite: input.snapshotSuite,
     };
+    spec.monitors.forEach((m, i) => this.relativeWatch(spec, m, ['monitors', i]));
+    spec.rules.forEach((r, i) => this.checkRule(spec, r, ['rules', i]));
+    spec.faults.forEach((f, i) => {
+      if (f.type === 'rule') this.checkRule(spec, f.rule, ['faults', i, 'rule']);
+    });
+    this.stackReferences(spec);
+    return spec;
+  }
+
+  /** Names, versions and values a rule reads must occur in some stack; a rule no stack can match is worth a warning. */
+  checkRule(spec: ScenarioSpec, rule: RuleSpec, path: Path): void {
+    for (const f of checkRule(spec, rule, path)) {
+      const problem = this.source.problem(f.path, f.message, f.key);
+      if (f.level === 'error') this.problems.push(problem);
+      else this.warnings.push(problem);
+    }
+  }
+
+  /** Stack keys the traffic reads (`$tts-service.timeoutMs`), and the attribute a table's writer names its format by. */
+  private stackReferences(spec: ScenarioSpec): void {
+    const { traffic } = spec;
+    const refs: [Path, Param<Value> | undefined][] = [
+      [['traffic', 'timeout'], traffic.timeoutMs],
+      [['traffic', 'fallback', 'enabled'], traffic.fallback?.enabled],
+      [['traffic', 'fallback', 'budget'], traffic.fallback?.budget],
+    ];
+    for (const [path, param] of refs) {
+      const unknown = typeof param === 'object' ? unknownStackKey(spec, param.ref) : undefined;
+      if (unknown) this.problem(path, unknown);
+    }
+    for (const c of spec.components) {
+      c.database?.tables.forEach((t, i) => {
+        const writer = t.format && spec.components.find((x) => x.id === t.format!.writer);
+        if (writer && !attributesOf(spec, writer).has(t.format!.attr)) {
+          this.problem(['components', c.id, 'database', 'tables', i, 'format', 'attr'], `${unknownName(`attribute of ${writer.id}`, t.format!.attr, attributesOf(spec, writer).keys())}: no version of ${writer.id} brings it, so no row would ever be written in a format`);
+        }
+      });
+    }
+  }
+
+  /** A suite measures behaviour: answer quality, or a metric the scenario declares. */
+  private suite(id: string, s: ScenarioInput['suites'][string]): SuiteSpec {
+    const path = ['suites', id];
+    if (!/^[a-z0-9][a-z0-9_-]*$/i.test(id)) this.problem(path, `a suite's name is letters, digits, dashes or underscores (its results are metrics named ${id}.MEASURE)`);
+    if (Object.hasOwn(this.input.metrics, id) || BUILTIN_METRIC_NAMES.includes(id)) this.problem(path, `'${id}' is a metric already: give the suite another name`);
+    const measurable = ['quality', ...Object.keys(this.input.metrics)];
+    s.measures.forEach((m, i) => {
+      if (measurable.includes(m)) return;
+      const traffic = BUILTIN_METRIC_NAMES.includes(m) ? `${m} is measured on live traffic, not by a suite's cases; ` : '';
+      this.problem([...path, 'measures', i], `${traffic}${unknownName('behaviour a suite can measure', m, measurable)}`);
+    });
+    const firstMs = s.first ?? s.every;
+    if (firstMs >= this.input.horizon) this.warnings.push(this.source.problem([...path, s.first === undefined ? 'every' : 'first'], `the suite's first run is due at ${durationText(firstMs)}, at or after the horizon (${durationText(this.input.horizon)}): it would never run`));
+    return { id, cases: s.cases, everyMs: s.every, firstMs, measures: s.measures };
+  }
+
+  /** A fall or rise in percent needs a baseline to be a percent of. */
+  private relativeWatch(spec: ScenarioSpec, w: WatchSpec, path: Path): void {
+    if (w.dropPct === undefined && w.risePct === undefined) return;
+    const refusal = relativeRefusal(spec, w.metric, routeShare(spec, w.route));
+    if (refusal !== undefined) this.problem([...path, w.dropPct !== undefined ? 'dropPct' : 'risePct'], refusal);
   }
 
   hints(): Hint[] {
@@ -323,7 +399,11 @@ class ScenarioCompiler {
       typeof v === 'string' && v.startsWith('$') ? { ref: v.slice(1) } : (v as T);
     t.routes.forEach((r, i) => {
       for (const [cid, v] of Object.entries(r.overrides)) {
-        if (this.knownComponent(cid, ['traffic', 'routes', i, 'overrides'], cid)) this.knownVersion(cid, v, ['traffic', 'routes', i, 'overrides', cid]);
+        if (!this.knownComponent(cid, ['traffic', 'routes', i, 'overrides'], cid)) continue;
+        this.knownVersion(cid, v, ['traffic', 'routes', i, 'overrides', cid]);
+        const kind = this.components.get(cid)!.kind;
+        if (kind === 'database') this.problem(['traffic', 'routes', i, 'overrides', cid], `${cid} is a database: every route meets its one schema, so a route cannot override it`);
+        if (kind === 'deployment') this.problem(['traffic', 'routes', i, 'overrides', cid], `${cid} is a deployment: a route meets the versions its pods run on the route's track (give the route a track, and the deployment a standby there)`);
       }
     });
     return {
@@ -349,23 +429,9 @@ class ScenarioCompiler {
     };
   }
 
-  /** Stack keys start with a component, a setting, `flags`, or `route`. */
-  private knownKey(key: string, path: Path, field?: string): void {
-    const head = key.split('.')[0]!;
-    if (head === 'route' || this.components.has(head) || Object.hasOwn(this.input.settings, key) || Object.hasOwn(this.input.settings, head)) return;
-    if (Object.keys(this.input.settings).some((s) => s.startsWith(`${head}.`))) return;
-    this.problem(path, `${unknownName('stack key', key, [...this.components.keys(), ...Object.keys(this.input.settings), 'route'])}`, field);
-  }
-
   rule(r: RuleInput, path: Path): RuleSpec {
-    const when = Object.entries(r.when).map(([key, v]) => {
-      this.knownKey(key, [...path, 'when'], key);
-      const c = parseCondition(key, v);
-      if (c.ref !== undefined) this.knownKey(c.ref, [...path, 'when', key]);
-      return c;
-    });
+    const when = Object.entries(r.when).map(([key, v]) => parseCondition(key, v));
     for (const name of Object.keys(r.effect.metrics ?? {})) this.knownMetric(name, [...path, 'effect', 'metrics'], name);
-    if (r.scaleBy !== undefined) this.knownKey(r.scaleBy, [...path, 'scaleBy']);
     const e = r.effect;
     return {
       id: r.id,
@@ -404,7 +470,11 @@ class ScenarioCompiler {
       }
       return { type: 'set-version', component: f.setVersion.component, version: f.setVersion.version };
     }
-    if ('set' in f) return { type: 'set', key: f.set.key, value: f.set.value };
+    if ('set' in f) {
+      const fixed = unsettable({ components: [...this.components.values()], settings: this.input.settings }, f.set.key);
+      if (fixed !== undefined) this.problem([...path, 'set', 'key'], `${fixed}${fixed.startsWith('unknown') ? '' : ' (a fault changes a version with setVersion or deploy)'}`);
+      return { type: 'set', key: f.set.key, value: f.set.value };
+    }
     if ('moveAlias' in f) {
       const r = own(this.input.registries, f.moveAlias.registry);
       if (!r) this.problem([...path, 'moveAlias', 'registry'], unknownName('registry', f.moveAlias.registry, Object.keys(this.input.registries)));

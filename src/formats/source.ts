@@ -1,5 +1,6 @@
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { inertLine, inertStrings } from '../core/inert.js';
 import { unknownName } from '../core/names.js';
 import { checkShape, describeYamlError } from './yaml-shape.js';
 import { MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_PROBLEMS } from './limits.js';
@@ -40,7 +41,7 @@ function checkText(text: string, file: string): void {
 }
 
 export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
+  return inertLine(`${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
 }
 
 export function formatPath(path: Path): string {
@@ -118,7 +119,8 @@ export class YamlSource {
     if (expansion.length > 0) throw new InputError(expansion.map((p) => ({ file, path: '', ...p })));
     if (unread) fail(`cannot read the YAML: ${unread.message}`);
     if (data === null || typeof data !== 'object' || Array.isArray(data)) fail('expected a YAML mapping at the top of the file');
-    return { source, data };
+    // A control character in a title or an explanation would act on whoever's terminal shows it.
+    return { source, data: inertStrings(data) };
   }
 
   /** Line and column of the deepest node the path reaches; for a missing key, its parent. */

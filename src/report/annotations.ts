@@ -1,3 +1,4 @@
+import { inertText } from '../core/inert.js';
 import { formatClock } from '../core/monitors.js';
 import type { Report } from './report.js';
 import { casesFailuresFirst, expectedLine, interruptionLine, outcome } from './sweep/figures.js';
@@ -11,9 +12,12 @@ import type { CaseSummary } from './sweep/summary.js';
  * they show on the pull request and the run's page without opening the log.
  */
 
-/** Escaping as @actions/core does it: a message keeps its line breaks, a property its commas and colons. */
+/**
+ * Escaping as @actions/core does it: a message keeps its line breaks, a property its commas and
+ * colons; other control characters show as their escapes, as in every output.
+ */
 function data(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return inertText(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 function property(text: string): string {

@@ -1,3 +1,4 @@
+import { inertStrings } from '../core/inert.js';
 import { formatClock } from '../core/monitors.js';
 import { percent, timeFigure } from './sweep/figures.js';
 import type { RecordCounts } from './sweep/record.js';
@@ -85,7 +86,8 @@ export function compare(a: CaseSummary, b: CaseSummary): Comparison {
 }
 
 /** The comparison as a table: metric, A, B, B - A; the better value of each row marked. */
-export function compareText(c: Comparison, seeds: string, style: TextStyle = PLAIN): string {
+export function compareText(comparison: Comparison, seeds: string, style: TextStyle = PLAIN): string {
+  const c = inertStrings(comparison);
   const header = ['', `A: ${c.playbooks[0]}`, `B: ${c.playbooks[1]}`, 'B - A'];
   const cells = c.rows.map((r) => [r.metric, `${r.a}${r.better === 'a' ? ' *' : ''}`, `${r.b}${r.better === 'b' ? ' *' : ''}`, r.difference]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));

@@ -1,3 +1,4 @@
+import { inertStrings } from '../core/inert.js';
 import { formatClock } from '../core/monitors.js';
 import type { DrillResult } from '../core/result.js';
 import type { ScenarioMeta } from '../formats/scenario.js';
@@ -25,6 +26,10 @@ function outcome(r: DrillResult): string {
 
 /** The debrief as lines of text, for the screen and for the facilitator to paste into notes. */
 export function debriefLines(input: DebriefInput): string[] {
+  return debrief(inertStrings(input));
+}
+
+function debrief(input: DebriefInput): string[] {
   const { meta, result: r, reference } = input;
   const lines: string[] = [];
   const verdict = r.verdict === 'PASS' ? 'PASS ✓' : 'FAIL ✗';

@@ -1,3 +1,4 @@
+import { inertLine } from '../core/inert.js';
 import { formatClock } from '../core/monitors.js';
 import { CASE_STATUS_WORDS, casesFailuresFirst, expectedLine, metTarget, missHeadline, runTitle, seedsText, statusWord, timeFigure, verdictLine } from './sweep/figures.js';
 import { caseKey, isSweep, replayCommand } from './sweep/header.js';
@@ -12,7 +13,7 @@ const REASONS_SHOWN = 5;
 
 /** Text from input files, made inert: Markdown punctuation and HTML are shown, not interpreted. */
 export function mdText(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`);
+  return inertLine(text.replace(/\r?\n/g, ' ')).replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`);
 }
 
 /** A code span that holds any text: a fence longer than any run of backticks inside. */
@@ -20,7 +21,7 @@ export function mdCode(text: string): string {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text.replace(/\r?\n/g, ' ')}${pad}${fence}`;
+  return `${fence}${pad}${inertLine(text.replace(/\r?\n/g, ' '))}${pad}${fence}`;
 }
 
 /** A code span inside a table cell: GitHub splits cells at every unescaped pipe, even in code. */

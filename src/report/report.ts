@@ -1,3 +1,4 @@
+import { inertJson } from '../core/inert.js';
 import type { DrillResult } from '../core/result.js';
 import type { PlaybookRun } from '../drill/playbook-runner.js';
 import type { WatchedSeries } from '../drill/watch-trace.js';
@@ -79,5 +80,5 @@ function chartSeries(scopes: Record<string, Record<string, (number | null)[]>>):
 }
 
 export function reportJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${inertJson(JSON.stringify(report, null, 2))}\n`;
 }

@@ -1,3 +1,4 @@
+import { inertLine, inertStrings } from '../core/inert.js';
 import { formatClock } from '../core/monitors.js';
 import type { Report } from './report.js';
 
@@ -12,7 +13,9 @@ export const PLAIN: TextStyle = { verdict: (t) => t, dim: (t) => t, bold: (t) =>
 const time = (ms: number | null): string => (ms === null ? '-' : formatClock(ms));
 
 /** The report as a person reads it in a terminal: verdict first, then why, then what happened. */
-export function reportText(report: Report, replay: string, style: TextStyle = PLAIN): string {
+export function reportText(hostile: Report, replay: string, style: TextStyle = PLAIN): string {
+  // Its text came from files: shown, never acted on by the terminal.
+  const report = inertStrings(hostile);
   const pass = report.verdict === 'PASS';
   const lines: string[] = [];
   lines.push(style.bold(`${report.scenario}: ${report.title}`));
@@ -27,7 +30,8 @@ export function reportText(report: Report, replay: string, style: TextStyle = PL
   lines.push(`${style.verdict(report.verdict, pass)}  ${outcome} (target ${formatClock(report.targetMs)})   score ${report.score}/100`);
   if (report.impactStartMs !== null) {
     lines.push(`  impact    from ${formatClock(report.impactStartMs)}`);
-    lines.push(`  detected  ${report.detectMs === null ? 'never' : `${time(report.detectMs)} after impact (${report.detectedBy})`}`);
+    const before = report.declaredBeforeImpactMs;
+    lines.push(`  detected  ${report.detectMs === null ? 'never' : before !== null ? `${time(before)} before impact (${report.detectedBy})` : `${time(report.detectMs)} after impact (${report.detectedBy})`}`);
     lines.push(`  mitigated ${report.mitigateMs === null ? 'never' : `${time(report.mitigateMs)} after detection`}`);
     lines.push(`  recovered ${report.recoverMs === null ? 'never' : `${time(report.recoverMs)} after ${report.detectMs === null ? 'impact' : 'detection'}`}`);
   }
@@ -56,6 +60,6 @@ export function reportText(report: Report, replay: string, style: TextStyle = PL
         `${c.rowsLost} rows lost, ${c.unstableStates.length} unstable states, ${c.actionsTaken} actions`,
     ),
   );
-  lines.push(style.dim(`replay: ${replay}`));
+  lines.push(style.dim(`replay: ${inertLine(replay)}`));
   return `${lines.join('\n')}\n`;
 }

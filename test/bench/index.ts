@@ -6,16 +6,19 @@ import type { BenchResult } from './measure.js';
 import { queueBench } from './queue.bench.js';
 import { podsCurve, routesCurve, usersCurve } from './scale.bench.js';
 import { screenBench } from './screen.bench.js';
+import { startBench } from './start.bench.js';
 import { sweepBench } from './sweep.bench.js';
 
 /**
  * `npm run bench`: measures the speed goals and says which are met. Exit 1 when one is missed.
- * `npm run bench -- pods routes` runs only the groups named (queue, drill, long, pods, routes, users,
- * screen, sweep, facilitator, input). The pods, routes and users groups are growth curves of the first
+ * `npm run bench -- pods routes` runs only the groups named (start, queue, drill, long, pods, routes,
+ * users, screen, sweep, facilitator, input). `start` times whole-process cold starts of the built
+ * command (npm run bench builds it first). The pods, routes and users groups are growth curves of the first
  * incident with one dimension varied, naive and reference playbooks alike, each measured in the
  * same run.
  */
 const groups: Record<string, () => BenchResult[] | Promise<BenchResult[]>> = {
+  start: startBench,
   queue: () => [queueBench()],
   drill: drillBench,
   long: longDrillBench,

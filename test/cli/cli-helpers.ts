@@ -8,7 +8,7 @@ export interface CliResult {
 }
 
 /** Runs the command line in-process with a chosen environment and terminal, capturing output. */
-export async function cliWith(opts: { env?: Record<string, string>; errTTY?: boolean }, ...argv: string[]): Promise<CliResult> {
+export async function cliWith(opts: { env?: Record<string, string>; errTTY?: boolean; columns?: number }, ...argv: string[]): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const io: Io = {
@@ -18,6 +18,7 @@ export async function cliWith(opts: { env?: Record<string, string>; errTTY?: boo
     errTTY: opts.errTTY ?? false,
     color: false,
     env: opts.env ?? {},
+    columns: opts.columns,
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

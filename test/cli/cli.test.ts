@@ -79,6 +79,16 @@ describe('firedrill validate', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('warns of a rule that can never match, and passes the file', async () => {
+    const file = join(dir, 'dead-rule.yaml');
+    const text = readFileSync(join(SCENARIOS, 'payment-schema-rollback.yaml'), 'utf8').replace('payment-api: "< 2.15"', 'payment-api: "< 2.14"');
+    writeFileSync(file, text);
+    const r = await cli('validate', file);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/dead-rule\.yaml:\d+:\d+: rules\[1\]\.when: warning: rule 'old-code-new-schema' can never match/);
+    expect(r.stdout).toMatch(/ok {2}.*dead-rule\.yaml \(scenario\)/);
+  });
+
   it('exits 2 for a file that does not exist', async () => {
     const r = await cli('validate', join(dir, 'nope.yaml'));
     expect(r.code).toBe(2);
@@ -102,6 +112,10 @@ describe('firedrill list, scorecard, --help, --version', () => {
     for (const id of ['payment-schema-rollback', 'model-feature-skew', 'silent-provider-update', 'shared-timeout-budget', 'batched-change-rollback']) {
       expect(r.stdout).toMatch(new RegExp(`${id}\\s+FAIL .*PASS recovered`));
     }
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^Each built-in scenario drilled with its naive playbook \(.*meant to miss the target\) and its reference playbook \(meant to meet it\), seed 1\.$/);
+    expect(r.stdout).toMatch(/^agent-drop-table {2,}FAIL .*\n {20,}no playbook can recover it in time; agent-drop-table-soft-delete adds the guardrail that prevents it$/m);
+    expect(lines.at(-1)).toMatch(/^PASS {2}(\d+) of \1 reference playbooks met the target \(3 scenarios no playbook can recover not counted\); \d+ of \d+ naive playbooks missed it$/);
   }, 30_000);
 
   it('answers --help and --version', async () => {

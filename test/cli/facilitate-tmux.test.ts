@@ -3,9 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.js';
-
-const bin = join(ROOT, 'src', 'cli', 'firedrill.mjs');
+import { BIN as bin } from '../helpers.js';
 const hasTmux = spawnSync('which', ['tmux']).status === 0;
 // A tmux server of this test's own, so nothing else running tmux on the machine is touched.
 const server = `firedrill-e2e-${process.pid}`;

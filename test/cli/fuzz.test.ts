@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SCENARIOS } from '../helpers.js';
 import { cli } from './cli-helpers.js';
 
 const out = (): string => mkdtempSync(join(tmpdir(), 'firedrill-fuzz-'));
@@ -18,6 +19,9 @@ describe('firedrill fuzz', () => {
     expect(file).toMatch(new RegExp(`^${dir}/fuzz-payment-schema-rollback-code-only-rollback-seed4-[0-9a-f]{8}\\.yaml$`));
     expect(r.stdout).toMatch(/^replay the search: +firedrill fuzz --playbook code-only-rollback --scenario payment-schema-rollback --runs 20 --seed 4$/m);
     expect(r.stdout).toMatch(/^jump to the incident: .* --seed 4 --path \d+(:\d+)*$/m);
+    const schemaLine = /^# yaml-language-server: \$schema=(\S+)\n/.exec(readFileSync(file, 'utf8'));
+    expect(schemaLine, 'the written incident names its schema on its first line').not.toBeNull();
+    expect(readFileSync(resolve(dirname(file), schemaLine![1]!), 'utf8')).toBe(readFileSync(join(SCENARIOS, 'schema', 'scenario.schema.json'), 'utf8'));
 
     const reproduce = /^reproduce the drill: +firedrill (run .*)$/m.exec(r.stdout)![1]!.split(' ');
     const run = await cli(...reproduce);

@@ -3,14 +3,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.js';
+import { BIN, ROOT } from '../helpers.js';
 
-const bin = join(ROOT, 'src', 'cli', 'firedrill.mjs');
 
 /** Starts a long sweep, sends the signals once the first drills are in, and collects what it left. */
 function interrupted(signals: NodeJS.Signals[]): Promise<{ code: number | null; stderr: string; out: string }> {
   const out = join(mkdtempSync(join(tmpdir(), 'firedrill-interrupt-')), 'reports');
-  const child = spawn(process.execPath, [bin, 'run', join(ROOT, 'scenarios'), '--playbook', 'reference', '--seeds', '2000', '--workers', '2', '--out', out], {
+  const child = spawn(process.execPath, [BIN, 'run', join(ROOT, 'scenarios'), '--playbook', 'reference', '--seeds', '2000', '--workers', '2', '--out', out], {
     env: { ...process.env, NO_COLOR: '1' },
   });
   let stderr = '';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.js';
+import { BIN, ROOT } from '../helpers.js';
 import { NO_TMUX, Terminal } from './terminal.js';
 
 const terminals: Terminal[] = [];
@@ -12,7 +12,7 @@ afterEach(() => {
 });
 
 function firedrill(...args: string[]) {
-  return spawnSync('node', [join(ROOT, 'src', 'cli', 'firedrill.mjs'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  return spawnSync('node', [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
 }
 
 /** Opens the first incident at 30x, starts the clock, and types the reference fix once the alert fires. */

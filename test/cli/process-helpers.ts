@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { ROOT } from '../helpers.js';
+import { BIN } from '../helpers.js';
 
-export const BIN = join(ROOT, 'src', 'cli', 'firedrill.mjs');
+export { BIN };
 
 /**
  * Runs the installed command in a child process, killed after `timeoutMs`: for inputs that

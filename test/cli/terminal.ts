@@ -1,12 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../helpers.js';
+import { BIN, ROOT } from '../helpers.js';
 
 /** Why terminal tests cannot run here, or undefined when tmux is available. */
 export const NO_TMUX = spawnSync('tmux', ['-V']).status === 0 ? undefined : 'tmux is not installed (.ci/run installs it)';
 
-const BIN = join(ROOT, 'src', 'cli', 'firedrill.mjs');
 
 /**
  * The real program in a real terminal: a detached tmux session of a given size, driven with

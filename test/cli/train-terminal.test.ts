@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers.js';
+import { BIN, ROOT } from '../helpers.js';
 import { NO_TMUX, Terminal } from './terminal.js';
 
 const terminals: Terminal[] = [];
@@ -42,7 +42,7 @@ describe.skipIf(NO_TMUX)(`firedrill train in a terminal${NO_TMUX ? ` (skipped: $
     expect(await t.exitCode()).toBe(0);
     const saved = JSON.parse(readFileSync(progress, 'utf8')) as { scenarios: Record<string, { attempts: number; best: { verdict: string; hintsUsed: number } }> };
     expect(saved.scenarios['prompt-template-regression']).toMatchObject({ attempts: 1, best: { verdict: 'PASS', hintsUsed: 1 } });
-    const list = spawnSync('node', [join(ROOT, 'src', 'cli', 'firedrill.mjs'), 'train', '--list', '--progress', progress], { cwd: ROOT, encoding: 'utf8' });
+    const list = spawnSync('node', [BIN, 'train', '--list', '--progress', progress], { cwd: ROOT, encoding: 'utf8' });
     expect(list.stdout).toMatch(/prompt-template-regression[\s\S]*best \d+\/100 PASS/);
   }, 150_000);
 });

@@ -35,6 +35,15 @@ describe('a drill', () => {
     expect(d.actions.records).toEqual([refused]);
   });
 
+  it('refuses a command holding control characters, showing it inert', () => {
+    const d = drill();
+    d.advance(2_000);
+    const r = d.submit({ verb: 'note', args: ['\u001b[2Jall', 'clear'], options: {} }, 'alice');
+    expect(r).toMatchObject({ id: 0, status: 'rejected', reason: 'a command cannot hold control characters (escape sequences, line breaks): retype it' });
+    expect(r.text).toBe('note \\x1b[2Jall clear');
+    expect(d.world.log.some((e) => e.text.includes('\u001b'))).toBe(false);
+  });
+
   it('stops when the facilitator ends it: the clock stays, nothing more is accepted, and it says why', () => {
     const d = drill();
     d.advance(30_500);

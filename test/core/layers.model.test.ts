@@ -84,7 +84,7 @@ function agree(m: Model, r: Real): void {
     expect(world.component(c).history, `${c} history`).toEqual(m.previous[c]);
   }
   const ref = m.versions.llm!;
-  expect(world.baseStack().llm, 'llm resolves').toBe(m.aliases[ref] ?? ref);
+  expect(world.stacks.baseStack().llm, 'llm resolves').toBe(m.aliases[ref] ?? ref);
   const pods = world.fleet.get('api').pods;
   expect(pods.filter((p) => p.phase === 'ready' && p.version === m.versions.api).length, 'ready api pods at its version').toBe(8);
   expect(pods.every((p) => p.version === m.versions.api), `api pods at ${m.versions.api}: ${pods.map((p) => p.version)}`).toBe(true);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHART_POINTS_BUDGET, LIVE_HISTORY_MS, MAX_CHART_POINTS, MAX_WINDOW_MS, metricPlan, MIN_ROUTE_HISTORY_MS, ROUTE_HISTORY_BUDGET } from '../../src/core/metric-plan.js';
 import { MetricStore } from '../../src/core/metrics.js';
 import type { ScenarioSpec } from '../../src/core/spec.js';
-import { BUILTIN_METRICS } from '../../src/core/tick.js';
+import { BUILTIN_METRIC_NAMES } from '../../src/core/metric-table.js';
 import { LIBRARY } from '../drill-cases.js';
 import { scenario } from '../helpers.js';
 
@@ -44,7 +44,7 @@ describe('metricPlan', () => {
   it('shares fixed budgets among hundreds of routes: chart points and history stay bounded, each route keeps at least a minute', () => {
     const spec = withRoutes(base, 800);
     const plan = metricPlan(spec);
-    const perScope = BUILTIN_METRICS.length + spec.metrics.length;
+    const perScope = BUILTIN_METRIC_NAMES.length + spec.metrics.length;
     expect(801 * perScope * plan.chartPoints).toBeLessThanOrEqual(CHART_POINTS_BUDGET);
     expect(plan.chartPoints * plan.bucketTicks).toBeGreaterThanOrEqual(spec.horizonMs / 1000);
     const routeTicks = plan.floorTicks('r1');

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FAULT } from '../../src/core/cause.js';
 import { Kernel } from '../../src/core/kernel.js';
 import { backoffMs, Fleet } from '../../src/core/pods.js';
 import { Rng } from '../../src/core/random.js';
@@ -42,7 +43,7 @@ describe('Fleet', () => {
   it('replaces pods in a full pool when the rollout may take some down', () => {
     const { kernel, fleet, pool, pods } = setup(8, new Set());
     let converged = false;
-    fleet.rollout('api', 'main', { version: 'v2', recreate: false, maxSurge: 2, maxUnavailable: 2 }, 'test').onEnd.push((ok) => (converged = ok));
+    fleet.rollout('api', 'main', { version: 'v2', recreate: false, maxSurge: 2, maxUnavailable: 2 }, FAULT).onEnd.push((ok) => (converged = ok));
     let minReady = Infinity;
     for (let t = 0; t < 600_000 && !converged; t += 1000) {
       kernel.runUntil(t);
@@ -56,18 +57,18 @@ describe('Fleet', () => {
 
   it('leaves a surge-only rollout Pending forever when the pool is full', () => {
     const { kernel, fleet, pods } = setup(8, new Set());
-    fleet.rollout('api', 'main', { version: 'v2', recreate: false, maxSurge: 2, maxUnavailable: 0 }, 'test');
+    fleet.rollout('api', 'main', { version: 'v2', recreate: false, maxSurge: 2, maxUnavailable: 0 }, FAULT);
     kernel.runUntil(3_600_000);
     expect(phases(pods())).toEqual({ 'v1 ready': 8, 'v2 pending': 2 });
   });
 
   it('keeps slots held by crash-looping pods, so the good version cannot schedule', () => {
     const { kernel, fleet, pool, pods } = setup(8, new Set(['old']));
-    fleet.rollout('api', 'main', { version: 'old', recreate: true, maxSurge: 2, maxUnavailable: 0 }, 'test');
+    fleet.rollout('api', 'main', { version: 'old', recreate: true, maxSurge: 2, maxUnavailable: 0 }, FAULT);
     kernel.runUntil(120_000);
     expect(phases(pods())).toEqual({ 'old crashloop': 8 });
     expect(pool.used).toBe(8);
-    fleet.rollout('api', 'main', { version: 'v1', recreate: false, maxSurge: 2, maxUnavailable: 0 }, 'test');
+    fleet.rollout('api', 'main', { version: 'v1', recreate: false, maxSurge: 2, maxUnavailable: 0 }, FAULT);
     kernel.runUntil(3_600_000);
     expect(fleet.summary('api').crashloop).toBe(8);
     expect(fleet.summary('api').pending).toBe(2);
@@ -76,22 +77,22 @@ describe('Fleet', () => {
 
   it('frees a full pool when crash-looping pods are scaled away', () => {
     const { kernel, fleet, pods } = setup(8, new Set(['old']));
-    fleet.rollout('api', 'main', { version: 'old', recreate: true, maxSurge: 2, maxUnavailable: 0 }, 'test');
+    fleet.rollout('api', 'main', { version: 'old', recreate: true, maxSurge: 2, maxUnavailable: 0 }, FAULT);
     kernel.runUntil(120_000);
-    fleet.scale('api', 'main', 0, 'test');
+    fleet.scale('api', 'main', 0, FAULT);
     kernel.runUntil(130_000);
-    fleet.rollout('api', 'main', { version: 'v1', recreate: false, maxSurge: 2, maxUnavailable: 0 }, 'test');
-    fleet.scale('api', 'main', 8, 'test');
+    fleet.rollout('api', 'main', { version: 'v1', recreate: false, maxSurge: 2, maxUnavailable: 0 }, FAULT);
+    fleet.scale('api', 'main', 8, FAULT);
     kernel.runUntil(300_000);
     expect(phases(pods())).toEqual({ 'v1 ready': 8 });
   });
 
   it('brings a track scaled to zero back at the version its pods ran', () => {
     const { kernel, fleet, pods } = setup(8, new Set());
-    fleet.scale('api', 'main', 0, 'test');
+    fleet.scale('api', 'main', 0, FAULT);
     kernel.runUntil(10_000);
     expect(pods()).toEqual([]);
-    fleet.scale('api', 'main', 3, 'test');
+    fleet.scale('api', 'main', 3, FAULT);
     kernel.runUntil(60_000);
     expect(phases(pods())).toEqual({ 'v1 ready': 3 });
   });
@@ -109,8 +110,8 @@ describe('Fleet', () => {
       fc.property(fc.integer({ min: 1, max: 12 }), fc.array(step, { maxLength: 8 }), (slots, steps) => {
         const { kernel, fleet, pool, pods } = setup(slots, new Set(['bad']));
         for (const s of steps) {
-          fleet.scale('api', 'main', s.replicas, 'test');
-          fleet.rollout('api', 'main', s, 'test');
+          fleet.scale('api', 'main', s.replicas, FAULT);
+          fleet.rollout('api', 'main', s, FAULT);
           for (let t = 0; t < s.waitS; t += 10) {
             kernel.runUntil(kernel.now + 10_000);
             const holding = pods().filter((p) => p.holdsSlot).length;
@@ -160,14 +161,14 @@ describe('Fleet', () => {
             const live = (): number[] => d.pods.filter((p) => p.track === s.track && p.phase !== 'terminating').map((p) => p.id);
             const before = live();
             const expected = expectedRemovals(d.pods, s.track, s.replicas);
-            fleet.scale(s.deployment, s.track, s.replicas, 'test');
+            fleet.scale(s.deployment, s.track, s.replicas, FAULT);
             const after = new Set(live());
             const left = before.filter((id) => !after.has(id));
             // With no rollout under way nothing else removes pods: exactly the expected ones go.
             if (quiet) expect(left.sort(), JSON.stringify(s)).toEqual([...expected].sort());
             else for (const id of expected) expect(after.has(id), `pod ${id} stays after ${JSON.stringify(s)}`).toBe(false);
           } else if (s.kind === 'rollout') {
-            fleet.rollout(s.deployment, s.track, s, 'test');
+            fleet.rollout(s.deployment, s.track, s, FAULT);
           } else if (s.kind === 'heal') {
             flakyCrashes = !flakyCrashes;
           } else {

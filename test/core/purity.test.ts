@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_METRIC_NAMES } from '../../src/core/metric-table.js';
+import { loadScenario } from '../../src/formats/scenario.js';
 import { ROOT } from '../helpers.js';
 
 function files(dir: string): string[] {
@@ -27,4 +29,26 @@ describe('src/core', () => {
     const named = src.flatMap((f) => ids.filter((id) => f.text.includes(id)).map((id) => `${f.file}: ${id}`));
     expect(named).toEqual([]);
   });
+
+  it('never names a component or a metric of the library in code: nothing branches on one', () => {
+    const names = new Set<string>();
+    for (const f of readdirSync(join(ROOT, 'scenarios')).filter((x) => x.endsWith('.yaml'))) {
+      const { spec } = loadScenario(readFileSync(join(ROOT, 'scenarios', f), 'utf8'), f);
+      for (const c of spec.components) names.add(c.id);
+      for (const m of spec.metrics) names.add(m.name);
+    }
+    // Built-in metrics belong to the simulator, not to a scenario.
+    for (const m of BUILTIN_METRIC_NAMES) names.delete(m);
+    expect(names.size).toBeGreaterThan(20);
+    const src = files(join(ROOT, 'src')).map((f) => ({ file: relative(ROOT, f), code: withoutComments(readFileSync(f, 'utf8')) }));
+    // A name as a whole literal is what a comparison or a lookup would use.
+    const quoted = (n: string): RegExp => new RegExp(`['"\`]${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\`]`);
+    const named = src.flatMap((f) => [...names].filter((n) => quoted(n).test(f.code)).map((n) => `${f.file}: ${n}`));
+    expect(named).toEqual([]);
+  });
 });
+
+/** Code without its comments: a comment may use a library name as an example; code may not. */
+function withoutComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+}

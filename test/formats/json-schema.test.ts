@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { usageOf } from '../../src/core/actions/declaration.js';
+import { VERBS } from '../../src/core/actions/verbs.js';
 import { jsonSchema, SCHEMA_KINDS } from '../../src/formats/json-schema.js';
 import { ROOT, SCENARIOS } from '../helpers.js';
 
@@ -28,5 +30,37 @@ describe('JSON Schema for editors', () => {
     const schema = JSON.parse(jsonSchema('scenario'));
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required).toEqual(expect.arrayContaining(['id', 'title', 'components', 'releases', 'traffic', 'slos']));
+  });
+
+  it('describes every field of the scenario and playbook formats, for hover docs in editors', () => {
+    for (const kind of ['scenario', 'playbook'] as const) {
+      const undescribed: string[] = [];
+      let fields = 0;
+      const seen = new Set<unknown>();
+      const walk = (node: unknown, path: string): void => {
+        if (typeof node !== 'object' || node === null || seen.has(node)) return;
+        seen.add(node);
+        const n = node as Record<string, unknown>;
+        for (const [name, field] of Object.entries((n.properties ?? {}) as Record<string, { description?: string }>)) {
+          fields++;
+          if (!field.description) undescribed.push(`${path}.${name}`);
+          walk(field, `${path}.${name}`);
+        }
+        for (const key of ['items', 'additionalProperties']) walk(n[key], `${path}[]`);
+        for (const key of ['anyOf', 'oneOf', 'allOf']) for (const [i, branch] of ((n[key] ?? []) as unknown[]).entries()) walk(branch, `${path}|${i}`);
+        for (const [name, def] of Object.entries((n.$defs ?? {}) as Record<string, unknown>)) walk(def, `#${name}`);
+      };
+      walk(JSON.parse(jsonSchema(kind)), kind);
+      expect(fields, kind).toBeGreaterThan(kind === 'scenario' ? 200 : 30);
+      expect(undescribed, kind).toEqual([]);
+    }
+  });
+
+  it('offers every operator verb, with its usage, where a playbook step runs a command', () => {
+    const schema = JSON.stringify(JSON.parse(jsonSchema('playbook')));
+    const run = /"run":(\{"type":"string".*?"examples":(\[.*?\])\})/.exec(schema);
+    expect(run, 'the run field of a step').not.toBeNull();
+    expect(JSON.parse(run![2]!)).toEqual([...VERBS.values()].map(usageOf));
+    expect(JSON.parse(run![2]!)).toContain('rollback-release [RELEASE] [--max-unavailable N|P%] [--max-surge N|P%]');
   });
 });

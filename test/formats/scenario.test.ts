@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkFit } from '../../src/drill/fit.js';
 import { loadPlaybook } from '../../src/formats/playbook.js';
 import { HINT_STEP_MS } from '../../src/formats/hints.js';
 import { loadScenario } from '../../src/formats/scenario.js';
@@ -79,6 +80,19 @@ describe('loading scenarios', () => {
   it('rejects rules over stack keys that name nothing in the world', () => {
     const text = base.replace('when: { payment-api: "2.15" }', 'when: { payment-apy: "2.15" }');
     expect(problems(text)[0]).toMatch(/rules\[0\]\.when\.payment-apy: unknown stack key 'payment-apy'; did you mean 'payment-api'\?/);
+  });
+
+  it('refuses a relative condition on a metric with no baseline to be a percent of', () => {
+    const text = base.replace('    above: 0.01\n    window: 1m\n    for: 2m\n', '    above: 0.01\n    window: 1m\n    for: 2m\n  - { id: queue-grows, metric: queue, risePct: 50, window: 1m }\n');
+    const line = lineOf(text, 'queue-grows');
+    const column = text.split('\n')[line - 1]!.indexOf('50') + 1;
+    expect(problems(text)).toEqual([`x.yaml:${line}:${column}: monitors[1].risePct: queue is normally 0, so a change in percent of it means nothing: use above or below`]);
+  });
+
+  it('refuses a playbook whose relative trigger reads a metric with no baseline in the scenario it runs on', () => {
+    const p = loadPlaybook(['name: p', 'triggers:', '  - { metric: retries, risePct: 20, window: 1m }', 'steps:', '  - run: rollback-release'].join('\n'), 'p.yaml');
+    const s = loadScenario(base, 'x.yaml');
+    expect(() => checkFit(p, s)).toThrow(/p\.yaml:3:15: triggers\[0\]\.metric: retries is normally 0, so a change in percent of it means nothing: use above or below \(in scenario payment-schema-rollback\)/);
   });
 
   it('suggests the nearest pattern for a misspelt one, at its place', () => {

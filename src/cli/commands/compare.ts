@@ -2,6 +2,7 @@ import { compare, compareText } from '../../report/compare.js';
 import { seedsText } from '../../report/sweep/figures.js';
 import { UsageError, type Io } from '../io.js';
 import { withMetricsMap } from '../playbook-arg.js';
+import { outText } from '../fit-width.js';
 import { version } from '../library.js';
 import { executeSweep } from '../sweep/execute.js';
 import { planSweep } from '../sweep/plan.js';
@@ -51,7 +52,7 @@ export const compareCommand: CommandDef = {
     const { summary } = await executeSweep(plan, { workers: workerCount(values, 'compare'), details: false });
     const result = compare(summary.cases[0]!, summary.cases[1]!);
     if (values.json) io.out(`${JSON.stringify({ ...result, seeds }, null, 2)}\n`);
-    else io.out(compareText(result, seedsText(plan.header), textStyle(io)));
+    else outText(io, compareText(result, seedsText(plan.header), textStyle(io)));
     return 0;
   },
 };

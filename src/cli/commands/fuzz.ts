@@ -1,4 +1,4 @@
-import { basename, join } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { formatClock } from '../../core/monitors.js';
 import { unknownName } from '../../core/names.js';
 import type { DrillResult } from '../../core/result.js';
@@ -7,13 +7,14 @@ import { baseWorld, type BaseWorld } from '../../drill/fuzz/base-world.js';
 import { FAULT_KINDS, type FaultKind } from '../../drill/fuzz/fault-catalogue.js';
 import { DEFAULT_INCIDENT_SPACE, offeredKinds } from '../../drill/fuzz/incident.js';
 import { describeIncident, findingScenario } from '../../drill/fuzz/finding-file.js';
+import { withSchemaLine } from '../../formats/file-kinds.js';
 import { faultInput } from '../../formats/write-scenario.js';
 import { DEFAULT_FUZZ_SETTINGS, fuzzPlaybook, type FuzzOutcome, type IncidentDrill } from '../../drill/fuzz/search.js';
 import type { Playbook } from '../../formats/playbook.js';
 import { loadScenario, type Scenario } from '../../formats/scenario.js';
 import { readInput } from '../files.js';
 import { paint, UsageError, type Io } from '../io.js';
-import { builtinScenarios, resolvePlaybook, resolveScenario } from '../library.js';
+import { builtinScenarios, resolvePlaybook, resolveScenario, SCENARIO_DIR } from '../library.js';
 import { outDirOption } from '../sweep/outputs.js';
 import { writeAtomic } from '../write-file.js';
 import { withMetricsMap } from '../playbook-arg.js';
@@ -206,8 +207,11 @@ function summaryText(s: Summary, io: Io): string {
  * file that did not reproduce the finding would send its reader after a ghost.
  */
 function writeFinding(scenario: Scenario, base: BaseWorld, playbook: Playbook, failing: IncidentDrill, seed: number, out: string): string {
-  const { name, text } = findingScenario(readInput(scenario.file), base, playbook, failing.incident, seed);
-  const file = join(out, name);
+  const found = findingScenario(readInput(scenario.file), base, playbook, failing.incident, seed);
+  const file = join(out, found.name);
+  // Relative to where it is written, so that the schema is found wherever the folder is opened from.
+  const schema = relative(dirname(resolve(file)), join(SCENARIO_DIR, 'schema', 'scenario.schema.json'));
+  const text = withSchemaLine(found.text, schema.startsWith('.') ? schema : `./${schema}`);
   const again = drillPlaybook(loadScenario(text, file), playbook, failing.incident.seed).session.result();
   if (again.verdict !== failing.result.verdict || again.recoverMs !== failing.result.recoverMs || again.score !== failing.result.score) {
     throw new Error(`the written incident does not reproduce the finding (${again.verdict} ${again.recoverMs} vs ${failing.result.verdict} ${failing.result.recoverMs})`);

@@ -9,6 +9,7 @@ import { InputError } from '../../formats/source.js';
 import { buildReport, reportJson } from '../../report/report.js';
 import { reportText } from '../../report/text.js';
 import { terminalStyle, UsageError, type Io } from '../io.js';
+import { outText } from '../fit-width.js';
 import { resultDigest } from '../journal.js';
 import { readBounded } from '../files.js';
 import { resolveScenario, scenarioFromFile, version } from '../library.js';
@@ -115,11 +116,8 @@ export const replayCommand: CommandDef = {
       }
       io.err(`firedrill: the replay matches the recorded drill (${digest})\n`);
     }
-    io.out(
-      values.json
-        ? reportJson(report)
-        : reportText(report, `firedrill replay ${path}`, terminalStyle(io)),
-    );
+    if (values.json) io.out(reportJson(report));
+    else outText(io, reportText(report, `firedrill replay ${path}`, terminalStyle(io)));
     return report.verdict === 'PASS' ? 0 : 1;
   },
 };

@@ -6,6 +6,7 @@ import { expectedLine } from '../../report/sweep/figures.js';
 import { replayCommand } from '../../report/sweep/header.js';
 import { reportText } from '../../report/text.js';
 import { terminalStyle, UsageError, type Io } from '../io.js';
+import { outText } from '../fit-width.js';
 import { version } from '../library.js';
 import { defaultOutDir, FORMATS, outDirOption } from '../sweep/outputs.js';
 import { planSweep, type SweepPlan } from '../sweep/plan.js';
@@ -53,7 +54,7 @@ function printOne(plan: SweepPlan, seed: number, json: boolean, journalPath: str
   if (json) {
     io.out(reportJson(report));
   } else {
-    io.out(reportText(report, replayCommand(c.info, seed), terminalStyle(io)));
+    outText(io, reportText(report, replayCommand(c.info, seed), terminalStyle(io)));
     if (expected) {
       const status = pass ? 'unexpected-pass' : 'expected-miss';
       io.out(`\n${terminalStyle(io).verdict(pass ? 'UNEXPECTED PASS' : 'EXPECTED MISS', !pass)}  ${expectedLine({ status, passed: pass ? 1 : 0, drills: 1 }, expected)}\n`);

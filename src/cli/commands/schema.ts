@@ -7,11 +7,12 @@ export const schemaCommand: CommandDef = {
   usage: `firedrill schema ${SCHEMA_KINDS.join('|')}`,
   summary: 'print the JSON Schema of a file format, for editors',
   help: [
-    'Prints the JSON Schema of scenario, playbook, training curriculum, run configuration',
-    '(firedrill.config.yaml) or expected misses files. Point your editor at it with a first line',
-    'such as:',
+    'Prints the JSON Schema of a kind of file in firedrill\'s own formats: scenario, playbook, training',
+    'curriculum, run configuration (firedrill.config.yaml), expected misses or metrics map. Point your',
+    'editor at it with a first line such as:',
     '  # yaml-language-server: $schema=./schema/scenario.schema.json',
-    'The built-in library keeps every schema in scenarios/schema/.',
+    'Editors then complete and check each field, with its description; the same line tells',
+    'firedrill validate the file\'s kind. The built-in library keeps every schema in scenarios/schema/.',
   ].join('\n'),
   options: {},
   run({ positionals }, io: Io) {

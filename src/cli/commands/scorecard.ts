@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { formatClock } from '../../core/monitors.js';
 import type { DrillResult } from '../../core/result.js';
 import { drillPlaybook } from '../../drill/playbook-runner.js';
+import { outText } from '../fit-width.js';
 import { paint, type Io } from '../io.js';
 import { builtinScenarios, playbookFromFile, PLAYBOOK_DIR } from '../library.js';
 import { intOption, type CommandDef } from './command.js';
@@ -26,22 +27,36 @@ export const scorecardCommand: CommandDef = {
   run({ values }, io: Io) {
     const seed = intOption(values.seed, 'seed', 1);
     const scenarios = builtinScenarios();
-    const width = Math.max(...scenarios.map((s) => s.meta.id.length));
-    io.out(`${'scenario'.padEnd(width)}  ${'naive playbook'.padEnd(28)}  reference playbook\n`);
-    let missed = 0;
-    for (const scenario of scenarios) {
-      const results = (['naive', 'reference'] as const).map((kind) => {
+    const rows = scenarios.map((scenario) => {
+      const [naive, reference] = (['naive', 'reference'] as const).map((kind) => {
         const playbook = playbookFromFile(join(PLAYBOOK_DIR, `${scenario.meta.playbooks[kind]}.yaml`));
         return drillPlaybook(scenario, playbook, seed).session.result();
-      });
-      const [naive, reference] = results as [DrillResult, DrillResult];
-      const unguarded = scenario.meta.guardedVariant !== undefined;
-      if (reference.verdict !== 'PASS' && !unguarded) missed++;
-      const color = (r: DrillResult, text: string): string => paint(io, r.verdict === 'PASS' ? 'green' : 'red', text);
-      const note = unguarded ? paint(io, 'dim', `  (no playbook can: see ${scenario.meta.guardedVariant})`) : '';
-      io.out(`${scenario.meta.id.padEnd(width)}  ${color(naive, cell(naive).padEnd(28))}  ${color(reference, cell(reference))}${note}\n`);
+      }) as [DrillResult, DrillResult];
+      return { scenario, naive, reference, unguarded: scenario.meta.guardedVariant };
+    });
+    const idWidth = Math.max(...scenarios.map((s) => s.meta.id.length), 'scenario'.length);
+    const naiveWidth = Math.max(...rows.map((r) => cell(r.naive).length), 'naive playbook'.length);
+    const color = (r: DrillResult, text: string): string => paint(io, r.verdict === 'PASS' ? 'green' : 'red', text);
+    const lines = [
+      `Each built-in scenario drilled with its naive playbook (what teams often do: it is meant to miss the target) and its reference playbook (meant to meet it), seed ${seed}.`,
+      '',
+      `${'scenario'.padEnd(idWidth)}  ${'naive playbook'.padEnd(naiveWidth)}  reference playbook`,
+    ];
+    for (const r of rows) {
+      lines.push(`${r.scenario.meta.id.padEnd(idWidth)}  ${color(r.naive, cell(r.naive).padEnd(naiveWidth))}  ${color(r.reference, cell(r.reference))}`);
+      if (r.unguarded) lines.push(paint(io, 'dim', `${' '.repeat(idWidth + 2)}no playbook can recover it in time; ${r.unguarded} adds the guardrail that prevents it`));
     }
-    io.out(`\nseed ${seed}. Details: firedrill run SCENARIO --playbook PLAYBOOK --seed ${seed}\n`);
-    return missed === 0 ? 0 : 1;
+    const counted = rows.filter((r) => !r.unguarded);
+    const met = counted.filter((r) => r.reference.verdict === 'PASS').length;
+    const naiveMissed = rows.filter((r) => r.naive.verdict !== 'PASS').length;
+    const unguarded = rows.length - counted.length;
+    const pass = met === counted.length;
+    lines.push('', `Details of one: firedrill run SCENARIO --playbook naive|reference --seed ${seed}`);
+    lines.push(
+      `${paint(io, pass ? 'green' : 'red', pass ? 'PASS' : 'FAIL')}  ${met} of ${counted.length} reference playbooks met the target` +
+        `${unguarded > 0 ? ` (${unguarded} scenarios no playbook can recover not counted)` : ''}; ${naiveMissed} of ${rows.length} naive playbooks missed it`,
+    );
+    outText(io, `${lines.join('\n')}\n`);
+    return pass ? 0 : 1;
   },
 };

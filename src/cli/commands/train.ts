@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { type Io, terminalStyle, UsageError } from '../io.js';
+import { outText } from '../fit-width.js';
 import { builtinScenarios, CURRICULUM_FILE, curriculumFromFile, resolveScenario } from '../library.js';
 import { join } from 'node:path';
 import { curriculumOrder, type Curriculum } from '../../formats/curriculum.js';
@@ -28,7 +29,7 @@ export function printTrainingList(io: Io, options: { json: boolean; progressFile
     return 0;
   }
   const style = terminalStyle(io);
-  io.out(formatTrainingList(view, { done: (t) => style.verdict(t, true), next: style.bold, dim: style.dim, bold: style.bold }));
+  outText(io, formatTrainingList(view, { done: (t) => style.verdict(t, true), next: style.bold, dim: style.dim, bold: style.bold }));
   return 0;
 }
 

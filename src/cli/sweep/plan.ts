@@ -3,6 +3,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { unknownName } from '../../core/names.js';
 import { checkFit } from '../../drill/fit.js';
 import { expectedMissOf, type ExpectedMiss } from '../../formats/expectations.js';
+import { fileKindOf } from '../../formats/file-kinds.js';
 import { BY_HAND_PREFIX, byHand, splitExecutor, type Playbook } from '../../formats/playbook.js';
 import { loadScenario, type Scenario } from '../../formats/scenario.js';
 import { formatProblem, InputError, type Problem } from '../../formats/source.js';
@@ -55,7 +56,8 @@ interface ScenarioArg {
 
 function scenarioArgs(arg: string, command: string): ScenarioArg[] {
   if (existsSync(arg) && statSync(arg).isDirectory()) {
-    const files = yamlFilesIn(arg);
+    // Playbooks and other kinds of file may share the folder: a file that says or shows it is one is passed over.
+    const files = yamlFilesIn(arg).filter((f) => (fileKindOf(readInput(f))?.kind ?? 'scenario') === 'scenario');
     if (files.length === 0) throw new UsageError(`no scenario files (*.yaml) directly in folder ${arg}`, command);
     return files.map((f) => ({ ref: f, file: f, fromFolder: true }));
   }

@@ -18,7 +18,11 @@ export interface WorkerData {
   slot: number;
 }
 
-export const WORKER_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+/**
+ * Compiled, a worker runs the JavaScript beside this file. From the TypeScript sources (as the
+ * tests load them), a small entry registers a TypeScript loader in the new thread first.
+ */
+export const WORKER_ENTRY = new URL(import.meta.url.endsWith('.ts') ? './worker-entry.mjs' : './worker.js', import.meta.url);
 
 /**
  * After a stop (the first Ctrl-C), how long the drills already running may take to finish, in

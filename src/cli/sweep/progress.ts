@@ -7,6 +7,36 @@ const BAR_WIDTH = 28;
 const STEPS = 10;
 export const LONG_SWEEP = 1_000;
 const HEARTBEAT_MS = 10_000;
+/** A bar narrower than this says nothing: below it, the line goes without one. */
+const MIN_BAR_WIDTH = 6;
+
+/** What a progress line says, piece by piece, each beginning with its separator but the first. */
+export interface Status {
+  count: string;
+  percent: string;
+  missed: string;
+  elapsed: string;
+  left: string;
+}
+
+/**
+ * The bar's line, never reaching the terminal's last column: a line that wraps leaves `\r`
+ * redrawing only its second row, and a new line per redraw. The bar says the share done, so its
+ * line leaves the percentage out; where the line is too long, the elapsed time goes, then the bar
+ * shrinks, then it goes (and the percentage comes back), then the time left and the misses, and
+ * only then are words cut.
+ */
+export function barLine(label: string, share: number, s: Status, columns = 80): string {
+  const room = columns - 1;
+  for (const words of [`${s.count}${s.missed}${s.elapsed}${s.left}`, `${s.count}${s.missed}${s.left}`]) {
+    const width = Math.min(BAR_WIDTH, room - label.length - words.length - 2);
+    if (width < MIN_BAR_WIDTH) continue;
+    const filled = Math.round(share * width);
+    return `${label} ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${words}`;
+  }
+  const plain = [`${s.count}${s.percent}${s.missed}${s.left}`, `${s.count}${s.percent}${s.missed}`, `${s.count}${s.percent}`].map((words) => `${label} ${words}`);
+  return plain.find((line) => line.length <= room) ?? plain.at(-1)!.slice(0, Math.max(0, room));
+}
 
 /**
  * How far a sweep has got, on stderr. On a terminal, a bar redrawn at most ten times a second.
@@ -45,7 +75,7 @@ export class Progress {
     if (this.mode === 'bar') {
       if (now - this.lastDrawMs < FRAME_MS && this.done < this.total) return;
       this.lastDrawMs = now;
-      this.io.err(`\r\u001b[K${this.label} ${this.bar()} ${this.status(now)}`);
+      this.io.err(`\r\u001b[K${barLine(this.label, this.done / this.total, this.status(now), this.io.errColumns)}`);
       return;
     }
     const step = Math.floor((this.done / this.total) * STEPS);
@@ -53,22 +83,18 @@ export class Progress {
     if (this.done === this.total || (!stepped && now - this.lastDrawMs < HEARTBEAT_MS)) return;
     this.lastStep = step;
     this.lastDrawMs = now;
-    this.io.err(`${this.label}: ${this.status(now)}\n`);
+    const s = this.status(now);
+    this.io.err(`${this.label}: ${s.count}${s.percent}${s.missed}${s.elapsed}${s.left}\n`);
   }
 
-  private bar(): string {
-    const filled = Math.round((this.done / this.total) * BAR_WIDTH);
-    return `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
-  }
-
-  private status(now: number): string {
+  private status(now: number): Status {
     const elapsedMs = now - this.startMs;
     // The first drills include starting the threads: an estimate from them would be wild.
     const settled = this.done >= Math.max(1, this.total / 50);
     const left = settled ? `, about ${formatClock((elapsedMs / this.done) * (this.total - this.done))} left` : '';
     const expected = this.expected > 0 ? ` (${this.expected} as expected)` : '';
     const missed = this.failed > 0 ? `, ${this.failed} missed so far${expected}` : '';
-    return `${this.done}/${this.total} drills (${Math.floor((this.done / this.total) * 100)}%)${missed}, ${formatClock(elapsedMs)} elapsed${left}`;
+    return { count: `${this.done}/${this.total} drills`, percent: ` (${Math.floor((this.done / this.total) * 100)}%)`, missed, elapsed: `, ${formatClock(elapsedMs)} elapsed`, left };
   }
 
   /** Clears the bar so the summary starts on a clean line. */

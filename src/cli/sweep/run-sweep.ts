@@ -4,6 +4,7 @@ import { SweepWriter } from '../../report/sweep/document.js';
 import { caseKey, type SweepHeader } from '../../report/sweep/header.js';
 import type { SweepSummary } from '../../report/sweep/summary.js';
 import { sweepText } from '../../report/sweep/summary-text.js';
+import { outText } from '../fit-width.js';
 import { terminalStyle, type Io } from '../io.js';
 import { AtomicFile, fileLines } from '../stream-file.js';
 import { removeFile } from '../write-file.js';
@@ -110,7 +111,7 @@ export function conclude(header: SweepHeader, summary: SweepSummary, details: re
   if (json) {
     if (sink.file) for (const line of fileLines(sink.file.path)) io.out(`${line}\n`);
   } else {
-    io.out(sweepText(header, summary, textStyle(io)));
+    outText(io, sweepText(header, summary, textStyle(io)));
     if (written.length > 0) io.out(`\nReports: ${written.join(', ')}\n`);
   }
   annotate(runAnnotations({ header, summary, details: [...details] }), json, io);

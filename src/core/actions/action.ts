@@ -1,3 +1,4 @@
+import type { Cause } from '../cause.js';
 import type { Outcome } from '../changes.js';
 import { jittered } from '../changes.js';
 import type { Command } from '../commands.js';
@@ -28,7 +29,7 @@ export interface ActionContext {
   cmd: Command;
   record: ActionRecord;
   /** Tags the world changes this action makes, for unstable-state attribution. */
-  cause: string;
+  cause: Cause;
   /** Waits a base duration (the scenario may override the verb's), with seeded jitter. */
   wait(baseMs: number, then: () => void): void;
   done(...output: string[]): void;
@@ -66,7 +67,7 @@ export function makeContext(world: World, tracker: Tracker, cmd: Command, record
     tracker,
     cmd,
     record,
-    cause: `action:${record.id} ${record.verb}`,
+    cause: { kind: 'action', id: record.id, verb: record.verb },
     wait(baseMs, then) {
       const base = world.spec.actionMs[record.verb] ?? baseMs;
       world.kernel.after(jittered(world, base), then);

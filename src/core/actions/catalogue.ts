@@ -51,8 +51,9 @@ export class Actions {
     this.running++;
     const ctx = makeContext(world, this.tracker, cmd, record, () => this.running--);
     world.note('action', `${by}: ${record.text}`);
-    VERBS.get(cmd.verb)!.start(ctx);
-    if (record.verb !== 'inspect' && record.verb !== 'note' && record.verb !== 'wait') this.tracker.actionsTaken++;
+    const verb = VERBS.get(cmd.verb)!;
+    verb.start(ctx);
+    if (verb.leaves !== 'none') this.tracker.actionsTaken++;
     return record;
   }
 }

@@ -43,6 +43,8 @@ export type ValueKind =
   | 'count'
   /** A whole number, zero or more. */
   | 'number'
+  /** A count of pods for one deployment, 0 to MAX_REPLICAS. */
+  | 'replicas'
   /** A setting's new value: a number, true/false, on/off, or a word. */
   | 'value'
   /** Every word to the end of the line, `--` words included. */
@@ -86,6 +88,12 @@ export interface Declaration {
   options: readonly OptionDecl[];
   /** Options that cannot be given together. */
   exclusive?: readonly (readonly string[])[];
+  /**
+   * What the verb does, when it changes nothing of the system: `none` (it looks, waits or writes
+   * the timeline; not counted among the actions taken), `detection` (it declares the incident),
+   * `check` (it measures). Absent: it changes the system.
+   */
+  leaves?: 'none' | 'detection' | 'check';
 }
 
 export function kindsOf(decl: ValueDecl): readonly ArgKind[] {

@@ -1,4 +1,5 @@
 import { unknownName } from '../names.js';
+import { settableKeys, unsettable } from '../settable.js';
 import type { ComponentKind, RuleSpec, SideEffectClass } from '../spec.js';
 import type { World } from '../world.js';
 import { kindsOf, type ArgKind, type NameKind, type ValueDecl, type ValueKind } from './declaration.js';
@@ -59,10 +60,6 @@ function sideEffectClasses(world: World): Map<string, SideEffectClass> {
   return out;
 }
 
-/** Stack keys `set` may change: every key requests meet, and the runtime settings. */
-function settingKeys(world: World): string[] {
-  return [...new Set([...Object.keys(world.baseStack()), ...world.settings.keys()])];
-}
 
 const NAMES: Record<NameKind, NameMeaning> = {
   component: { noun: () => 'component', names: (world) => [...world.components.keys()] },
@@ -107,8 +104,12 @@ const NAMES: Record<NameKind, NameMeaning> = {
   },
   setting: {
     noun: () => 'setting',
-    names: settingKeys,
-    offers: (world) => settingKeys(world).filter((k) => k.includes('.') || world.settings.has(k)),
+    names: (world) => settableKeys(world.spec),
+    // A version, or what a version brings, is no setting: say what moves it instead.
+    refuse: (world, word) => {
+      const c = world.spec.components.find((x) => x.id === word || word.startsWith(`${x.id}.`));
+      return c && !settableKeys(world.spec).includes(word) ? unsettable(world.spec, word) : undefined;
+    },
   },
   'flag-name': {
     noun: () => 'flag',

@@ -61,6 +61,7 @@ function describeDatabase(world: World, id: string): string[] {
 
 const inspect: Verb = {
   name: 'inspect',
+  leaves: 'none',
   summary: 'look at a component, a route, or the whole stack',
   args: [{ name: 'COMPONENT|ROUTE', kind: ['component', 'route'], optional: true, about: 'what to look at: pods, crash reasons, pool use, alias, schema, backups; the whole stack when absent' }],
   options: [],
@@ -71,6 +72,7 @@ const inspect: Verb = {
 
 const declare: Verb = {
   name: 'declare',
+  leaves: 'detection',
   summary: 'declare an incident: the clock for detection stops here',
   args: [{ name: 'WHY', kind: 'text', optional: true, about: 'what the team sees, for the timeline' }],
   options: [],
@@ -95,6 +97,7 @@ const freeze: Verb = {
 
 const verify: Verb = {
   name: 'verify',
+  leaves: 'check',
   summary: 'run the behavioural snapshot suite and test quality and business metrics against the baseline',
   args: [],
   options: [
@@ -120,7 +123,7 @@ const verify: Verb = {
         comparisons.push({ name, baseline, good, count: rng.binomial(suite.cases, clamp01(expected)) });
       };
       for (const route of world.liveRoutes()) {
-        const effect = world.effectOf(world.routeGroups(route)[0]?.stack ?? world.routeStack(route));
+        const effect = world.stacks.effectOf(world.stacks.routeGroups(route)[0]?.stack ?? world.stacks.routeStack(route));
         run(`${route.name} quality`, traffic.baseQuality, traffic.baseQuality + effect.quality, 'high');
         for (const m of world.spec.metrics) {
           if (m.kind !== 'rate') continue;
@@ -143,6 +146,7 @@ const formatPercent = (share: number): string => `${Number((share * 100).toPreci
 
 const wait: Verb = {
   name: 'wait',
+  leaves: 'none',
   summary: 'do nothing for a while',
   args: [{ name: 'SECONDS', kind: 'duration', about: 'how long: seconds, or with a unit (2m, 1h)' }],
   options: [],
@@ -153,6 +157,7 @@ const wait: Verb = {
 
 const note: Verb = {
   name: 'note',
+  leaves: 'none',
   summary: 'write a line in the drill’s timeline',
   args: [{ name: 'TEXT', kind: 'text', about: 'the line, to the end of the command' }],
   options: [],

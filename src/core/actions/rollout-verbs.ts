@@ -47,10 +47,10 @@ function servingOptions(world: World, cmd: Command): RolloutOptions {
 export function checkNecessary(ctx: ActionContext, target: Readonly<Record<string, string>>): void {
   const { world } = ctx;
   // A transition still settling is the cost of an earlier change, not a cause a rollback removes.
-  const now = world.harmfulMatches().filter((h) => !isTransition(world, h.rule));
+  const now = world.stacks.harmfulMatches().filter((h) => !isTransition(world, h.rule));
   const after = new Set<string>();
-  for (const route of world.liveRoutes()) {
-    for (const m of world.effectOf(world.stackWith(world.routeStack(route), target)).matched) {
+  for (const live of world.stacks.liveStacks()) {
+    for (const m of world.stacks.effectOf(world.stacks.stackWith(live.stack, target)).matched) {
       if (isHarmful(m.rule.effect, world.metricSpecs)) after.add(m.rule.id);
     }
   }

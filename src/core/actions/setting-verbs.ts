@@ -1,8 +1,9 @@
 import { cutover } from '../cutover.js';
-import { setWeight } from '../faults.js';
+import { promote, setWeight } from '../faults.js';
+import { unsettable } from '../settable.js';
 import type { Value } from '../spec.js';
 import type { ActionContext, Verb } from './action.js';
-import { parseShare, parseWhole } from './values.js';
+import { MAX_REPLICAS, parseReplicas, parseShare } from './values.js';
 
 function parseValue(text: string): Value {
   if (text === 'true' || text === 'on') return true;
@@ -21,14 +22,16 @@ function setSetting(ctx: ActionContext, key: string, value: Value, baseMs: numbe
 
 const set: Verb = {
   name: 'set',
-  summary: 'push a runtime setting (component.setting or a flag) to every instance',
+  summary: 'push a runtime setting (a declared setting, a flag, or an attribute of a config component) to every instance',
   args: [
-    { name: 'KEY', kind: 'setting', about: 'a setting or `component.attribute` key of the stack' },
+    { name: 'KEY', kind: 'setting', about: 'a setting the scenario declares, or `component.attribute` of a config component; never a version' },
     { name: 'VALUE', kind: 'value', about: 'a number, true/false, on/off, or a word' },
   ],
   options: [],
   start(ctx) {
     const [key, value] = ctx.cmd.args as [string, string];
+    const fixed = unsettable(ctx.world.spec, key);
+    if (fixed !== undefined) throw new Error(`set reached the world with a key no command may set: ${fixed}`);
     setSetting(ctx, key, parseValue(value), 30_000);
   },
 };
@@ -56,7 +59,8 @@ const fallback: Verb = {
     const fb = world.spec.traffic.fallback;
     if (!fb) return 'this system has no fallback';
     if (typeof fb.enabled !== 'object') return 'the fallback is fixed in this system and cannot be switched';
-    return undefined;
+    const fixed = unsettable(world.spec, fb.enabled.ref);
+    return fixed === undefined ? undefined : `the fallback follows ${fb.enabled.ref}, which no command sets: ${fixed}`;
   },
   start(ctx) {
     const fb = ctx.world.spec.traffic.fallback!;
@@ -106,7 +110,7 @@ const canary: Verb = {
     }
     if (arg === 'promote') {
       ctx.wait(5_000, () => {
-        for (const [id, v] of Object.entries(route.overrides)) world.setVersion(id, v, ctx.cause);
+        promote(world, route.overrides, ctx.cause);
         setWeight(world, 'canary', 0, ctx.cause);
         ctx.done('canary promoted');
       });
@@ -126,13 +130,13 @@ const scale: Verb = {
   summary: 'change a deployment’s replica count (scaling down removes crash-looping and pending pods first)',
   args: [
     { name: 'DEPLOYMENT', kind: 'deployment', about: 'the deployment to scale' },
-    { name: 'REPLICAS', kind: 'number', about: 'how many pods it should run' },
+    { name: 'REPLICAS', kind: 'replicas', about: `how many pods it should run (at most ${MAX_REPLICAS})` },
   ],
   options: [{ name: 'track', value: { name: 'TRACK', kind: 'track', of: 'DEPLOYMENT' }, about: 'the environment to scale (blue/green); by default the main one' }],
   start(ctx) {
     const { world, cmd } = ctx;
     const id = cmd.args[0]!;
-    const n = parseWhole(cmd.args[1]!)!;
+    const n = parseReplicas(cmd.args[1]!)!;
     const track = cmd.options.track ?? 'main';
     ctx.wait(5_000, () => {
       world.fleet.scale(id, track, n, ctx.cause);

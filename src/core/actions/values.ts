@@ -35,6 +35,18 @@ export function parseWhole(word: string): number | undefined {
   return /^\d+$/.test(word) ? Number(word) : undefined;
 }
 
+/**
+ * Replicas of one deployment, in a scenario or after a `scale`: each pod is simulated, so a
+ * count past this would keep a drill busy for minutes creating pods no pool could place.
+ */
+export const MAX_REPLICAS = 10_000;
+
+/** A replica count, 0 to MAX_REPLICAS. */
+export function parseReplicas(word: string): number | undefined {
+  const n = parseWhole(word);
+  return n !== undefined && n <= MAX_REPLICAS ? n : undefined;
+}
+
 /** What each kind of value is called, and whether a word has its form. */
 export const VALUES: Record<ValueKind, { what: string; valid(word: string): boolean }> = {
   duration: { what: 'a duration (30, 30s, 2m or 1h)', valid: (w) => parseDurationMs(w) !== undefined },
@@ -42,6 +54,7 @@ export const VALUES: Record<ValueKind, { what: string; valid(word: string): bool
   percent: { what: 'a percentage', valid: (w) => parsePercent(w) !== undefined },
   count: { what: 'a count or a percentage of the replicas', valid: (w) => parseCount(w, 0, false) !== undefined },
   number: { what: 'a whole number', valid: (w) => parseWhole(w) !== undefined },
+  replicas: { what: `a number of replicas from 0 to ${MAX_REPLICAS}`, valid: (w) => parseReplicas(w) !== undefined },
   value: { what: 'a value', valid: () => true },
   text: { what: 'text', valid: () => true },
 };

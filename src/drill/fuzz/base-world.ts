@@ -34,5 +34,5 @@ export function baseWorld(scenario: Scenario): BaseWorld {
 }
 
 function healthy(spec: ScenarioSpec): boolean {
-  return new World(spec, 1).harmfulMatches().length === 0;
+  return new World(spec, 1).stacks.harmfulMatches().length === 0;
 }

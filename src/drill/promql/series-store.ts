@@ -50,7 +50,7 @@ export class SeriesStore implements SeriesSource<CounterSeries> {
     // A window of W seconds reads W + 1 samples; a few more cover irate's pair and the start.
     this.capacity = Math.ceil(historyMs / 1000) + 3;
     const world = drill.world;
-    const users = world.routeUsers();
+    const users = world.stacks.routeUsers();
     world.routes.forEach((route, i) => this.addRoute(route.name, users[i]! / world.spec.traffic.users));
     drill.onFlow((route, out) => this.observe(route, out));
     drill.onTick(() => this.commit());

@@ -50,9 +50,9 @@ export interface SeriesMap {
 }
 
 export const seriesMapInput = z.strictObject({
-  metrics: z.record(z.string(), z.string().min(1)).default({}),
-  labels: z.partialRecord(z.enum(SIMULATED_LABELS), z.array(z.string().min(1))).default({}),
-  routes: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+  metrics: z.record(z.string(), z.string().min(1)).default({}).describe('Your metric names, each to the simulated family or scenario metric it reads.'),
+  labels: z.partialRecord(z.enum(SIMULATED_LABELS), z.array(z.string().min(1))).default({}).describe('Each simulated label (route, code, classification), with the other names it goes by.'),
+  routes: z.record(z.string(), z.record(z.string(), z.string())).default({}).describe('Each route, with the labels its series carry besides route (a workload or service name).'),
 });
 
 export function emptySeriesMap(): SeriesMap {

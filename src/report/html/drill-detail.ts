@@ -24,7 +24,7 @@ function keyTimes(r: Report): string {
   const rel = (ms: number | null, after: string): string => (ms === null ? 'never' : `${escapeXml(formatClock(ms))} <small>${after}</small>`);
   const cells = [
     ['Impact began', r.impactStartMs === null ? 'no impact' : `at ${escapeXml(formatClock(r.impactStartMs))}`],
-    ['Detected', r.impactStartMs === null ? '-' : rel(r.detectMs, `after impact${r.detectedBy ? `, by ${escapeXml(r.detectedBy)}` : ''}`)],
+    ['Detected', r.impactStartMs === null ? '-' : r.declaredBeforeImpactMs !== null ? rel(r.declaredBeforeImpactMs, `before impact${r.detectedBy ? `, by ${escapeXml(r.detectedBy)}` : ''}`) : rel(r.detectMs, `after impact${r.detectedBy ? `, by ${escapeXml(r.detectedBy)}` : ''}`)],
     ['Mitigated', r.impactStartMs === null ? '-' : rel(r.mitigateMs, 'after detection')],
     ['Recovered', r.impactStartMs === null ? '-' : rel(r.recoverMs, r.detectMs === null ? 'after impact' : 'after detection')],
     ['Target', escapeXml(formatClock(r.targetMs))],

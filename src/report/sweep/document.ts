@@ -1,3 +1,4 @@
+import { inertJson } from '../../core/inert.js';
 import type { Report } from '../report.js';
 import type { SweepHeader } from './header.js';
 import type { DrillRecord } from './record.js';
@@ -33,16 +34,16 @@ export class SweepWriter {
   constructor(private readonly write: (text: string) => void) {}
 
   begin(header: SweepHeader): void {
-    this.write(`{"header":${JSON.stringify(header)},\n"drills":[\n`);
+    this.write(`{"header":${inertJson(JSON.stringify(header))},\n"drills":[\n`);
   }
 
   drill(record: DrillRecord): void {
-    this.write(`${this.first ? '' : ',\n'}${JSON.stringify(record)}`);
+    this.write(`${this.first ? '' : ',\n'}${inertJson(JSON.stringify(record))}`);
     this.first = false;
   }
 
   end(summary: SweepSummary, details: readonly Report[]): void {
-    const body = details.map((d) => JSON.stringify(d)).join(',\n');
-    this.write(`${this.first ? '' : '\n'}],\n"summary":${JSON.stringify(summary)},\n"details":[\n${body}${body ? '\n' : ''}]}\n`);
+    const body = details.map((d) => inertJson(JSON.stringify(d))).join(',\n');
+    this.write(`${this.first ? '' : '\n'}],\n"summary":${inertJson(JSON.stringify(summary))},\n"details":[\n${body}${body ? '\n' : ''}]}\n`);
   }
 }

@@ -75,6 +75,7 @@ export const reportSchema = z.object({
   impactStartMs: ms.nullable(),
   detectMs: ms.nullable(),
   detectedBy: z.string().nullable(),
+  declaredBeforeImpactMs: ms.nullable().optional(),
   mitigateMs: ms.nullable(),
   recoverMs: ms.nullable(),
   endMs: ms,

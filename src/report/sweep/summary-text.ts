@@ -1,3 +1,4 @@
+import { inertStrings } from '../../core/inert.js';
 import { PLAIN, type TextStyle } from '../text.js';
 import { CASE_STATUS_WORDS, casesFailuresFirst, expectedLine, metTarget, runTitle, seedsText, statusWord, timeFigure, verdictLine } from './figures.js';
 import type { SweepHeader } from './header.js';
@@ -19,7 +20,10 @@ export function skippedByLack(h: SweepHeader): [string, string[]][] {
 }
 
 /** The summary of a sweep as a person reads it in a terminal or a CI log. */
-export function sweepText(h: SweepHeader, s: SweepSummary, style: TextStyle = PLAIN): string {
+export function sweepText(header: SweepHeader, summary: SweepSummary, style: TextStyle = PLAIN): string {
+  // A merged result file may come from anywhere: its text is shown, never acted on.
+  const h = inertStrings(header);
+  const s = inertStrings(summary);
   const showPlaybook = new Set(h.cases.map((c) => c.playbook)).size > 1;
   const out: string[] = [];
   out.push(style.bold(`${runTitle(h)}, ${seedsText(h)}${h.shard ? `, shard ${h.shard.index}/${h.shard.count}` : ''} (${s.drills} drills)`));

@@ -8,7 +8,7 @@ import { formatCommand, parseCommand, type Command } from '../../../src/core/com
 const verbs = [...VERBS.values()];
 
 /** A well-formed word of each kind; names need a world to be right, so any word will do. */
-const SAMPLE: Partial<Record<ArgKind, string>> = { duration: '30s', share: '10', percent: '3%', count: '25%', number: '3', value: 'on', text: 'why' };
+const SAMPLE: Partial<Record<ArgKind, string>> = { duration: '30s', share: '10', percent: '3%', count: '25%', number: '3', replicas: '3', value: 'on', text: 'why' };
 
 function example(decl: Declaration): Command {
   const sample = (v: { kind?: unknown; choices?: readonly string[] } & Parameters<typeof kindsOf>[0]): string => {
