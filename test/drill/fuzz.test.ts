@@ -87,3 +87,16 @@ describe('fuzzPlaybook', () => {
     expect(out.tried).toBe(5);
   }, 30_000);
 });
+
+describe('generated rules', () => {
+  it('name a model at a dated version, never at an alias, which a rule never sees', () => {
+    const base = baseWorld(scenario('silent-provider-update')).scenario;
+    const aliases = new Set(base.spec.registries.flatMap((r) => Object.keys(r.aliases)));
+    const named = fc
+      .sample(incidentArbitrary(base), { numRuns: 300, seed: 7 })
+      .flatMap((i) => i.faults)
+      .flatMap((f) => (f.type === 'rule' ? f.rule.when.map((c) => String(c.value)) : []));
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((v) => aliases.has(v))).toEqual([]);
+  });
+});

@@ -57,6 +57,18 @@ function componentVersions(spec: ScenarioSpec): [string, string][] {
   return spec.components.flatMap((c) => Object.keys(c.versions).map((v): [string, string] => [c.id, v]));
 }
 
+/**
+ * What a rule can name a component at: its versions, and for a model the dated versions of its
+ * registry (a rule sees the version an alias resolves to, never the alias).
+ */
+function ruleTargets(spec: ScenarioSpec): [string, string][] {
+  return spec.components.flatMap((c): [string, string][] => {
+    const registry = c.kind === 'model' ? spec.registries.find((r) => r.id === c.registry) : undefined;
+    if (!registry) return Object.keys(c.versions).map((v) => [c.id, v]);
+    return registry.versions.map((v) => [c.id, v.id]);
+  });
+}
+
 function setVersions(spec: ScenarioSpec): Arb<FaultAction> | undefined {
   return pick(componentVersions(spec))?.map(([component, version]): FaultAction => ({ type: 'set-version', component, version }));
 }
@@ -123,7 +135,7 @@ function ruleFaults(spec: ScenarioSpec): Arb<FaultAction> {
   const dependency = fc.record({ what: effects, forMs: seconds(10, 1800), rampMs: ramp }).map(({ what, forMs, rampMs }) =>
     ruleFault([], `a dependency ${what.says}`, what.effect, forMs, rampMs),
   );
-  const pairs = componentVersions(spec);
+  const pairs = ruleTargets(spec);
   if (pairs.length === 0) return dependency;
   const badVersion = fc
     .record({ target: fc.constantFrom(...pairs), what: effects, forMs: fc.option(seconds(10, 1800), { nil: undefined }), rampMs: ramp })
