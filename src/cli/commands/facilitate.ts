@@ -1,4 +1,3 @@
-import { createElement } from 'react';
 import { statSync } from 'node:fs';
 import { AttachError, attach } from '../facilitator-client.js';
 import { UsageError, type Io } from '../io.js';
@@ -75,16 +74,9 @@ export const facilitateCommand: CommandDef = {
       if (e instanceof AttachError) throw new UsageError(e.message, 'facilitate');
       throw e;
     }
-    const { render } = await import('ink');
-    const { FacilitateApp } = await import('../../tui/FacilitateApp.js');
-    const { makeTheme } = await import('../../tui/theme.js');
-    const screenReader = io.env.INK_SCREEN_READER === 'true';
+    const { showFacilitate } = await import('../../tui/screens.js');
     let reason = 'the facilitator left';
-    const app = render(
-      createElement(FacilitateApp, { channel, socketPath, theme: makeTheme(io.env as NodeJS.ProcessEnv, screenReader), onClose: (r: string) => void (reason = r) }),
-      { exitOnCtrlC: true, maxFps: 15, isScreenReaderEnabled: screenReader },
-    );
-    await app.waitUntilExit();
+    await showFacilitate({ channel, socketPath, onClose: (r: string) => void (reason = r) }, io.env);
     channel.close();
     io.err(`firedrill: ${reason}\n`);
     return 0;

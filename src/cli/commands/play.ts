@@ -1,4 +1,3 @@
-import { createElement } from 'react';
 import { join } from 'node:path';
 import { formatClock } from '../../core/monitors.js';
 import type { DrillResult } from '../../core/result.js';
@@ -70,9 +69,7 @@ function bestPlay(scenario: Scenario, playbook: Playbook, seed: number, injects:
  * the drill goes, one flushed line per entry, so a kill leaves a journal that replays.
  */
 export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> {
-  const { render } = await import('ink');
-  const { PlayApp } = await import('../../tui/PlayApp.js');
-  const { makeTheme } = await import('../../tui/theme.js');
+  const { showPlay } = await import('../../tui/screens.js');
   const { completeLine } = await import('../../tui/complete.js');
   const { scenario, seed } = setup;
   const { journalPath } = setup;
@@ -127,11 +124,9 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
   const bestSteps = referenceSteps(bestAtStart.result);
   // Training is one learner's, with a coach: no second screen to attach.
   const link: PlayLink = setup.mode === 'training' ? { notice: '', close: async () => undefined } : await openPlayLink(io.env, tabletop, bestSteps);
-  const screenReader = io.env.INK_SCREEN_READER === 'true';
-  const app = render(
-    createElement(PlayApp, {
+  await showPlay(
+    {
       tabletop,
-      theme: makeTheme(io.env as NodeJS.ProcessEnv, screenReader),
       complete: (line: string) => completeLine(tabletop.session.drill.world, line),
       reference: bestSteps,
       facilitator: setup.facilitator,
@@ -140,10 +135,9 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
       journalPath,
       finish,
       ...(setup.onNext ? { onNext: setup.onNext } : {}),
-    }),
-    { exitOnCtrlC: true, maxFps: 15, isScreenReaderEnabled: screenReader },
+    },
+    io.env,
   );
-  await app.waitUntilExit();
   tabletop.driver.stop();
   journal.close();
   const outcome = finished ? `the drill ended with ${tabletop.session.result().verdict} at ${formatClock(tabletop.now)}` : `the drill was left at ${formatClock(tabletop.now)}`;
