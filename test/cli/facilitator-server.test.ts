@@ -29,7 +29,7 @@ class Inbox {
   async next<T extends Heard>(match: (m: Heard) => m is T): Promise<T>;
   async next(match: (m: Heard) => boolean): Promise<Heard>;
   async next(match: (m: Heard) => boolean): Promise<Heard> {
-    const deadline = Date.now() + 2000;
+    const deadline = Date.now() + 10_000;
     for (;;) {
       for (; this.read < this.all.length; this.read++) {
         const m = this.all[this.read]!;

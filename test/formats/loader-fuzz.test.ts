@@ -18,7 +18,8 @@ const SCENARIO_FILES = read(SCENARIOS);
 const PLAYBOOK_FILES = read(join(SCENARIOS, 'playbooks'));
 
 /** A load must answer within this long, whatever the input (a second, with room for a busy machine). */
-const LOAD_BUDGET_MS = 1000;
+// A hang, not a speed goal: how fast bad input is refused is measured by `npm run bench -- input`.
+const LOAD_BUDGET_MS = 10_000;
 
 type Loader = (text: string, file: string) => unknown;
 
