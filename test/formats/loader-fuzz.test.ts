@@ -17,7 +17,6 @@ const read = (dir: string): string[] =>
 const SCENARIO_FILES = read(SCENARIOS);
 const PLAYBOOK_FILES = read(join(SCENARIOS, 'playbooks'));
 
-/** A load must answer within this long, whatever the input (a second, with room for a busy machine). */
 // A hang, not a speed goal: how fast bad input is refused is measured by `npm run bench -- input`.
 const LOAD_BUDGET_MS = 10_000;
 
