@@ -16,10 +16,10 @@ function firedrill(...args: string[]) {
 }
 
 /** Opens the first incident at 30x, starts the clock, and types the reference fix once the alert fires. */
-async function fixFirstIncident(seed: number): Promise<{ t: Terminal; journal: string }> {
+async function fixFirstIncident(seed: number, env: Record<string, string> = {}): Promise<{ t: Terminal; journal: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'firedrill-play-'));
   const journal = join(dir, 'drill.jsonl');
-  const t = new Terminal(['play', 'payment-schema-rollback', '--seed', String(seed), '--speed', '30', '--journal', journal], dir);
+  const t = new Terminal(['play', 'payment-schema-rollback', '--seed', String(seed), '--speed', '30', '--journal', journal], dir, undefined, env);
   terminals.push(t);
   await t.waitFor(/Press Enter to start the clock/);
   t.keys('Enter');
@@ -39,6 +39,11 @@ describe.skipIf(NO_TMUX)(`firedrill play in a terminal${NO_TMUX ? ` (skipped: ${
     const verify = firedrill('replay', journal, '--verify');
     expect(verify.stderr).toContain('the replay matches the recorded drill');
     expect(verify.status).toBe(0);
+  }, 120_000);
+
+  it('draws live where CI is set, as on a build machine a person has logged in to', async () => {
+    const { t } = await fixFirstIncident(3, { CI: 'true', CONTINUOUS_INTEGRATION: '1' });
+    await t.waitFor(/\(started\)/);
   }, 120_000);
 
   it('leaves a journal after a kill that replays its commands and runs the drill on to its end', async () => {

@@ -19,9 +19,12 @@ export class Terminal {
     args: string[],
     readonly dir: string,
     size = { columns: 100, rows: 30 },
+    env: Readonly<Record<string, string>> = {},
   ) {
     this.exitFile = join(dir, `${this.name}.exit`);
-    const command = `node ${BIN} ${args.map((a) => `'${a}'`).join(' ')}; echo $? > '${this.exitFile}'; sleep 600`;
+    // Set on the command itself: a tmux server already running keeps the environment it began with.
+    const vars = Object.entries(env).map(([k, v]) => `${k}='${v}' `).join('');
+    const command = `${vars}node ${BIN} ${args.map((a) => `'${a}'`).join(' ')}; echo $? > '${this.exitFile}'; sleep 600`;
     execFileSync('tmux', ['new-session', '-d', '-s', this.name, '-x', String(size.columns), '-y', String(size.rows), '-c', ROOT, command]);
   }
 

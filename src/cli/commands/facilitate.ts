@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { AttachError, attach } from '../facilitator-client.js';
 import { UsageError, type Io } from '../io.js';
 import { checkRuntimeFolder, playSockets, RuntimeFolderError, runtimeFolder } from '../runtime-folder.js';
+import { openScreens } from '../screens.js';
 import type { CommandDef } from './command.js';
 
 export const NO_PLAY = 'no firedrill play is running on this machine; start one with firedrill play SCENARIO';
@@ -74,7 +75,7 @@ export const facilitateCommand: CommandDef = {
       if (e instanceof AttachError) throw new UsageError(e.message, 'facilitate');
       throw e;
     }
-    const { showFacilitate } = await import('../../tui/screens.js');
+    const { showFacilitate } = await openScreens();
     let reason = 'the facilitator left';
     await showFacilitate({ channel, socketPath, onClose: (r: string) => void (reason = r) }, io.env);
     channel.close();

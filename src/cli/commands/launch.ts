@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import type { Io } from '../io.js';
 import { builtinScenarios, resolvePlaybook, resolveScenario } from '../library.js';
+import { openScreens } from '../screens.js';
 import { drillFolder, playOnTerminal } from './play.js';
 import { progressPathFor, trainOnTerminal } from './train.js';
 
 /** `firedrill` on a terminal: the launcher, then the chosen drill on the same screen. */
 export async function launch(io: Io): Promise<number> {
-  const { chooseDrill } = await import('../../tui/screens.js');
+  const { chooseDrill } = await openScreens();
   const choice = await chooseDrill(builtinScenarios().map((s) => s.meta), io.env);
   if (!choice) return 0;
   if (choice.mode === 'training') return trainOnTerminal(io, choice.scenario, progressPathFor(io, undefined));

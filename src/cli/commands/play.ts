@@ -18,6 +18,7 @@ import { resolvePlaybook, resolveScenario, version } from '../library.js';
 import { withMetricsMap } from '../playbook-arg.js';
 import { safeName } from '../sweep/outputs.js';
 import { intOption, type CommandDef } from './command.js';
+import { openScreens } from '../screens.js';
 
 const SPEED_MAX = 600;
 
@@ -69,7 +70,7 @@ function bestPlay(scenario: Scenario, playbook: Playbook, seed: number, injects:
  * the drill goes, one flushed line per entry, so a kill leaves a journal that replays.
  */
 export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> {
-  const { showPlay } = await import('../../tui/screens.js');
+  const { showPlay } = await openScreens();
   const { completeLine } = await import('../../tui/complete.js');
   const { scenario, seed } = setup;
   const { journalPath } = setup;
