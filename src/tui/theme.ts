@@ -1,9 +1,10 @@
 import type { Health } from '../core/snapshot.js';
 
 /**
- * Colours for the screens. Ink colours through chalk, which ignores NO_COLOR, so every colour
- * goes through here and is dropped when NO_COLOR is set. Colour never carries meaning alone:
- * every coloured status is also a word or a symbol.
+ * Colours for the screens. Ink colours through chalk, which decides for itself, so every colour
+ * goes through here and is dropped when the command line decided against colour (`--no-color`,
+ * NO_COLOR, FORCE_COLOR, as for every other command). Colour never carries meaning alone: every
+ * coloured status is also a word or a symbol.
  */
 export interface Theme {
   color(name: string): string | undefined;
@@ -11,9 +12,8 @@ export interface Theme {
   graphics: boolean;
 }
 
-export function makeTheme(env: NodeJS.ProcessEnv, screenReader: boolean): Theme {
-  const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
-  return { color: (name) => (noColor || name === '' ? undefined : name), graphics: !screenReader };
+export function makeTheme(colored: boolean, screenReader: boolean): Theme {
+  return { color: (name) => (!colored || name === '' ? undefined : name), graphics: !screenReader };
 }
 
 export const HEALTH_MARK: Record<Health, string> = { ok: '✓ ok', degraded: '! degraded', down: '✗ down' };

@@ -33,7 +33,7 @@ function snapshotCost(): BenchResult {
 async function screen(): Promise<BenchResult[]> {
   const tabletop = new Tabletop({ scenario, seed: 1, mode: 'team', speed: 60 });
   const app = render(
-    <PlayApp tabletop={tabletop} theme={makeTheme({}, false)} complete={(l) => completeLine(tabletop.session.drill.world, l)} reference={[]} facilitator={false} finish={() => ({ lines: [] })} />,
+    <PlayApp tabletop={tabletop} theme={makeTheme(true, false)} complete={(l) => completeLine(tabletop.session.drill.world, l)} reference={[]} facilitator={false} finish={() => ({ lines: [] })} />,
   );
   await sleep(50);
   app.stdin.write('\r');

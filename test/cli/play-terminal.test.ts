@@ -46,6 +46,20 @@ describe.skipIf(NO_TMUX)(`firedrill play in a terminal${NO_TMUX ? ` (skipped: ${
     await t.waitFor(/\(started\)/);
   }, 120_000);
 
+  it('colours the screen by the rule of every command: FORCE_COLOR over NO_COLOR, --no-color over both', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'firedrill-play-'));
+    const open = async (args: string[], env: Record<string, string>) => {
+      const t = new Terminal([...args, 'play', 'payment-schema-rollback', '--journal', join(dir, `${terminals.length}.jsonl`)], dir, undefined, env);
+      terminals.push(t);
+      await t.waitFor(/Press Enter to start the clock/);
+      return t.screen(true);
+    };
+    // A foreground colour code (SGR 30-37 or 90-97) anywhere on the briefing screen.
+    const colour = /\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7])(?:;[0-9;]*)?m/;
+    expect(await open([], { NO_COLOR: '1', FORCE_COLOR: '1' })).toMatch(colour);
+    expect(await open(['--no-color'], { FORCE_COLOR: '1' })).not.toMatch(colour);
+  }, 120_000);
+
   it('leaves a journal after a kill that replays its commands and runs the drill on to its end', async () => {
     const { t, journal } = await fixFirstIncident(2);
     await t.waitFor(/\(started\)/);

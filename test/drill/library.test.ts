@@ -81,16 +81,19 @@ describe.each(ids.map((id) => ({ id })))('$id', ({ id }) => {
   const expected = REASONS[id];
   const guardedByVariant = meta.variantOf !== undefined;
 
-  it.runIf(!guardedByVariant || expected)(`the naive playbook (${meta.playbooks.naive}) misses the target for the incident's own reason, seeds 1-20`, () => {
-    expect(expected, `add the reason ${id}'s naive playbook fails to REASONS`).toBeDefined();
-    for (const seed of SEEDS) {
-      const r = drill(id, meta.playbooks.naive, seed);
-      expect(r.verdict, `seed ${seed}`).toBe('FAIL');
-      const text = r.reasons.join('\n');
-      for (const reason of expected!.reasons) expect(text, `seed ${seed}`).toMatch(reason);
-      expected!.check?.(r);
-    }
-  }, 120_000);
+  // A guarded variant's naive playbook may well pass: the guardrail is what it shows.
+  if (!guardedByVariant || expected) {
+    it(`the naive playbook (${meta.playbooks.naive}) misses the target for the incident's own reason, seeds 1-20`, () => {
+      expect(expected, `add the reason ${id}'s naive playbook fails to REASONS`).toBeDefined();
+      for (const seed of SEEDS) {
+        const r = drill(id, meta.playbooks.naive, seed);
+        expect(r.verdict, `seed ${seed}`).toBe('FAIL');
+        const text = r.reasons.join('\n');
+        for (const reason of expected!.reasons) expect(text, `seed ${seed}`).toMatch(reason);
+        expected!.check?.(r);
+      }
+    }, 120_000);
+  }
 
   if (meta.guardedVariant) {
     it(`no playbook recovers in time, and the report names the missing guardrail (${meta.playbooks.reference}), seeds 1-20`, () => {

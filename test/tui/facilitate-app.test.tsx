@@ -48,7 +48,7 @@ class FakePlay implements FacilitatorChannel {
 }
 
 const tick = (ms = 20): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const theme = makeTheme({ NO_COLOR: '1' }, false);
+const theme = makeTheme(false, false);
 
 async function screen() {
   const play = new FakePlay();

@@ -11,7 +11,7 @@ const IDS = ['payment-schema-rollback', 'model-feature-skew', 'silent-provider-u
 describe('the launcher', () => {
   it('counts every key of a burst, and hands back the scenario, the mode and the seed typed', async () => {
     let chosen: LaunchChoice | undefined;
-    const app = render(<Launcher scenarios={IDS.map((id) => scenario(id).meta)} theme={makeTheme({ NO_COLOR: '1' }, false)} onChoose={(c) => (chosen = c)} />);
+    const app = render(<Launcher scenarios={IDS.map((id) => scenario(id).meta)} theme={makeTheme(false, false)} onChoose={(c) => (chosen = c)} />);
     await tick();
     expect(app.lastFrame()).toContain('› payment-schema-rollback');
     app.stdin.write(DOWN + DOWN + DOWN);
@@ -31,7 +31,7 @@ describe('the launcher', () => {
   });
 
   it('gives away nothing of the real incident on the projected list', async () => {
-    const app = render(<Launcher scenarios={IDS.map((id) => scenario(id).meta)} theme={makeTheme({ NO_COLOR: '1' }, false)} onChoose={() => {}} />);
+    const app = render(<Launcher scenarios={IDS.map((id) => scenario(id).meta)} theme={makeTheme(false, false)} onChoose={() => {}} />);
     await tick();
     for (const id of IDS) expect(app.lastFrame()).not.toContain(scenario(id).meta.source.incident.slice(0, 40));
     app.unmount();

@@ -36,7 +36,7 @@ async function playScreen() {
   const app = render(
     <PlayApp
       tabletop={tabletop}
-      theme={makeTheme({ NO_COLOR: '1' }, false)}
+      theme={makeTheme(false, false)}
       complete={() => ({ start: 0, candidates: [] })}
       reference={['3:06 switch stable blue']}
       facilitator={false}

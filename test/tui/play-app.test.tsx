@@ -27,7 +27,7 @@ function setup(id = 'payment-schema-rollback', facilitator = false) {
   const app = render(
     <PlayApp
       tabletop={tabletop}
-      theme={makeTheme({ NO_COLOR: '1' }, false)}
+      theme={makeTheme(false, false)}
       complete={(line) => completeLine(tabletop.session.drill.world, line)}
       reference={['2:15 rollback-release --max-unavailable 25%']}
       facilitator={facilitator}
@@ -164,7 +164,7 @@ describe('the play screen for a screen reader', () => {
     const clock = new FakeClock();
     const tabletop = new Tabletop({ scenario: scenario('payment-schema-rollback'), seed: 1, mode: 'team', speed: 60, clock });
     const app = render(
-      <PlayApp tabletop={tabletop} theme={makeTheme({}, true)} complete={() => ({ start: 0, candidates: [] })} reference={[]} facilitator={false} finish={() => ({ lines: [] })} />,
+      <PlayApp tabletop={tabletop} theme={makeTheme(true, true)} complete={() => ({ start: 0, candidates: [] })} reference={[]} facilitator={false} finish={() => ({ lines: [] })} />,
     );
     await tick();
     app.stdin.write('\r');

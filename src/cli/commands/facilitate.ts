@@ -77,7 +77,7 @@ export const facilitateCommand: CommandDef = {
     }
     const { showFacilitate } = await openScreens();
     let reason = 'the facilitator left';
-    await showFacilitate({ channel, socketPath, onClose: (r: string) => void (reason = r) }, io.env);
+    await showFacilitate({ channel, socketPath, onClose: (r: string) => void (reason = r) }, io);
     channel.close();
     io.err(`firedrill: ${reason}\n`);
     return 0;

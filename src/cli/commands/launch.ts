@@ -8,7 +8,7 @@ import { progressPathFor, trainOnTerminal } from './train.js';
 /** `firedrill` on a terminal: the launcher, then the chosen drill on the same screen. */
 export async function launch(io: Io): Promise<number> {
   const { chooseDrill } = await openScreens();
-  const choice = await chooseDrill(builtinScenarios().map((s) => s.meta), io.env);
+  const choice = await chooseDrill(builtinScenarios().map((s) => s.meta), io);
   if (!choice) return 0;
   if (choice.mode === 'training') return trainOnTerminal(io, choice.scenario, progressPathFor(io, undefined));
   const scenario = resolveScenario(choice.scenario);

@@ -137,7 +137,7 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
       finish,
       ...(setup.onNext ? { onNext: setup.onNext } : {}),
     },
-    io.env,
+    io,
   );
   tabletop.driver.stop();
   journal.close();
