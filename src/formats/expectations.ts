@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nearest } from '../core/names.js';
 import { InputError, YamlSource, type Path, type Problem } from './source.js';
 
 /**
@@ -61,4 +62,17 @@ export function loadExpectations(text: string, file: string): ExpectedMiss[] {
 /** The entry that applies to a case: one naming its playbook before one for any playbook. */
 export function expectedMissOf(list: readonly ExpectedMiss[], scenario: string, playbook: string): ExpectedMiss | undefined {
   return list.find((e) => e.scenario === scenario && e.playbook === playbook) ?? list.find((e) => e.scenario === scenario && e.playbook === null);
+}
+
+/**
+ * Entries naming no scenario given, but close to one that is: most likely a typo, which would
+ * leave the real miss unexpected and fail the run for no reason a reader can see. An entry far
+ * from every id given is left alone: one list serves runs of every subset of the scenarios.
+ */
+export function misspeltExpectations(list: readonly ExpectedMiss[], ids: readonly string[]): string[] {
+  const given = new Set(ids);
+  return list.flatMap((e) => {
+    const guess = given.has(e.scenario) ? undefined : nearest(e.scenario, ids);
+    return guess ? [`${e.listedAt}: the expected miss names '${e.scenario}', which is not among the scenarios given; did you mean '${guess}'?`] : [];
+  });
 }

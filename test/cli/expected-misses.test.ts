@@ -40,6 +40,15 @@ describe('expected misses', () => {
     expect(r.stdout).toMatch(/^FAIL {2}2 of 4 drills met the target \(50\.0%\); 1 missed it as expected; 1 met it though expected to miss$/m);
   });
 
+  it('name the line of an expected miss whose id is one typo away from a scenario given, and keep quiet about ids far from all', async () => {
+    const dir = tempDir('expect-typo');
+    const file = join(dir, 'expected.yaml');
+    writeFileSync(file, 'expectedMisses:\n  - scenario: agent-drop-tabel\n    reason: the data is gone\n  - scenario: some-other-team-incident\n    reason: theirs\n');
+    const r = await cli('run', 'agent-drop-table', '--playbook', 'reference', '--expect', file);
+    expect(r.stderr).toBe(`firedrill: ${file}:2: the expected miss names 'agent-drop-tabel', which is not among the scenarios given; did you mean 'agent-drop-table'?\n`);
+    expect(r.code).toBe(1);
+  });
+
   it('apply to a single drill: an expected miss exits 0 and says why, the same drill passing exits 1', async () => {
     const dir = tempDir('expect-one');
     const file = join(dir, 'expected.yaml');

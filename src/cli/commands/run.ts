@@ -165,6 +165,7 @@ export const runCommand: CommandDef = {
       expectedMisses: settings.expectedMisses,
       commandLine: settings.commandLine,
     });
+    for (const notice of plan.notices) io.err(`firedrill: ${notice}\n`);
     const one = formats === null && plan.cases.length === 1 && seeds.first === seeds.last;
     if (values.journal !== undefined && !one) throw new UsageError('--journal records one drill: give one scenario and one seed', 'run');
     if (typeof values.journal === 'string') {

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { unknownName } from '../../core/names.js';
 import { checkFit } from '../../drill/fit.js';
-import { expectedMissOf, type ExpectedMiss } from '../../formats/expectations.js';
+import { expectedMissOf, misspeltExpectations, type ExpectedMiss } from '../../formats/expectations.js';
 import { fileKindOf } from '../../formats/file-kinds.js';
 import { BY_HAND_PREFIX, byHand, splitExecutor, type Playbook } from '../../formats/playbook.js';
 import { loadScenario, type Scenario } from '../../formats/scenario.js';
@@ -25,6 +25,8 @@ export interface PlannedCase {
 export interface SweepPlan {
   header: SweepHeader;
   cases: PlannedCase[];
+  /** What the person should hear before the drills run, one line each (a likely typo in the expected misses). */
+  notices: string[];
 }
 
 export interface PlanInput {
@@ -162,7 +164,9 @@ export function planSweep(input: PlanInput): SweepPlan {
     if (!p) playbooks.set(resolve(file), (p = loadPlaybookArg(file)));
     return p;
   };
-  for (const { arg: s, scenario } of chosen(findScenarios(input.scenarios, command), input.select ?? SELECT_ALL, command)) {
+  const found = findScenarios(input.scenarios, command);
+  const notices = misspeltExpectations(input.expectedMisses ?? [], found.map((f) => f.scenario.meta.id));
+  for (const { arg: s, scenario } of chosen(found, input.select ?? SELECT_ALL, command)) {
     const id = scenario.meta.id;
     for (const typed of input.playbooks) {
       const { ref: p, byHand: people } = splitExecutor(typed);
@@ -197,5 +201,5 @@ export function planSweep(input: PlanInput): SweepPlan {
     cases: cases.map((c) => c.info),
     skipped,
   };
-  return { header, cases };
+  return { header, cases, notices };
 }
