@@ -19,16 +19,19 @@ export function checkFit(playbook: Playbook, scenario: Scenario): void {
   for (const use of playbook.uses) {
     if (known[use.kind].includes(use.name)) {
       const refusal = use.relative && relativeRefusal(spec, use.name, routeShare(spec, use.relative.route));
-      if (refusal) problems.push({ file: playbook.file, line: use.at.line, column: use.at.column, path: use.path, message: `${refusal} (in scenario ${spec.id})` });
+      if (refusal) problems.push({ file: use.file ?? playbook.file, line: use.at.line, column: use.at.column, path: use.path, message: `${refusal} (in scenario ${spec.id})` });
       continue;
     }
     problems.push({
-      file: playbook.file,
+      file: use.file ?? playbook.file,
       line: use.at.line,
       column: use.at.column,
       path: use.path,
       message: `${unknownName(use.kind, use.name, known[use.kind])} (scenario ${spec.id} has no such ${use.kind})`,
     });
   }
-  if (problems.length > 0) throw new InputError(problems);
+  // Two selectors of one query can read one metric: say it once.
+  const said = new Set<string>();
+  const once = problems.filter((p) => !said.has(`${p.file}:${p.line}:${p.column}:${p.message}`) && said.add(`${p.file}:${p.line}:${p.column}:${p.message}`));
+  if (once.length > 0) throw new InputError(once);
 }

@@ -97,6 +97,8 @@ export interface NameUse {
   name: string;
   path: string;
   at: { line: number; column: number };
+  /** The file it was written in, when not the playbook's own (an imported config's). */
+  file?: string;
   /** A metric read relative to its baseline (dropPct, risePct), over this route if any. */
   relative?: { route?: string };
 }

@@ -80,6 +80,17 @@ describe('drilling a real config', () => {
     expect(JSON.parse(apart.stdout).actions).toEqual(JSON.parse(joined.stdout).actions);
   });
 
+  it('run points a config that does not fit the scenario at the line the person wrote, once per place', async () => {
+    const argo = await cli('run', 'recommender-canary', '--playbook', ARGO.slice(0, 2).join(','));
+    expect(argo.code).toBe(2);
+    expect(argo.stderr).toBe(
+      `${I}/argo/analysis.yaml:20:18: spec.metrics[0].provider.prometheus.query: unknown metric 'recs_engaged' (known: requests, rps, errorRate, timeoutRate, latencyP50Ms, latencyP99Ms, quality, capacityRps, queue, retries, accuracy, inappropriate) (scenario recommender-canary has no such metric)\n`,
+    );
+    const flagger = await cli('run', 'payment-schema-rollback', '--playbook', `${I}/flagger/canary.yaml`);
+    expect(flagger.code).toBe(2);
+    expect(flagger.stderr).toMatch(new RegExp(`^${I}/flagger/canary\\.yaml:\\d+:\\d+: spec\\.analysis: unknown route 'canary'`, 'm'));
+  });
+
   it('run exits 1 when the documented timing misses the target', async () => {
     const r = await cli('run', 'recommender-canary', '--playbook', `${I}/argo/rollout-documented.yaml,${I}/argo/metrics-map.yaml`);
     expect(r.code).toBe(1);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { unknownName } from '../../core/names.js';
 import type { Path } from '../source.js';
 import { checkCondition, checkQuery } from '../controller.js';
-import { goDuration, readShape, verifyQuery, verifyText, type Doc, type Findings } from './documents.js';
+import { goDuration, readShape, verifyQuery, verifyText, writtenAt, type Doc, type Findings } from './documents.js';
 import type { SeriesMap } from './series-names.js';
 import { durationText, type Imported } from './imported.js';
 
@@ -167,7 +167,7 @@ export function importArgo(docs: Doc[], findings: Findings, check: boolean, seri
     findings.error(doc.source, ['spec', 'strategy', 'canary'], canary.steps === undefined ? 'missing required field (expected steps: a canary with no steps is promoted at once)' : 'no step the drill can run');
     return undefined;
   }
-  const native: Record<string, unknown> = { canary: { steps } };
+  const native: Record<string, unknown> = { canary: writtenAt({ steps }, doc, ['spec', 'strategy', 'canary']) };
   if (canary.analysis) {
     const name = canary.analysis.templates.map((t) => t.templateName).join('+');
     analyses[name] = runs.metrics(canary.analysis, ['spec', 'strategy', 'canary', 'analysis'], false);
@@ -304,7 +304,7 @@ class Reader {
     if (m.inconclusiveLimit !== undefined) native.inconclusiveLimit = int(m.inconclusiveLimit, 'inconclusiveLimit', 0);
     if (m.consecutiveErrorLimit !== undefined) native.consecutiveErrorLimit = int(m.consecutiveErrorLimit, 'consecutiveErrorLimit', 4);
     if (dryRun) native.dryRun = true;
-    return [native];
+    return [writtenAt(native, t.doc, query !== undefined ? [...path, 'provider', 'prometheus', 'query'] : path)];
   }
 
   /** Fills `{{args.name}}` (and `{{ args.name }}`) in every string of a metric. */

@@ -3,7 +3,7 @@ import { compilePlaybook, type Playbook } from '../playbook.js';
 import { digestOf } from '../scenario.js';
 import { InputError, YamlSource, type Problem } from '../source.js';
 import { importArgo } from './argo.js';
-import { Findings, readDocuments, readShape, type Doc } from './documents.js';
+import { Findings, placesIn, readDocuments, readShape, type Doc, type WrittenAt } from './documents.js';
 import { importFlagger } from './flagger.js';
 import { FORMAT_TITLES, type Imported, type ImportFormat } from './imported.js';
 import { importPrometheus } from './prometheus.js';
@@ -20,6 +20,8 @@ export interface Config {
   /** The native playbook as a YAML document (what `firedrill import` writes). */
   yaml: string;
   warnings: Problem[];
+  /** Where each section of the native form was written in the config's own files, by its path. */
+  places: Map<string, WrittenAt>;
 }
 
 const WHAT: Record<ImportFormat, string> = {
@@ -88,7 +90,7 @@ export function readConfig(files: readonly ConfigFile[], options: { format?: Imp
   }
   if (!native.series && hasNames(series)) native.series = series;
   const imported: Imported = { ...main, native, traps: [...(canary?.traps ?? []), ...(rules?.traps ?? [])] };
-  return { imported, yaml: nativeYaml(native), warnings: findings.warnings };
+  return { imported, yaml: nativeYaml(native), warnings: findings.warnings, places: placesIn(native) };
 }
 
 /** The playbook a config runs as: its native form compiled, with the digest of the files it came from. */
@@ -100,15 +102,24 @@ export function configPlaybook(files: readonly ConfigFile[], config: Config): Pl
     // A playbook of the team's own: its errors point into its file; the imported sections join it.
     const merged = { ...(own.data as Record<string, unknown>) };
     for (const key of ['canary', 'analyses', 'alerts', 'series'] as const) if (config.imported.native[key] !== undefined) merged[key] = config.imported.native[key];
-    return compilePlaybook(own.source, merged, file, digest);
+    return pointedHome(compilePlaybook(own.source, merged, file, digest), config.places);
   }
   const { source, data } = YamlSource.parse(config.yaml, file);
   try {
-    return compilePlaybook(source, data, file, digest);
+    return pointedHome(compilePlaybook(source, data, file, digest), config.places);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     throw new Error(`the playbook imported from ${file} does not load: this is a bug in firedrill\n${e.message}\n${config.yaml}`);
   }
+}
+
+/** The playbook with each name it uses placed where the person wrote it (a query, a canary strategy), where known. */
+function pointedHome(playbook: Playbook, places: Map<string, WrittenAt>): Playbook {
+  const uses = playbook.uses.map((u) => {
+    const at = places.get(u.path) ?? places.get(u.path.replace(/\.query$/, ''));
+    return at ? { ...u, file: at.file, path: at.path, at: { line: at.line, column: at.column } } : u;
+  });
+  return { ...playbook, uses };
 }
 
 function isPlaybookDoc(d: unknown): boolean {

@@ -40,6 +40,42 @@ export class Findings {
   }
 }
 
+/** A place in a file a person wrote. */
+export interface WrittenAt {
+  file: string;
+  line: number;
+  column: number;
+  /** The field's path in that file. */
+  path: string;
+}
+
+/**
+ * Where each section of a native playbook was written in the config it came from. The native
+ * form is generated, so a drill's complaint about it (a query reading a metric the scenario
+ * lacks) must point into the person's own file, not into text they never saw.
+ */
+const WRITTEN = new WeakMap<object, WrittenAt>();
+
+/** Marks a native section as read from `path` of `doc`; returns the section. */
+export function writtenAt<T extends object>(section: T, doc: Doc, path: Path): T {
+  WRITTEN.set(section, { file: doc.source.file, ...doc.source.locate(path), path: formatPath(path) });
+  return section;
+}
+
+/** Every marked section of a native tree, by its path in the tree (as `formatPath` writes it). */
+export function placesIn(tree: unknown): Map<string, WrittenAt> {
+  const out = new Map<string, WrittenAt>();
+  const walk = (node: unknown, path: Path): void => {
+    if (node === null || typeof node !== 'object') return;
+    const at = WRITTEN.get(node);
+    if (at) out.set(formatPath(path), at);
+    if (Array.isArray(node)) node.forEach((x, i) => walk(x, [...path, i]));
+    else for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
+  };
+  walk(tree, []);
+  return out;
+}
+
 /** Splits files into documents and tells each one's kind; a Kubernetes kind in the wrong API group is an error. */
 export function readDocuments(files: readonly { file: string; text: string }[], findings: Findings): Doc[] {
   const docs: Doc[] = [];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { unknownName } from '../../core/names.js';
 import type { Path } from '../source.js';
-import { goDuration, readShape, verifyQuery, type Doc, type Findings } from './documents.js';
+import { goDuration, readShape, verifyQuery, writtenAt, type Doc, type Findings } from './documents.js';
 import { durationText, type Imported } from './imported.js';
 import { mergeSeriesMaps, type SeriesMap } from './series-names.js';
 
@@ -175,7 +175,7 @@ export function importFlagger(docs: Doc[], findings: Findings, series: SeriesMap
     }
     verifyQuery(where.doc, where.path, query, withRoutes, findings);
     if (!range || (range.min === undefined && range.max === undefined)) traps.push(`metric ${m.name} has no thresholdRange: it never fails a check`);
-    checks.push({ name: m.name, query, ...(range?.min !== undefined ? { min: range.min } : {}), ...(range?.max !== undefined ? { max: range.max } : {}) });
+    checks.push(writtenAt({ name: m.name, query, ...(range?.min !== undefined ? { min: range.min } : {}), ...(range?.max !== undefined ? { max: range.max } : {}) }, where.doc, where.path));
   });
   if (checks.length === 0) traps.push('no metric checks: only webhooks could fail the canary, and the drill assumes they answer 200');
 
@@ -195,7 +195,7 @@ export function importFlagger(docs: Doc[], findings: Findings, series: SeriesMap
     }
   });
 
-  const native = { canary: { every: durationText(everyMs), failedChecks: threshold, weights: weights.map((w) => `${w}%`), checks, gates }, series: withRoutes };
+  const native = { canary: writtenAt({ every: durationText(everyMs), failedChecks: threshold, weights: weights.map((w) => `${w}%`), checks, gates }, doc, at()), series: withRoutes };
   return { imported: { format: 'flagger', name: canary.metadata.name, native, traps, warnings: [] }, series: withRoutes };
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Path } from '../source.js';
-import { goDuration, readShape, verifyQuery, type Doc, type Findings } from './documents.js';
+import { goDuration, readShape, verifyQuery, writtenAt, type Doc, type Findings } from './documents.js';
 import { durationText, type Imported } from './imported.js';
 import type { SeriesMap } from './series-names.js';
 
@@ -83,7 +83,7 @@ export function importPrometheus(docs: Doc[], findings: Findings, series: Series
         const runbook = annotations.runbook_url ?? annotations.runbook;
         if (runbook !== undefined) alert.runbook = runbook;
         else traps.push(`alert ${rule.alert} has no runbook_url annotation: whoever is paged starts without one`);
-        alerts.push(alert);
+        alerts.push(writtenAt(alert, doc, [...path, 'expr']));
       });
     });
   }
