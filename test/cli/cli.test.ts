@@ -116,6 +116,13 @@ describe('firedrill list, scorecard, --help, --version', () => {
     expect(lines[0]).toMatch(/^Each built-in scenario drilled with its naive playbook \(.*meant to miss the target\) and its reference playbook \(meant to meet it\), seed 1\.$/);
     expect(r.stdout).toMatch(/^agent-drop-table {2,}FAIL .*\n {20,}no playbook can recover it in time; agent-drop-table-soft-delete adds the guardrail that prevents it$/m);
     expect(lines.at(-1)).toMatch(/^PASS {2}(\d+) of \1 reference playbooks met the target \(3 scenarios no playbook can recover not counted\); \d+ of \d+ naive playbooks missed it$/);
+    // The README quotes some of its rows: each as it is printed (the README wraps long lines).
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const quoted = readme.slice(readme.indexOf('it prints the scorecard of the built-in library:')).split('```')[1]!.split('\n');
+    const squeeze = (line: string): string => line.trim().replace(/\s+/g, ' ');
+    const rows = quoted.filter((l) => /^[a-z][a-z0-9-]+ +(PASS|FAIL) /.test(l));
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const row of rows) expect(lines.map(squeeze), row).toContain(squeeze(row));
   }, 30_000);
 
   it('answers --help and --version', async () => {
