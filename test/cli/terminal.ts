@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, ROOT } from '../helpers.js';
+import { BIN } from '../helpers.js';
 
 /** Why terminal tests cannot run here, or undefined when tmux is available. */
 export const NO_TMUX = spawnSync('tmux', ['-V']).status === 0 ? undefined : 'tmux is not installed (.ci/run installs it)';
@@ -9,7 +9,8 @@ export const NO_TMUX = spawnSync('tmux', ['-V']).status === 0 ? undefined : 'tmu
 
 /**
  * The real program in a real terminal: a detached tmux session of a given size, driven with
- * send-keys and read with capture-pane, as a person at the keyboard would.
+ * send-keys and read with capture-pane, as a person at the keyboard would. It runs in `dir`, so
+ * what it writes by default (a drill's folder under reports/) stays out of the checkout.
  */
 export class Terminal {
   readonly name = `firedrill-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -25,7 +26,7 @@ export class Terminal {
     // Set on the command itself: a tmux server already running keeps the environment it began with.
     const vars = Object.entries(env).map(([k, v]) => `${k}='${v}' `).join('');
     const command = `${vars}node ${BIN} ${args.map((a) => `'${a}'`).join(' ')}; echo $? > '${this.exitFile}'; sleep 600`;
-    execFileSync('tmux', ['new-session', '-d', '-s', this.name, '-x', String(size.columns), '-y', String(size.rows), '-c', ROOT, command]);
+    execFileSync('tmux', ['new-session', '-d', '-s', this.name, '-x', String(size.columns), '-y', String(size.rows), '-c', dir, command]);
   }
 
   /** What the screen shows; with `escapes`, the colour and style codes too. */

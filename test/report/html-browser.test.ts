@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
@@ -6,12 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepHtml } from '../../src/report/html/page.js';
 import { cli } from '../cli/cli-helpers.js';
 import { tempDir } from '../cli/sweep-helpers.js';
-import { ROOT } from '../helpers.js';
 import { realDrillParts } from './html-fixture.js';
 
 // Debian's package; CI machines do not have it, and the check then says so instead of failing.
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
+/** Where the screenshots go, for a person to look at when a layout test fails: the test's own folder. */
+const SHOTS = tempDir('html-shots');
 const title = hasChromium ? 'HTML report in headless Chromium' : `HTML report in headless Chromium (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`;
 
 /** Pairs of text labels in the same chart whose boxes, as Chromium lays them out, overlap (source text: the project compiles without the DOM's types). */
@@ -81,8 +82,7 @@ describe.skipIf(!hasChromium)(title, () => {
     }
     const lane = await page.locator('svg.lane g.action').count();
     expect(lane).toBe(3);
-    mkdirSync(join(ROOT, 'reports'), { recursive: true });
-    const shot = await page.screenshot({ path: join(ROOT, 'reports', 'html-report-check.png'), fullPage: true });
+    const shot = await page.screenshot({ path: join(SHOTS, 'html-report-check.png'), fullPage: true });
     expect(shot.length).toBeGreaterThan(50_000);
     expect(fetched).toEqual([]);
     expect(errors).toEqual([]);
@@ -149,9 +149,8 @@ describe.skipIf(!hasChromium)(title, () => {
       await page.evaluate(`document.querySelectorAll('details').forEach((d) => (d.open = true))`);
       expect(await page.evaluate(OVERLAPPING_LABELS)).toEqual([]);
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
-      mkdirSync(join(ROOT, 'reports'), { recursive: true });
       await page.evaluate(`document.querySelectorAll('details').forEach((d) => (d.open = false))`);
-      await page.screenshot({ path: join(ROOT, 'reports', `html-report-${width}.png`) });
+      await page.screenshot({ path: join(SHOTS, `html-report-${width}.png`) });
       await page.close();
     }, 60_000);
   }
