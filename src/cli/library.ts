@@ -51,6 +51,8 @@ export function builtinPlaybookNames(): string[] {
  */
 export function refuseMissing(arg: string, kind: 'scenario' | 'playbook', names: readonly string[]): never {
   if (isLink(arg)) readInput(arg);
+  // A name ending in a separator can only be a folder.
+  if (/[\\/]$/.test(arg)) throw new InputError([{ file: arg, line: 1, column: 1, path: '', message: 'no such folder' }]);
   const stem = basename(arg).replace(/\.ya?ml$/i, '');
   throw new InputError([{ file: arg, line: 1, column: 1, path: '', message: `no such file, nor a built-in ${kind} of that name (${unknownName(kind, stem, names)})` }]);
 }

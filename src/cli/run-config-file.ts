@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { loadExpectations, type ExpectedMiss } from '../formats/expectations.js';
 import { CONFIG_FILE_NAME, loadRunConfig, type RunConfig } from '../formats/run-config.js';
+import { InputError, type Problem } from '../formats/source.js';
 import { readInput } from './files.js';
 import { UsageError } from './io.js';
 
@@ -38,11 +39,23 @@ export function runConfig(values: { config?: unknown; 'no-config'?: unknown }, c
   const shown = named ?? fromHere(file, cwd);
   const config = loadRunConfig(readInput(file), shown);
   const base = dirname(resolve(cwd, file));
-  const path = (p: string): string => (existsSync(resolve(base, p)) ? fromHere(resolve(base, p), cwd) : p);
+  const missing: Problem[] = [];
+  const path = (p: string, field: string): string => {
+    if (existsSync(resolve(base, p))) return fromHere(resolve(base, p), cwd);
+    // A name with a folder in it or a YAML ending is a path, not a built-in name: say where it was written.
+    if (/[\\/]|\.ya?ml$/i.test(p)) {
+      const what = /[\\/]$/.test(p) ? 'folder' : 'file';
+      missing.push({ file: shown, ...config.places[field]!, path: field, message: `no such ${what}: ${fromHere(resolve(base, p), cwd)} (paths in ${basename(file)} are read from its own folder)` });
+    }
+    return p;
+  };
+  const scenarios = config.scenarios?.map((p, i) => path(p, `scenarios[${i}]`));
+  const playbook = config.playbook === undefined ? undefined : path(config.playbook, 'playbook');
+  if (missing.length > 0) throw new InputError(missing);
   return {
     ...config,
-    ...(config.scenarios ? { scenarios: config.scenarios.map(path) } : {}),
-    ...(config.playbook ? { playbook: path(config.playbook) } : {}),
+    ...(scenarios ? { scenarios } : {}),
+    ...(playbook ? { playbook } : {}),
     ...(config.out ? { out: fromHere(resolve(base, config.out), cwd) } : {}),
   };
 }

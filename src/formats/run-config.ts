@@ -35,6 +35,8 @@ export interface RunConfig {
   formats?: ReportFormat[];
   out?: string;
   expectedMisses?: ExpectedMiss[];
+  /** Where each path was written, for a message about one that is not there: `scenarios[0]`, `playbook`. */
+  places: Record<string, { line: number; column: number }>;
 }
 
 /** Parses and checks a config file; throws InputError naming every problem's place. */
@@ -46,8 +48,12 @@ export function loadRunConfig(text: string, file: string): RunConfig {
   const problems: Problem[] = [];
   const expectedMisses = input.expectedMisses && compileExpectedMisses(input.expectedMisses, source, ['expectedMisses'], problems);
   if (problems.length > 0) throw new InputError(problems);
+  const places: RunConfig['places'] = {};
+  input.scenarios?.forEach((_, i) => (places[`scenarios[${i}]`] = source.locate(['scenarios', i])));
+  if (input.playbook) places.playbook = source.locate(['playbook']);
   return {
     file,
+    places,
     ...(input.scenarios ? { scenarios: input.scenarios } : {}),
     ...(input.playbook ? { playbook: input.playbook } : {}),
     ...(input.seeds ? { seeds: input.seeds } : {}),

@@ -113,6 +113,16 @@ describe('the config file', () => {
     expect(r.stderr).toContain("../../firedrill.config.yaml:4:1: format: unknown field 'format'");
   }, 40_000);
 
+  it('names the line of a path in it that is not there, read from its own folder', () => {
+    const { nested } = project('scenarios:\n  - drills\n  - missing/\nplaybook: playbooks/none.yaml\n');
+    const r = firedrillProcess(['run'], 30_000, { cwd: nested });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      '../../firedrill.config.yaml:3:5: scenarios[1]: no such folder: ../../missing (paths in firedrill.config.yaml are read from its own folder)\n' +
+        '../../firedrill.config.yaml:4:11: playbook: no such file: ../../playbooks/none.yaml (paths in firedrill.config.yaml are read from its own folder)\n',
+    );
+  }, 40_000);
+
   it('is checked by firedrill validate, as are lists of expected misses', async () => {
     const ok = await cli('validate', join(ROOT, 'firedrill.config.yaml'));
     expect(ok.code).toBe(0);

@@ -174,6 +174,8 @@ describe('bad input ends in exit 2 naming file, line, column and field, promptly
     const missing = join(dir, 'missing.yaml');
     const r = await refused(missing, 'run', missing, '--playbook', 'code-only-rollback');
     expect(r.stderr).toBe(`${missing}:1:1: no such file, nor a built-in scenario of that name (unknown scenario 'missing' (known: ${builtinScenarioIds().join(', ')}))\n`);
+    const folder = join(dir, 'drills') + '/';
+    expect((await refused(folder, 'run', folder, '--playbook', 'code-only-rollback')).stderr).toBe(`${folder}:1:1: no such folder\n`);
     const loop = join(dir, 'loop');
     symlinkSync(loop, loop);
     const l = await refused(loop, 'run', loop, '--playbook', 'code-only-rollback');
