@@ -177,5 +177,8 @@ export function verifyQuery(doc: Doc, path: Path, text: string, series: SeriesMa
   const checked = checkQuery(text, series, vectorOnly);
   if (!('expr' in checked)) return;
   const ignored = ignoredMatchers(checked.expr, series);
-  if (ignored.length > 0) findings.warn(doc.source, path, `the drill's series carry no such label, so these matchers are ignored and select every route: ${ignored.join(', ')} (a metrics map can name routes by it)`);
+  if (ignored.length > 0) {
+    const labels = [...new Set(ignored.map((m) => m.slice(m.indexOf('{') + 1).split(/[!=~]/)[0]))];
+    findings.warn(doc.source, path, `the drill's series carry no label${labels.length > 1 ? 's' : ''} ${labels.join(' or ')}, so ${ignored.length === 1 ? 'this matcher is' : 'these matchers are'} ignored: ${ignored.join(', ')} (where one tells routes apart, a metrics map's routes can name it)`);
+  }
 }
