@@ -1,6 +1,6 @@
 import { closeSync, lstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import type { Session } from '../drill/session.js';
-import { journalLine, type JournalEntry, type JournalHeader } from '../formats/journal.js';
+import type { JournalEntry, JournalHeader } from '../formats/journal.js';
 import { UsageError } from './io.js';
 import { finishJournal, openJournal } from './journal.js';
 import type { JournalFile } from './journal-file.js';
@@ -42,25 +42,23 @@ function sameFile(a: Stats | null, b: Stats): boolean {
  */
 export class CheckedJournal {
   private readonly file: JournalFile;
-  private bytes = 0;
 
   constructor(
     readonly path: string,
     header: JournalHeader,
   ) {
     this.file = this.guard(() => openJournal(path, header));
-    this.bytes += Buffer.byteLength(journalLine(header));
   }
 
   append(entry: JournalEntry): void {
     this.guard(() => this.file.append(entry));
-    this.bytes += Buffer.byteLength(journalLine(entry));
   }
 
   /** Writes the end line and checks the whole file reached the disk. */
   finish(session: Session): void {
+    const before = this.file.bytesWritten;
     this.guard(() => finishJournal(this.file, session));
-    const tail = this.guard(() => readFrom(this.path, this.bytes));
+    const tail = this.guard(() => readFrom(this.path, before));
     const whole = tail.endsWith('\n') && tail.indexOf('\n') === tail.length - 1 && isEndLine(tail);
     if (!whole) throw new WriteError(this.path, `the journal on disk is short of what was written to it (the device may be full)`);
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkChain, checkNoChain } from './journal-chain-check.js';
 import { InputError, type Problem } from './source.js';
 
 /**
@@ -6,9 +7,24 @@ import { InputError, type Problem } from './source.js';
  * to it from outside (a command, an inject, a hint, a note, the facilitator's end), and, when the
  * drill ran to its end, an end line with what it came to. Readers ignore fields they do not know,
  * so a later version adds fields without breaking this one; a change in meaning bumps the version.
+ *
+ * From format 3 a journal is evidence of what happened: every line after the header carries
+ * `prev`, `sha256:` and the hex SHA-256 of the exact bytes of the line before it, newline
+ * included (`sed -n 1p drill.jsonl | sha256sum` for the header), and the end line also carries
+ * `journal`, the SHA-256 of every byte before the end line followed by the end line as it reads
+ * without that field, so it vouches for the whole journal and for itself. A changed, removed,
+ * inserted or moved line breaks a link and is refused, naming the line; a last line cut by a
+ * kill is not a change. The chain holds no secret: it shows a journal was changed unless whoever
+ * changed it wrote every digest after the change again, and lines removed from the end look like a
+ * killed drill (`replay --verify` needs the end line). Format 2 is format 3 without the chain;
+ * format 1 is described below. Later formats keep the chain as it is.
  */
 export const JOURNAL_FORMAT = 'firedrill-journal';
-export const JOURNAL_FORMAT_VERSION = 2;
+export const JOURNAL_FORMAT_VERSION = 3;
+/** The first format whose lines carry a digest chain. */
+export const CHAINED_FROM_VERSION = 3;
+/** Formats whose lines mean what this version's mean, so that a replay of them can be verified here: 2 is 3 without the chain. */
+export const VERIFIABLE_FORMAT_VERSIONS: readonly number[] = [2, 3];
 
 /** Longer notes are cut to this: a journal line stays something a person can read. */
 export const MAX_NOTE_CHARS = 2000;
@@ -67,12 +83,15 @@ export type JournalEnd = z.infer<typeof journalEndSchema>;
 /** A header as read: a version 1 journal recorded no world version. */
 export type RecordedHeader = Omit<JournalHeader, 'worldVersion'> & { worldVersion: number | null };
 
-export function journalLine(value: JournalHeader | JournalEntry | JournalEnd): string {
+/** One line of a journal as JSON writes it; a chained format's lines go through JournalChain, which adds the digests. */
+export function journalLine(value: JournalHeader | JournalEntry | JournalEnd | Record<string, unknown>): string {
   return `${JSON.stringify(value)}\n`;
 }
 
 export interface ParsedJournal {
   header: RecordedHeader;
+  /** Whether the journal carries a digest chain (format 3 on), which was checked whole. */
+  chained: boolean;
   entries: JournalEntry[];
   /** The line each entry was read from, for messages about it. */
   lines: number[];
@@ -125,10 +144,19 @@ const firstIssue = (error: z.ZodError): string => {
   return `${at}${issue.message.replace(/^Invalid input: /, '')}`;
 };
 
+function parseLine(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Reads a journal (JSON lines) of this format version or an earlier one. A last line cut mid-way
  * (a kill during a write) is dropped and reported with its line number; a bad line anywhere else
- * is an error naming it.
+ * is an error naming it, and in a chained format a line not as it was written is one too, found
+ * before anything else is read of it.
  */
 export function parseJournal(text: string, file: string): ParsedJournal {
   const lines = text.split('\n');
@@ -136,14 +164,8 @@ export function parseJournal(text: string, file: string): ParsedJournal {
   if (endsCleanly) lines.pop();
   const problem = (line: number, message: string): Problem => ({ file, line, column: 1, path: '', message });
   if (lines.length === 0 || lines[0] === '') throw new InputError([problem(1, 'empty journal: expected a header line')]);
-  const parseLine = (i: number): unknown => {
-    try {
-      return JSON.parse(lines[i]!);
-    } catch {
-      return undefined;
-    }
-  };
-  const first = parseLine(0);
+  const values = lines.map(parseLine);
+  const first = values[0];
   const versioned = typeof first === 'object' && first !== null && 'format' in first;
   let header: RecordedHeader;
   let readEntry: (value: unknown) => { entry: JournalEntry } | { error: string } | { unknownKind: string };
@@ -151,6 +173,7 @@ export function parseJournal(text: string, file: string): ParsedJournal {
     const h = journalHeaderSchema.safeParse(first);
     if (!h.success) throw new InputError([problem(1, `not a firedrill journal header: ${firstIssue(h.error)}`)]);
     header = h.data;
+    checkLinks(lines, values, endsCleanly, header.formatVersion, file);
     const later = header.formatVersion > JOURNAL_FORMAT_VERSION;
     readEntry = (value) => {
       const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
@@ -165,15 +188,16 @@ export function parseJournal(text: string, file: string): ParsedJournal {
     const h = v1.header.safeParse(first);
     if (!h.success) throw new InputError([problem(1, `not a firedrill journal header: ${firstIssue(h.error)}`)]);
     header = upgradeHeader(h.data);
+    checkNoChain(values, 1, file);
     readEntry = (value) => {
       const e = v1.entry.safeParse(value);
       return e.success ? { entry: upgradeEntry(e.data) } : { error: value === undefined ? 'not a JSON line' : firstIssue(e.error) };
     };
   }
-  const out: ParsedJournal = { header, entries: [], lines: [] };
+  const out: ParsedJournal = { header, chained: header.formatVersion >= CHAINED_FROM_VERSION, entries: [], lines: [] };
   const skipped = new Map<string, number>();
   for (let i = 1; i < lines.length; i++) {
-    const value = parseLine(i);
+    const value = values[i];
     const read = readEntry(value);
     if ('entry' in read) {
       const previous = out.entries.at(-1);
@@ -202,4 +226,11 @@ export function parseJournal(text: string, file: string): ParsedJournal {
   if (!out.end && !out.stopped) out.stopped = { line: lines.length, why: 'the journal has no end line: the drill was interrupted' };
   if (skipped.size > 0) out.skipped = { count: [...skipped.values()].reduce((a, b) => a + b, 0), kinds: [...skipped.keys()] };
   return out;
+}
+
+/** Checks a journal's digest chain, or that it carries none if its format has none. A last line cut mid-way holds no link to check. */
+function checkLinks(lines: readonly string[], values: readonly unknown[], endsCleanly: boolean, formatVersion: number, file: string): void {
+  if (formatVersion < CHAINED_FROM_VERSION) return checkNoChain(values, formatVersion, file);
+  const whole = endsCleanly || values.at(-1) !== undefined ? lines.length : lines.length - 1;
+  checkChain(lines.slice(0, whole), values.slice(0, whole), file);
 }

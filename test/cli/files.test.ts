@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readBounded } from '../../src/cli/files.js';
 import { fileLines } from '../../src/cli/stream-file.js';
 import { InputError } from '../../src/formats/source.js';
+import { chainJournal, parsedLines } from '../chained-journal.js';
 import { cli } from './cli-helpers.js';
 import { firedrillProcess } from './process-helpers.js';
 
@@ -45,10 +46,9 @@ describe('input files are bounded by what is read', () => {
     const journal = join(dir, 'fifo.journal');
     const recorded = await cli('run', 'transient-spike', '--playbook', 'windowed-rollback', '--journal', journal);
     expect(recorded.code).toBe(0);
-    const [header, ...rest] = readFileSync(journal, 'utf8').split('\n');
-    const edited = JSON.parse(header!);
-    edited.scenario.file = fifo;
-    writeFileSync(journal, [JSON.stringify(edited), ...rest].join('\n'));
+    const [header, ...rest] = parsedLines(readFileSync(journal, 'utf8'));
+    // Written again with its digest chain whole, so that what is refused is the path it names.
+    writeFileSync(journal, chainJournal([{ ...header, scenario: { ...(header!.scenario as object), file: fifo } }, ...rest]));
     const r = firedrillProcess(['replay', journal]);
     expect(r.signal).toBeNull();
     expect(r.code).toBe(2);

@@ -1,11 +1,14 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { finishJournal, journalHeader, openJournal } from '../../src/cli/journal.js';
 import { resolvePlaybook, scenarioFromFile } from '../../src/cli/library.js';
 import { WORLD_VERSION } from '../../src/core/world-version.js';
 import { Session } from '../../src/drill/session.js';
+import { JOURNAL_FORMAT_VERSION } from '../../src/formats/journal.js';
+import { chainJournal, sha256 } from '../chained-journal.js';
 import { SCENARIOS } from '../helpers.js';
 import { cli } from './cli-helpers.js';
 
@@ -31,6 +34,26 @@ function write(name: string, lines: unknown[]): string {
   return path;
 }
 
+/** Writes a journal whose digest chain holds, as firedrill would have written these lines. */
+function writeChained(name: string, lines: object[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, chainJournal(lines));
+  return path;
+}
+
+/** Writes a journal's lines as format 2 wrote them: no digest chain. */
+function writeFormat2(name: string, lines: Record<string, unknown>[]): string {
+  const [header, ...rest] = lines;
+  return write(name, [{ ...header, formatVersion: 2 }, ...rest.map(({ prev: _prev, journal: _journal, ...l }) => l)]);
+}
+
+/** Writes a journal's text with its lines (counted from 1) edited. */
+function edit(name: string, text: string, change: (lines: string[]) => string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, `${change(text.split('\n').slice(0, -1)).join('\n')}\n`);
+  return path;
+}
+
 /** The parts of a report a replay must reproduce: everything the drill itself came to. */
 const outcome = (json: string) => {
   const { playbookRun: _run, ...rest } = JSON.parse(json);
@@ -43,7 +66,7 @@ describe('journals on disk', () => {
     const lines = linesOf(path);
     expect(lines[0]).toMatchObject({
       format: 'firedrill-journal',
-      formatVersion: 2,
+      formatVersion: JOURNAL_FORMAT_VERSION,
       worldVersion: WORLD_VERSION,
       scenario: { id: 'batched-change-rollback' },
       seed: 5,
@@ -54,6 +77,8 @@ describe('journals on disk', () => {
     expect(lines.slice(1, -1).every((l) => l.kind === 'command' && l.by === 'playbook sequential-config-rollback')).toBe(true);
     expect(lines.slice(1, -1).map((l) => l.command)).toEqual(expect.arrayContaining(['rollback lb-routing', 'rollback conn-pool']));
     expect((lines.at(-1)!.end as { verdict: string }).verdict).toBe('FAIL');
+    // Every line after the header holds the digest of the one before, the end line that of the whole.
+    expect(readFileSync(path, 'utf8')).toBe(chainJournal(lines));
     const again = await cli('replay', path, '--verify', '--json');
     expect(again.stderr).toMatch(/the replay matches the recorded drill \(sha256:[0-9a-f]{64}\)/);
     expect(again.code).toBe(1);
@@ -67,7 +92,7 @@ describe('journals on disk', () => {
     const cut = join(dir, 'cut-short.journal');
     writeFileSync(cut, `${lines.slice(0, 3).join('\n')}\n${lines[3]!.slice(0, 15)}`);
     const r = await cli('replay', cut);
-    expect(r.stderr).toMatch(/cut-short\.journal: line 4 was cut short; replaying the 2 entries before it/);
+    expect(r.stderr).toBe(`firedrill: ${cut}: line 4 was cut short; replaying the 2 entries before it\n`);
     // The drill replayed as far as the first rollback, and no further.
     expect(r.stdout).toMatch(/^(PASS|FAIL) /m);
     expect(r.stdout).toContain('rollback lb-routing');
@@ -80,10 +105,11 @@ describe('journals on disk', () => {
     const h = header as { firedrill: string; scenario: unknown; seed: number; playbooks: { name: string; digest: string }[]; watched: string[] };
     const v1 = write('v1-format.journal', [
       { firedrill: h.firedrill, scenario: h.scenario, seed: h.seed, playbook: { name: h.playbooks[0]!.name, digest: h.playbooks[0]!.digest }, watched: h.watched },
-      ...rest.map((l) => (l.kind === 'command' ? { atMs: l.atMs, by: l.by, command: l.command } : l)),
+      ...rest.map((l) => (l.kind === 'command' ? { atMs: l.atMs, by: l.by, command: l.command } : { end: l.end })),
     ]);
     const shown = await cli('replay', v1, '--json');
-    expect(shown.stderr).toMatch(/recorded in journal format 1, which records no world version \(firedrill \d+\.\d+\.\d+\); this firedrill verifies format 2: replayed as this version plays it/);
+    expect(shown.stderr).toMatch(/recorded in journal format 1, which records no world version \(firedrill \d+\.\d+\.\d+\); this firedrill verifies formats 2 and 3: replayed as this version plays it/);
+    expect(shown.stderr).toContain(`firedrill: ${v1}: journal format 1 carries no digest chain: a change made to it after it was written cannot be detected\n`);
     expect(outcome(shown.stdout)).toEqual(outcome(json));
     const verified = await cli('replay', v1, '--verify');
     expect(verified.code).toBe(2);
@@ -93,12 +119,13 @@ describe('journals on disk', () => {
   it('refuse to verify a journal of another format or world version, saying which, and still show it', async () => {
     const { path, json } = await record('other');
     const [header, ...rest] = linesOf(path);
+    const later = JOURNAL_FORMAT_VERSION + 1;
     const cases = [
-      { name: 'format-3.journal', header: { ...header, formatVersion: 3 }, says: /formatVersion: recorded in journal format 3 \(firedrill [^)]+\); this firedrill verifies format 2/ },
+      { name: 'format-later.journal', header: { ...header, formatVersion: later }, says: new RegExp(`formatVersion: recorded in journal format ${later} \\(firedrill [^)]+\\); this firedrill verifies formats 2 and 3`) },
       { name: 'world-0.journal', header: { ...header, worldVersion: WORLD_VERSION - 1 }, says: new RegExp(`worldVersion: recorded by world version ${WORLD_VERSION - 1} \\(firedrill [^)]+\\); this firedrill simulates world version ${WORLD_VERSION}`) },
     ];
     for (const c of cases) {
-      const other = write(c.name, [c.header, ...rest]);
+      const other = writeChained(c.name, [c.header, ...rest]);
       const verified = await cli('replay', other, '--verify');
       expect(verified.code, c.name).toBe(2);
       expect(verified.stderr, c.name).toMatch(c.says);
@@ -110,13 +137,14 @@ describe('journals on disk', () => {
     }
   });
 
-  it('refuse a journal that names an inject or a hint its scenario does not have, naming the line', async () => {
+  it('refuse a journal that names an inject or a hint its scenario does not have, naming the line, even with its chain whole', async () => {
     const { path } = await record('bad-inject');
     const [header, first, ...rest] = linesOf(path);
-    const bad = write('bad-inject-line.journal', [header, first, { atMs: first!.atMs, kind: 'inject', by: 'facilitator', inject: 'meteor' }, ...rest]);
+    const bad = writeChained('bad-inject-line.journal', [header!, first!, { atMs: first!.atMs, kind: 'inject', by: 'facilitator', inject: 'meteor' }, ...rest]);
     const r = await cli('replay', bad);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad-inject-line\.journal:3:1: inject: inject 'meteor' is not one of batched-change-rollback's/);
+    expect(r.stdout).toBe('');
   });
 
   it('record a team drill with an inject, a hint, a note and the facilitator ending it, and verify its replay', async () => {
@@ -173,19 +201,110 @@ describe('journals on disk', () => {
     expect(r.stderr).toMatch(/changed\.journal:1:1: scenario\.digest: the journal was recorded against batched-change-rollback with digest sha256:/);
   });
 
-  it('call a replay that comes to another result a bug (exit 3)', async () => {
+  it('refuse a journal whose recorded result was changed, saying it was changed, not that firedrill has a bug', async () => {
     const { path } = await record('tampered');
     const text = readFileSync(path, 'utf8').replace(/"result":"sha256:[0-9a-f]+"/, `"result":"sha256:${'0'.repeat(64)}"`);
     const tampered = join(dir, 'tampered-end.journal');
     writeFileSync(tampered, text);
     const r = await cli('replay', tampered, '--verify');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/tampered-end\.journal:5:1: the end line is not as it was written .*: the journal was changed after it was written, at its end line/);
+    expect(r.stderr).not.toMatch(/bug/);
+  });
+
+  it('call a replay of an intact journal that comes to another result a bug (exit 3)', async () => {
+    const { path } = await record('other-result');
+    const lines = linesOf(path);
+    const end = lines.at(-1)!.end as Record<string, unknown>;
+    const other = writeChained('other-result.journal', [...lines.slice(0, -1), { end: { ...end, result: `sha256:${'0'.repeat(64)}` } }]);
+    const r = await cli('replay', other, '--verify');
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/This is a bug in firedrill/);
+  });
+
+  it('write the same bytes for the same drill and seed', async () => {
+    const first = readFileSync((await record('same-1')).path, 'utf8');
+    expect(readFileSync((await record('same-2')).path, 'utf8')).toBe(first);
   });
 
   it('records one drill only', async () => {
     const r = await cli('run', join(SCENARIOS, 'batched-change-rollback.yaml'), '--playbook', 'sequential-config-rollback', '--seeds', '3', '--journal', join(dir, 'x.journal'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--journal records one drill/);
+  });
+});
+
+describe('a journal changed after it was written', () => {
+  /** A recording whose lines a case below changes: header, three commands on lines 2 to 4, end line 5. */
+  const recorded = (name: string) => record(name).then(({ path }) => readFileSync(path, 'utf8'));
+
+  async function refused(path: string, says: string): Promise<void> {
+    for (const args of [[path], [path, '--verify']]) {
+      const r = await cli('replay', ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toBe(`${path}:${says}\n`);
+      expect(r.stdout, args.join(' ')).toBe('');
+    }
+  }
+
+  it('is refused when a value in a command line was changed, naming the line', async () => {
+    const text = await recorded('evidence-changed');
+    const path = edit('changed-value.journal', text, (lines) => lines.map((l, i) => (i === 2 ? l.replace('"atMs":190000', '"atMs":191000') : l)));
+    await refused(path, '3:1: line 3 is not the line that was written before line 4 (line 4 holds the digest of another): the journal was changed after it was written, at line 3 or by removing a line after it');
+  });
+
+  it('is refused when a line was removed', async () => {
+    const text = await recorded('evidence-removed');
+    const path = edit('removed.journal', text, (lines) => lines.filter((_, i) => i !== 2));
+    await refused(path, '2:1: line 2 is not the line that was written before line 3 (line 3 holds the digest of another): the journal was changed after it was written, at line 2 or by removing a line after it');
+  });
+
+  it('is refused when a forged command line was inserted, even one holding the digest of the line before it', async () => {
+    const text = await recorded('evidence-forged');
+    const path = edit('forged.journal', text, (lines) => {
+      const forged = JSON.stringify({ atMs: 200_000, kind: 'command', by: 'playbook sequential-config-rollback', command: 'rollback conn-pool', prev: sha256(`${lines[2]}\n`) });
+      return [...lines.slice(0, 3), forged, ...lines.slice(3)];
+    });
+    await refused(path, '4:1: line 4 was inserted after the journal was written: line 5 holds the digest of line 3, the line written before it');
+  });
+
+  it('is refused when two lines were swapped', async () => {
+    const text = await recorded('evidence-swapped');
+    const path = edit('swapped.journal', text, (lines) => [lines[0]!, lines[2]!, lines[1]!, ...lines.slice(3)]);
+    await refused(path, '2:1: line 2 is not a line of the journal as it was written: it was written after line 3, not after line 1: lines were moved; the journal was changed after it was written');
+  });
+
+  it('is refused when any byte of an entry line was changed, naming that line', async () => {
+    const bytes = Buffer.from(await recorded('evidence-flipped'), 'utf8');
+    const starts = [0];
+    for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) starts.push(i + 1);
+    // Lines 2 to 4 are the entries; line 5 the end line.
+    const entryLines = starts.length - 3;
+    const path = join(dir, 'flipped.journal');
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.integer({ min: 1, max: 255 }), async (pick, xor) => {
+        const line = 2 + (pick % entryLines);
+        const at = starts[line - 1]! + ((pick >> 4) % (starts[line]! - starts[line - 1]!));
+        const changed = Buffer.from(bytes);
+        changed[at] = changed[at]! ^ xor;
+        writeFileSync(path, changed);
+        const r = await cli('replay', path);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(new RegExp(`^${path.replace(/[.]/g, '\\.')}:${line}:1: .*after (it|the journal) was written`));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('cannot be told from an unchanged one when it is of format 2, which has no chain: it replays and verifies, saying so', async () => {
+    const { path, json } = await record('format-2');
+    const old = writeFormat2('format-2.journal', linesOf(path));
+    const r = await cli('replay', old, '--verify', '--json');
+    expect(r.code).toBe(1);
+    const { result } = linesOf(path).at(-1)!.end as { result: string };
+    expect(r.stderr).toBe(
+      `firedrill: ${old}: journal format 2 carries no digest chain: a change made to it after it was written cannot be detected\nfiredrill: the replay matches the recorded drill (${result})\n`,
+    );
+    expect(outcome(r.stdout)).toEqual(outcome(json));
   });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { chainJournal, parsedLines } from '../chained-journal.js';
 import { BIN, ROOT } from '../helpers.js';
 import { NO_TMUX, Terminal } from './terminal.js';
 
@@ -36,6 +37,10 @@ describe.skipIf(NO_TMUX)(`firedrill play in a terminal${NO_TMUX ? ` (skipped: ${
     expect(debrief).toMatch(/PASS ✓ {2}recovered in \d:\d\d/);
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
+    const text = readFileSync(journal, 'utf8');
+    // Each line holds the digest of the line before it, the end line that of the whole journal.
+    expect(text).toBe(chainJournal(parsedLines(text)));
+    expect(text).toMatch(/"journal":"sha256:[0-9a-f]{64}"\}\n$/);
     const verify = firedrill('replay', journal, '--verify');
     expect(verify.stderr).toContain('the replay matches the recorded drill');
     expect(verify.status).toBe(0);
@@ -67,6 +72,7 @@ describe.skipIf(NO_TMUX)(`firedrill play in a terminal${NO_TMUX ? ` (skipped: ${
     expect(readFileSync(journal, 'utf8')).toContain('rollback-release');
     const again = firedrill('replay', journal, '--json');
     expect(again.stderr).toMatch(/interrupted|cut short/);
+    expect(again.stderr).not.toMatch(/changed after it was written|carries no digest chain/);
     const report = JSON.parse(again.stdout) as { verdict: string; actions: { command: string }[] };
     expect(report.actions.map((a) => a.command)).toEqual(['rollback-release --max-unavailable 25%']);
     expect(report.verdict).toBe('PASS');

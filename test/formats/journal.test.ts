@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { journalLine, parseJournal, type JournalEntry, type JournalHeader } from '../../src/formats/journal.js';
+import { JOURNAL_FORMAT_VERSION, journalLine, parseJournal, type JournalEntry, type JournalHeader } from '../../src/formats/journal.js';
 import { formatProblem, InputError } from '../../src/formats/source.js';
+import { chainJournal } from '../chained-journal.js';
 
+/** A journal of format 2, the last without a digest chain: the format's other rules are the same. */
 const HEADER: JournalHeader = {
   format: 'firedrill-journal',
   formatVersion: 2,
@@ -95,16 +97,27 @@ describe('parseJournal', () => {
   });
 
   it('ignores fields it does not know, so a later version can add some', () => {
-    const later = journalLine({ ...HEADER, chain: 'sha256:ff' } as JournalHeader) + `${JSON.stringify({ atMs: 1000, kind: 'note', by: 'bo', text: 'hi', prev: 'sha256:ee' })}\n` + end;
+    const later = journalLine({ ...HEADER, room: 'b2' } as JournalHeader) + `${JSON.stringify({ atMs: 1000, kind: 'note', by: 'bo', text: 'hi', mood: 'calm' })}\n` + end;
     const j = parseJournal(later, 'drill.journal');
     expect(j.header).toEqual(HEADER);
     expect(j.entries).toEqual([{ atMs: 1000, kind: 'note', by: 'bo', text: 'hi' }]);
   });
 
-  it('leaves out, and counts, entries of kinds it does not know in a journal of a later format', () => {
-    const later = journalLine({ ...HEADER, formatVersion: 3 }) + `${JSON.stringify({ atMs: 1000, kind: 'pause', by: 'f' })}\n` + entry(2000, 'declare') + end;
-    const j = parseJournal(later, 'drill.journal');
+  it('leaves out, and counts, entries of kinds it does not know in a journal of a later format, whose chain it still checks', () => {
+    const lines = [{ ...HEADER, formatVersion: JOURNAL_FORMAT_VERSION + 1 }, { atMs: 1000, kind: 'pause', by: 'f' }, { atMs: 2000, kind: 'command', by: 'team', command: 'declare' }, { end: { atMs: 90_000, verdict: 'PASS', result: 'sha256:ab' } }];
+    const j = parseJournal(chainJournal(lines), 'drill.journal');
     expect(j.entries.map((e) => e.kind)).toEqual(['command']);
     expect(j.skipped).toEqual({ count: 1, kinds: ['pause'] });
+    expect(problem(chainJournal(lines).replace('"pause"', '"pause "'))).toMatch(/^drill\.journal:2:1: line 2 is not the line that was written before line 3/);
+  });
+
+  it('says a journal of format 1 or 2 carries no digest chain', () => {
+    expect(parseJournal(header + entry(1000, 'declare') + end, 'drill.journal').chained).toBe(false);
+    expect(parseJournal(V1_HEADER + v1Entry(1000, 'playbook p', 'declare') + end, 'old.journal').chained).toBe(false);
+  });
+
+  it('refuses a journal of this format whose lines carry no digest chain', () => {
+    const unchained = journalLine({ ...HEADER, formatVersion: JOURNAL_FORMAT_VERSION }) + entry(1000, 'declare') + end;
+    expect(problem(unchained)).toBe('drill.journal:2:1: line 2 is not a line of the journal as it was written: it holds no digest of the line before it; the journal was changed after it was written');
   });
 });

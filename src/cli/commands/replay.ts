@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { formatClock } from '../../core/monitors.js';
 import { WORLD_VERSION } from '../../core/world-version.js';
 import { replayJournal } from '../../drill/replay.js';
-import { JOURNAL_FORMAT_VERSION, parseJournal, type ParsedJournal } from '../../formats/journal.js';
+import { parseJournal, VERIFIABLE_FORMAT_VERSIONS, type ParsedJournal } from '../../formats/journal.js';
 import type { Scenario } from '../../formats/scenario.js';
 import { MAX_JOURNAL_BYTES } from '../../formats/limits.js';
 import { InputError } from '../../formats/source.js';
@@ -40,9 +40,9 @@ function journalScenario(journal: ParsedJournal, path: string, override: string 
 /** Why this version cannot vouch for a replay of the journal: it was recorded in another format or by another world. */
 function otherVersion(journal: ParsedJournal): { field: string; message: string } | undefined {
   const { formatVersion, worldVersion, firedrill } = journal.header;
-  if (formatVersion !== JOURNAL_FORMAT_VERSION) {
+  if (!VERIFIABLE_FORMAT_VERSIONS.includes(formatVersion)) {
     const world = worldVersion === null ? ', which records no world version' : '';
-    return { field: 'formatVersion', message: `recorded in journal format ${formatVersion}${world} (firedrill ${firedrill}); this firedrill verifies format ${JOURNAL_FORMAT_VERSION}` };
+    return { field: 'formatVersion', message: `recorded in journal format ${formatVersion}${world} (firedrill ${firedrill}); this firedrill verifies formats ${VERIFIABLE_FORMAT_VERSIONS.join(' and ')}` };
   }
   if (worldVersion !== WORLD_VERSION) {
     return { field: 'worldVersion', message: `recorded by world version ${worldVersion} (firedrill ${firedrill}); this firedrill simulates world version ${WORLD_VERSION}, where the same inputs may come to another drill` };
@@ -65,6 +65,17 @@ function checkEntries(journal: ParsedJournal, scenario: Scenario, path: string):
   });
 }
 
+/** What the replay says on stderr about the journal before its report. */
+function notices(journal: ParsedJournal, path: string, other: { message: string } | undefined): string[] {
+  const { formatVersion } = journal.header;
+  return [
+    ...(journal.stopped ? [journal.stopped.why] : []),
+    ...(other ? [`${other.message}: replayed as this version plays it`] : []),
+    ...(journal.chained ? [] : [`journal format ${formatVersion} carries no digest chain: a change made to it after it was written cannot be detected`]),
+    ...(journal.skipped ? [`left out ${journal.skipped.count} entries of kinds this version does not know (${journal.skipped.kinds.join(', ')})`] : []),
+  ].map((n) => `firedrill: ${path}: ${n}\n`);
+}
+
 export const replayCommand: CommandDef = {
   name: 'replay',
   usage: 'firedrill replay JOURNAL [--verify] [--scenario FILE] [--json]',
@@ -76,10 +87,15 @@ export const replayCommand: CommandDef = {
     'last whole line, and says where it stopped. A journal recorded in another journal format, or by',
     'another version of the simulated world, is replayed as this version plays it, and says so.',
     '',
+    'Each line of a journal holds the digest of the line before it, and its end line the digest of',
+    'the whole: a line changed, removed, inserted or moved after the journal was written is refused',
+    '(exit 2, naming the line). Journals of formats 1 and 2 carry no digest chain: they replay, with',
+    'a line saying so.',
+    '',
     'Options:',
     '  --verify          check that the replay comes to exactly the recorded result (exit 3 if not:',
-    '                    that is a bug); needs a journal whose drill ran to its end, recorded in this',
-    '                    journal format by this world version (exit 2 otherwise)',
+    '                    that is a bug); needs a journal whose drill ran to its end, recorded in',
+    '                    journal format 2 or 3 by this world version (exit 2 otherwise)',
     '  --scenario FILE   the scenario, if it is no longer where the journal says it was',
     '  --json            print the report as one JSON document',
   ].join('\n'),
@@ -95,10 +111,8 @@ export const replayCommand: CommandDef = {
       if (!journal.end) throw new UsageError(`${path} has no end line (the drill did not run to its end): there is no recorded result to verify against`, 'replay');
       if (other) throw new InputError([{ file: path, line: 1, column: 1, path: other.field, message: `${other.message}: it cannot be verified here; replay it without --verify to see it` }]);
     }
-    if (journal.stopped) io.err(`firedrill: ${path}: ${journal.stopped.why}\n`);
-    if (other) io.err(`firedrill: ${path}: ${other.message}: replayed as this version plays it\n`);
-    if (journal.skipped) io.err(`firedrill: ${path}: left out ${journal.skipped.count} entries of kinds this version does not know (${journal.skipped.kinds.join(', ')})\n`);
     const { session, applied } = replayJournal(scenario, journal.header.seed, journal.entries, journal.header.watched);
+    for (const line of notices(journal, path, other)) io.err(line);
     if (applied < journal.entries.length) {
       const left = journal.entries.length - applied;
       io.err(`firedrill: ${path}: the drill ended at ${formatClock(session.now)}, before the entry of line ${journal.lines[applied]}: ${left} ${left === 1 ? 'entry was' : 'entries were'} not replayed\n`);
