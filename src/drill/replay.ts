@@ -4,8 +4,13 @@ import { Session } from './session.js';
 
 export interface Replayed {
   session: Session;
-  /** How many entries were replayed; fewer than the journal holds when its drill ended sooner here. */
+  /** How many entries were replayed; fewer than the journal holds when its drill ended sooner here, or one was refused. */
   applied: number;
+  /**
+   * A command the drill refused before it reached the world (not a command, an unknown verb or
+   * option): a drill journals no such command, so the replay stops there and says which and why.
+   */
+  refused?: { index: number; reason: string };
 }
 
 /**
@@ -21,30 +26,35 @@ export function replayJournal(scenario: Scenario, seed: number, entries: readonl
     if (session.done) break;
     session.advance(e.atMs - session.now);
     if (session.done || session.now !== e.atMs) break;
-    apply(session, e);
+    const refusal = apply(session, e);
+    if (refusal !== undefined) return { session, applied, refused: { index: applied, reason: refusal } };
     applied++;
   }
   session.drill.runToEnd();
   return { session, applied };
 }
 
-function apply(session: Session, e: JournalEntry): void {
+/** Applies an entry; why the drill refused it, if it refused a command or an inject before it reached the world. */
+function apply(session: Session, e: JournalEntry): string | undefined {
   switch (e.kind) {
-    case 'command':
-      session.submit(e.command, e.by);
-      return;
-    case 'inject':
-      session.inject(e.inject, e.by);
-      return;
+    case 'command': {
+      // A refused command's record has id 0 and always a reason.
+      const record = session.submit(e.command, e.by);
+      return record.id === 0 ? record.reason! : undefined;
+    }
+    case 'inject': {
+      const result = session.inject(e.inject, e.by);
+      return typeof result === 'string' ? result : undefined;
+    }
     case 'hint':
       session.revealHint(e.index, e.by);
-      return;
+      return undefined;
     case 'note':
       session.note(e.text, e.by);
-      return;
+      return undefined;
     case 'end':
       session.end(e.by);
-      return;
+      return undefined;
   }
 }
 

@@ -147,6 +147,37 @@ describe('journals on disk', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('refuse a command line the drill would have refused before it reached the world, such as an inject typed as a command', async () => {
+    const { path } = await record('bad-command');
+    const [header, first, ...rest] = linesOf(path);
+    const forged = { atMs: first!.atMs, kind: 'command', by: 'facilitator', command: 'inject meteor' };
+    const chained = writeChained('bad-command.journal', [header!, first!, forged, ...rest]);
+    const r = await cli('replay', chained);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^.*bad-command\.journal:3:1: command: 'inject meteor' is refused before it reaches the world \(unknown command 'inject'.*\): a drill journals no such command\n/);
+    expect(r.stdout).toBe('');
+    // A journal of the first format kept injects as commands: one it cannot be is refused too.
+    const h = header as { firedrill: string; scenario: unknown; seed: number; playbooks: { name: string; digest: string }[]; watched: string[] };
+    const v1 = write('bad-command-v1.journal', [
+      { firedrill: h.firedrill, scenario: h.scenario, seed: h.seed, playbook: { name: h.playbooks[0]!.name, digest: h.playbooks[0]!.digest }, watched: h.watched },
+      { atMs: first!.atMs, by: 'playbook p', command: 'inject meteor' },
+    ]);
+    const old = await cli('replay', v1);
+    expect(old.code).toBe(2);
+    expect(old.stderr).toMatch(/bad-command-v1\.journal:2:1: command: 'inject meteor' is refused before it reaches the world/);
+  });
+
+  it('refuse an entry at a time after the scenario\'s horizon, naming the line, even with its chain whole', async () => {
+    const { path } = await record('late');
+    const [header, ...rest] = linesOf(path);
+    const horizonMs = scenarioFromFile(join(SCENARIOS, 'batched-change-rollback.yaml')).spec.horizonMs;
+    const late = writeChained('late-entry.journal', [header!, ...rest.slice(0, -1), { atMs: horizonMs + 60_000, kind: 'command', by: 'playbook sequential-config-rollback', command: 'rollback conn-pool' }]);
+    const r = await cli('replay', late);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/late-entry\.journal:5:1: atMs: at 2:01:00, after batched-change-rollback's horizon \(2:00:00\), where its drill ends: no drill records anything there/);
+    expect(r.stdout).toBe('');
+  });
+
   it('record a team drill with an inject, a hint, a note and the facilitator ending it, and verify its replay', async () => {
     const scenario = scenarioFromFile(join(SCENARIOS, 'latency-spike.yaml'));
     const path = join(dir, 'team.journal');

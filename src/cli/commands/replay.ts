@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { formatClock } from '../../core/monitors.js';
 import { WORLD_VERSION } from '../../core/world-version.js';
-import { replayJournal } from '../../drill/replay.js';
+import { journalMisfit } from '../../drill/journal-fit.js';
+import { replayJournal, type Replayed } from '../../drill/replay.js';
 import { parseJournal, VERIFIABLE_FORMAT_VERSIONS, type ParsedJournal } from '../../formats/journal.js';
 import type { Scenario } from '../../formats/scenario.js';
 import { MAX_JOURNAL_BYTES } from '../../formats/limits.js';
@@ -50,19 +51,19 @@ function otherVersion(journal: ParsedJournal): { field: string; message: string 
   return undefined;
 }
 
-/** Injects and hints the scenario has: a journal that names others was not recorded against it. */
+/** Refuses an entry no drill of the scenario could have recorded, naming its line. */
 function checkEntries(journal: ParsedJournal, scenario: Scenario, path: string): void {
-  const injects = new Set(scenario.meta.injects.map((i) => i.id));
-  const hints = scenario.meta.hints.length;
-  journal.entries.forEach((e, i) => {
-    const wrong =
-      e.kind === 'inject' && !injects.has(e.inject)
-        ? `inject '${e.inject}' is not one of ${scenario.meta.id}'s (${[...injects].join(', ') || 'it has none'})`
-        : e.kind === 'hint' && e.index >= hints
-          ? `hint ${e.index} is past ${scenario.meta.id}'s ${hints} hints (counted from 0)`
-          : undefined;
-    if (wrong) throw new InputError([{ file: path, line: journal.lines[i]!, column: 1, path: e.kind, message: wrong }]);
-  });
+  const misfit = journalMisfit(scenario, journal.entries);
+  if (misfit) throw new InputError([{ file: path, line: journal.lines[misfit.index]!, column: 1, path: misfit.field, message: misfit.message }]);
+}
+
+/** Refuses a journal whose replay met a command the drill refused before it reached the world, naming its line. */
+function checkRefused(journal: ParsedJournal, replayed: Replayed, path: string): void {
+  if (!replayed.refused) return;
+  const { index, reason } = replayed.refused;
+  const entry = journal.entries[index]!;
+  const [field, what] = entry.kind === 'command' ? ['command', `'${entry.command}'`] : [entry.kind, `this ${entry.kind}`];
+  throw new InputError([{ file: path, line: journal.lines[index]!, column: 1, path: field, message: `${what} is refused before it reaches the world (${reason}): a drill journals no such ${field}` }]);
 }
 
 /** What the replay says on stderr about the journal before its report. */
@@ -89,8 +90,9 @@ export const replayCommand: CommandDef = {
     '',
     'Each line of a journal holds the digest of the line before it, and its end line the digest of',
     'the whole: a line changed, removed, inserted or moved after the journal was written is refused',
-    '(exit 2, naming the line). Journals of formats 1 and 2 carry no digest chain: they replay, with',
-    'a line saying so.',
+    '(exit 2, naming the line), and so is an entry no drill of the scenario could have recorded (at',
+    'or after its horizon, an inject or hint it does not have, a command the drill refuses). Journals',
+    'of formats 1 and 2 carry no digest chain: they replay, with a line saying so.',
     '',
     'Options:',
     '  --verify          check that the replay comes to exactly the recorded result (exit 3 if not:',
@@ -111,7 +113,9 @@ export const replayCommand: CommandDef = {
       if (!journal.end) throw new UsageError(`${path} has no end line (the drill did not run to its end): there is no recorded result to verify against`, 'replay');
       if (other) throw new InputError([{ file: path, line: 1, column: 1, path: other.field, message: `${other.message}: it cannot be verified here; replay it without --verify to see it` }]);
     }
-    const { session, applied } = replayJournal(scenario, journal.header.seed, journal.entries, journal.header.watched);
+    const replayed = replayJournal(scenario, journal.header.seed, journal.entries, journal.header.watched);
+    checkRefused(journal, replayed, path);
+    const { session, applied } = replayed;
     for (const line of notices(journal, path, other)) io.err(line);
     if (applied < journal.entries.length) {
       const left = journal.entries.length - applied;
