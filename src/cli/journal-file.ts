@@ -42,8 +42,10 @@ export class JournalFile {
 
   private write(line: string): void {
     if (this.fd === undefined) return;
-    writeSync(this.fd, line);
+    // A write may take fewer bytes than it was given: go on until the whole line is down.
+    const bytes = Buffer.from(line);
+    for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done);
     fsyncSync(this.fd);
-    this.bytesWritten += Buffer.byteLength(line);
+    this.bytesWritten += bytes.length;
   }
 }
