@@ -1,7 +1,8 @@
 import { helpText, usageOf, type Declaration, type ValueDecl } from './actions/declaration.js';
+import { checkWords } from './actions/check.js';
 import { offers } from './actions/kinds.js';
 import { VERBS } from './actions/verbs.js';
-import { argAt, readWords } from './commands.js';
+import { argAt, parseCommand, readWords } from './commands.js';
 import { splitWords, type Word } from './command-words.js';
 import type { World } from './world.js';
 
@@ -78,10 +79,29 @@ function matching(words: readonly string[], prefix: string): string[] {
   return [...new Set(words.filter((w) => w.toLowerCase().startsWith(p)))].sort();
 }
 
-/** `help VERB`: the usage line, the summary, and each argument and option with its meaning. */
-export function verbHelp(name: string): string | undefined {
+/**
+ * `help VERB`: the usage line, the summary, and each argument and option with its meaning; in a
+ * live drill (`world` given), then what the verb would choose now for what a command leaves out.
+ */
+export function verbHelp(name: string, world?: World): string | undefined {
   const verb = VERBS.get(name.toLowerCase());
-  return verb ? helpText(verb) : undefined;
+  if (!verb) return undefined;
+  const now = world && verb.picksNow ? verb.picksNow(world) : [];
+  return now.length === 0 ? helpText(verb) : [helpText(verb), '', 'Now, for what a command leaves out:', ...now.map((l) => `  ${l}`)].join('\n');
+}
+
+/**
+ * What a command being typed will choose for what it leaves out (`rollback payment-api to 2.14
+ * (the version 2.15 replaced)`), read before Enter is pressed; undefined while the line is not a
+ * whole command whose every word checks, or when its verb chooses nothing.
+ */
+export function previewCommand(world: World, line: string): string | undefined {
+  const cmd = parseCommand(line);
+  if ('error' in cmd) return undefined;
+  const verb = VERBS.get(cmd.verb);
+  if (!verb?.picks || checkWords(world, cmd) !== undefined) return undefined;
+  const picked = verb.picks(world, cmd);
+  return picked === undefined ? undefined : `${cmd.verb} ${picked}`;
 }
 
 /** `help`: every verb with its usage and summary, in the catalogue's order. */

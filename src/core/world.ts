@@ -16,8 +16,13 @@ export interface ComponentState {
   spec: ComponentSpec;
   /** The version (model components: the alias or dated version referenced). Databases keep theirs in `Database.schema`. */
   version: string;
-  /** Versions it ran before, oldest first: where a rollback goes by default. */
+  /** Versions it ran before, most recent last, each once, never the current one (as `inspect` lists them). */
   history: string[];
+  /**
+   * Every version it has run, in the order each first ran, with the version it replaced then
+   * (undefined for the first): where a rollback goes by default, one release further back.
+   */
+  replaced: Map<string, string | undefined>;
 }
 
 export interface Route {
@@ -115,8 +120,9 @@ export class World {
     for (const c of spec.components) {
       const version = initial.versions[c.id];
       if (version === undefined) throw new Error(`initial release ${initial.id} has no version for ${c.id}`);
-      const history = spec.history.map((r) => this.release(r).versions[c.id]).filter((v): v is string => v !== undefined && v !== version);
-      this.components.set(c.id, { spec: c, version, history: dedupe(history) });
+      const ran = [...spec.history, spec.initialRelease].map((r) => this.release(r).versions[c.id]).filter((v): v is string => v !== undefined);
+      const history = ran.filter((v) => v !== version);
+      this.components.set(c.id, { spec: c, version, history: dedupe(history), replaced: lineage(ran) });
       if (c.kind === 'deployment') this.fleet.addDeployment(c.id, c.deployment!, version);
       if (c.kind === 'database') this.databases.set(c.id, newDatabase(c.id, c.database!, version));
     }
@@ -181,6 +187,7 @@ export class World {
     const c = this.component(id);
     const current = this.versionOf(id);
     if (current === version) return;
+    if (!c.replaced.has(version)) c.replaced.set(version, current);
     c.history = dedupe([...c.history.filter((v) => v !== version), current]);
     c.version = version;
     if (c.spec.kind === 'database') this.databases.get(id)!.schema = version;
@@ -279,6 +286,17 @@ export class World {
     this.trafficFactors = this.trafficFactors.filter((f) => f.untilMs > now);
     return this.trafficFactors.reduce((p, f) => p * f.factor, 1);
   }
+}
+
+/** Each name of a run, in the order it first appears, with the name before it then (none for the first). */
+export function lineage(ran: readonly string[]): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  let before: string | undefined;
+  for (const name of ran) {
+    if (!out.has(name)) out.set(name, before);
+    before = name;
+  }
+  return out;
 }
 
 function dedupe(list: string[]): string[] {

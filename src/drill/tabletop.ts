@@ -166,7 +166,7 @@ export class Tabletop {
       }
       return this.reply('info', ['commands (help VERB explains one, Tab completes):', ...lines]);
     }
-    const text = verbHelp(verb);
+    const text = verbHelp(verb, this.session.drill.world);
     if (text === undefined) return this.reply('error', [unknownName('command', verb, index.map((v) => v.name))]);
     return this.reply('info', text.split('\n'));
   }

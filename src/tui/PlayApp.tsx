@@ -26,6 +26,8 @@ export interface PlayAppProps {
   tabletop: Tabletop;
   theme: Theme;
   complete: Completer;
+  /** What the command being typed will choose for what it leaves out, shown before Enter. */
+  preview?: (line: string) => string | undefined;
   /** The reference playbook's commands on the same seed, for the facilitator's panel. */
   reference: readonly string[];
   /** Show the facilitator's panel on this screen (a solo rehearsal). */
@@ -153,7 +155,9 @@ export function PlayApp(props: PlayAppProps) {
   const replyLines = (reply?.lines ?? []).flatMap((l) => wrapText(l, columns - 1, '  '));
   const replyHeight = Math.max(2, Math.min(replyLines.length, Math.floor(rows / 3)));
   const coachLines = tabletop.coach ? coachText(tabletop).flatMap((l) => wrapText(l, columns - 1, '  ')).slice(0, 4) : [];
-  const bottom = 2 + replyHeight + (line.candidates.length > 0 ? 1 : 0) + coachLines.length;
+  // Candidates from Tab take the line under the answer; otherwise, what the command will choose.
+  const preview = mode === 'type' && line.candidates.length === 0 ? props.preview?.(line.text) : undefined;
+  const bottom = 2 + replyHeight + (line.candidates.length > 0 || preview !== undefined ? 1 : 0) + coachLines.length;
   const logHeight = Math.max(2, rows - 1 - 2 - panels - bottom - (picker ? tabletop.scenario.meta.injects.length + 1 : 0));
   const log = tabletop.session.drill.world.log.filter((e) => truth || TEAM_KINDS.has(e.kind));
   return (
@@ -179,6 +183,10 @@ export function PlayApp(props: PlayAppProps) {
         <Text dimColor wrap="truncate">
           {' '}
           {line.candidates.join('  ')}
+        </Text>
+      ) : preview !== undefined ? (
+        <Text dimColor wrap="truncate">
+          {' '}→ Enter: {preview}
         </Text>
       ) : null}
       <Text wrap="truncate">

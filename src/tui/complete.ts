@@ -1,4 +1,4 @@
-import { completeCommand, type Completion } from '../core/command-line.js';
+import { completeCommand, previewCommand, type Completion } from '../core/command-line.js';
 import type { World } from '../core/world.js';
 
 /**
@@ -13,4 +13,10 @@ export function completeLine(world: World, line: string): Completion {
   if (!/^\s/.test(rest)) return { start: line.length, candidates: [] };
   const { start, candidates } = completeCommand(world, rest);
   return { start: start + by[0].length, candidates };
+}
+
+/** What the command being typed will choose for what it leaves out (see previewCommand), past a leading `@name`. */
+export function previewLine(world: World, line: string): string | undefined {
+  const by = /^\s*@\S*\s/.exec(line);
+  return previewCommand(world, by ? line.slice(by[0].length) : line);
 }

@@ -212,7 +212,7 @@ describe('help', () => {
     expect(index.find((h) => h.name === 'rollback-release')).toEqual({
       name: 'rollback-release',
       usage: 'rollback-release [RELEASE] [--max-unavailable N|P%] [--max-surge N|P%]',
-      summary: 'return every layer to a release (default: the previous one) as one unit: migrations, rollouts, then one atomic switch',
+      summary: 'return every layer to a release (default: the one the live release replaced) as one unit: migrations, rollouts, then one atomic switch',
     });
     expect(index.map((h) => h.name)).toEqual([...new Set(index.map((h) => h.name))]);
   });

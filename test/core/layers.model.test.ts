@@ -19,12 +19,14 @@ const SETTLE_MS = 10 * 60_000;
 
 /**
  * What the layers should run, kept the simple way: each component's version, the versions it
- * ran before (most recent last, each once, never the current one: where a rollback goes), and
- * where the provider's aliases point.
+ * ran before (most recent last, each once, never the current one: what inspect lists), the
+ * version each one replaced when it first ran (where a rollback goes), and where the provider's
+ * aliases point.
  */
 interface Model {
   versions: Record<string, string>;
   previous: Record<string, string[]>;
+  firstReplaced: Record<string, Record<string, string | null>>;
   aliases: Record<string, string>;
 }
 
@@ -36,8 +38,17 @@ function initialModel(): Model {
   const release = (id: string): Readonly<Record<string, string>> => WORLD.releases.find((r) => r.id === id)!.versions;
   const versions = { ...release(WORLD.initialRelease) };
   const previous: Record<string, string[]> = {};
-  for (const c of COMPONENTS) previous[c] = [...new Set(WORLD.history.map((h) => release(h)[c]!).filter((v) => v !== versions[c]))];
-  return { versions, previous, aliases: { ...WORLD.registries[0]!.aliases } };
+  const firstReplaced: Record<string, Record<string, string | null>> = {};
+  for (const c of COMPONENTS) {
+    previous[c] = [...new Set(WORLD.history.map((h) => release(h)[c]!).filter((v) => v !== versions[c]))];
+    firstReplaced[c] = {};
+    let before: string | null = null;
+    for (const v of [...WORLD.history, WORLD.initialRelease].map((h) => release(h)[c]!)) {
+      if (!Object.hasOwn(firstReplaced[c], v)) firstReplaced[c][v] = before;
+      before = v;
+    }
+  }
+  return { versions, previous, firstReplaced, aliases: { ...WORLD.registries[0]!.aliases } };
 }
 
 function moved(m: Model, component: string, version: string): void {
@@ -49,6 +60,7 @@ function moved(m: Model, component: string, version: string): void {
 function switched(m: Model, component: string, version: string): void {
   const current = m.versions[component]!;
   if (current === version) return;
+  if (!Object.hasOwn(m.firstReplaced[component]!, version)) m.firstReplaced[component]![version] = current;
   m.previous[component] = [...m.previous[component]!.filter((v) => v !== version && v !== current), current];
   m.versions[component] = version;
 }
@@ -128,10 +140,12 @@ class Rollback implements fc.Command<Model, Real> {
   constructor(readonly component: string) {}
   check = (): boolean => true;
   run(m: Model, r: Real): void {
-    const target = m.previous[this.component]!.at(-1);
+    // One release further back: the version the current one replaced when it first ran.
+    const target = m.firstReplaced[this.component]![m.versions[this.component]!] ?? undefined;
     const record = perform(r, `rollback ${this.component}`);
     if (target === undefined) {
       expect(record.status, `${this.component} has no earlier version`).toBe('rejected');
+      expect(record.reason).toContain(`no version of ${this.component} before ${m.versions[this.component]} to roll back to`);
     } else {
       expectDone(record);
       moved(m, this.component, target);

@@ -13,6 +13,15 @@ describe('help at the tabletop', () => {
     expect(reply.lines.some((l) => /^ {2}--pitr +restore to the moment before the loss/.test(l))).toBe(true);
   });
 
+  it('says where rollback and rollback-release without a name go now, from the live world', () => {
+    const t = tabletop();
+    const rollback = t.help('rollback').lines;
+    expect(rollback).toContain('Now, for what a command leaves out:');
+    expect(rollback).toContain('  rollback payment-api: to 2.14 (the version 2.15 replaced)');
+    expect(t.help('rollback-release').lines.at(-1)).toBe('  rollback-release: to r41 (the release r42 replaced)');
+    expect(t.help('restore').lines).not.toContain('Now, for what a command leaves out:');
+  });
+
   it('lists every verb, and names the nearest one for a misspelt verb', () => {
     const t = tabletop();
     const names = t.help('').lines.slice(1).join(' ').trim().split(/\s+/);

@@ -2,7 +2,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { Tabletop } from '../../src/drill/tabletop.js';
 import { PlayApp } from '../../src/tui/PlayApp.js';
-import { completeLine } from '../../src/tui/complete.js';
+import { completeLine, previewLine } from '../../src/tui/complete.js';
 import { makeTheme } from '../../src/tui/theme.js';
 import { FakeClock } from '../drill/fake-clock.js';
 import { scenario } from '../helpers.js';
@@ -29,6 +29,7 @@ function setup(id = 'payment-schema-rollback', facilitator = false) {
       tabletop={tabletop}
       theme={makeTheme(false, false)}
       complete={(line) => completeLine(tabletop.session.drill.world, line)}
+      preview={(line) => previewLine(tabletop.session.drill.world, line)}
       reference={['2:15 rollback-release --max-unavailable 25%']}
       facilitator={facilitator}
       finish={() => {
@@ -80,6 +81,17 @@ describe('the play screen', () => {
     await type(app, '@alice declare payments failing\r');
     expect(tabletop.session.drill.tracker.detectedBy).toBe('declared by alice: payments failing');
     expect(app.lastFrame()).toContain('alice: declare payments failing');
+    app.unmount();
+  });
+
+  it('says where a rollback without a version will go before Enter is pressed', async () => {
+    const { app } = setup();
+    await tick();
+    await press(app, '\r');
+    await type(app, '@bo rollback payment-api');
+    expect(app.lastFrame()).toContain('→ Enter: rollback payment-api to 2.14 (the version 2.15 replaced)');
+    await type(app, ' 2.14');
+    expect(app.lastFrame()).not.toContain('→ Enter:');
     app.unmount();
   });
 

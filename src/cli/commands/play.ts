@@ -71,7 +71,7 @@ function bestPlay(scenario: Scenario, playbook: Playbook, seed: number, injects:
  */
 export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> {
   const { showPlay } = await openScreens();
-  const { completeLine } = await import('../../tui/complete.js');
+  const { completeLine, previewLine } = await import('../../tui/complete.js');
   const { scenario, seed } = setup;
   const { journalPath } = setup;
   const base = journalPath.replace(/\.jsonl?$/, '');
@@ -129,6 +129,7 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
     {
       tabletop,
       complete: (line: string) => completeLine(tabletop.session.drill.world, line),
+      preview: (line: string) => previewLine(tabletop.session.drill.world, line),
       reference: bestSteps,
       facilitator: setup.facilitator,
       ...(link.server ? { link: link.server } : {}),

@@ -45,6 +45,13 @@ export interface ActionContext {
 export interface Verb extends Declaration {
   /** Why this command cannot run now, beyond what the declaration checks (nothing to restore). */
   check?(world: World, cmd: Command): string | undefined;
+  /**
+   * What the verb will choose for what this command leaves out (`to 2.14 (the version 2.15
+   * replaced)`), so a team can read it before pressing Enter; undefined when it chooses nothing.
+   */
+  picks?(world: World, cmd: Command): string | undefined;
+  /** The same for everything it could be given now, for `help VERB` in a live drill: one line each. */
+  picksNow?(world: World): string[];
   start(ctx: ActionContext): void;
 }
 

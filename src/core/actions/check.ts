@@ -57,6 +57,11 @@ function subject(decl: Declaration, cmd: Command, of: string | undefined): strin
  * the nearest valid name where there is one.
  */
 export function checkCommand(world: World, cmd: Command): string | undefined {
+  return checkWords(world, cmd) ?? VERBS.get(cmd.verb)!.check?.(world, cmd);
+}
+
+/** Everything `checkCommand` checks but the verb's own conditions: the verb, the shape, every name. */
+export function checkWords(world: World, cmd: Command): string | undefined {
   const verb = VERBS.get(cmd.verb);
   if (!verb) return unknownName('command', cmd.verb, VERBS.keys());
   const shape = checkShape(verb, cmd);
@@ -73,5 +78,5 @@ export function checkCommand(world: World, cmd: Command): string | undefined {
     const bad = checkWord(world, o.value, value, subject(verb, cmd, o.value.of), `--${o.name}`);
     if (bad) return bad;
   }
-  return verb.check?.(world, cmd);
+  return undefined;
 }

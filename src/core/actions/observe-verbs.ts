@@ -5,6 +5,7 @@ import { unknownName } from '../names.js';
 import { clamp01 } from '../rules.js';
 import type { World } from '../world.js';
 import type { Verb } from './action.js';
+import { versionChoice } from './rollback-target.js';
 import { judgeSnapshot, type SnapshotComparison, type SnapshotVerdict } from '../snapshot-suite.js';
 import { parseDurationMs, parsePercent } from './values.js';
 
@@ -22,6 +23,7 @@ export function describeTarget(world: World, name: string | undefined): string[]
   if (c) {
     const lines = [`${c.spec.id} (${c.spec.layer} ${c.spec.kind}) at ${world.versionOf(name)}`];
     if (c.history.length) lines.push(`earlier versions: ${c.history.join(', ')}`);
+    lines.push(`rollback ${name} without a version goes ${versionChoice(world, name)}`);
     if (c.spec.kind === 'deployment') {
       const d = world.fleet.get(name);
       const phases = new Map<string, number>();

@@ -6,6 +6,7 @@ import type { World } from '../world.js';
 import type { ActionContext, Verb } from './action.js';
 import type { OptionDecl } from './declaration.js';
 import { splitAt } from './kinds.js';
+import { noPreviousRelease, noPreviousVersion, previousRelease, previousVersion, releaseChoice, versionChoice } from './rollback-target.js';
 import { parseCount } from './values.js';
 
 const MAX_UNAVAILABLE: OptionDecl = {
@@ -63,10 +64,10 @@ export function checkNecessary(ctx: ActionContext, target: Readonly<Record<strin
   world.note('note', `unnecessary rollback (${ctx.record.text}): ${why}`);
 }
 
-/** Where `rollback` or `deploy` takes a component: the version named, or the one it ran before. */
+/** Where `rollback` or `deploy` takes a component: the version named, or (rolling back) one release further back. */
 function targetVersion(world: World, cmd: Command): string | undefined {
   const id = cmd.args[0]!;
-  return cmd.args[1] ?? cmd.options.to ?? (cmd.verb === 'rollback' ? world.component(id).history.at(-1) : undefined);
+  return cmd.args[1] ?? cmd.options.to ?? (cmd.verb === 'rollback' ? previousVersion(world, id) : undefined);
 }
 
 function changeVerb(name: 'rollback' | 'deploy'): Verb {
@@ -74,7 +75,7 @@ function changeVerb(name: 'rollback' | 'deploy'): Verb {
   return {
     name,
     summary: back
-      ? 'return one component to its previous version (or VERSION): a rollout, a migration or a switch'
+      ? 'return one component to the version its current one replaced (or VERSION): a rollout, a migration or a switch'
       : 'move one component forward to VERSION',
     args: [
       { name: 'COMPONENT', kind: 'component', about: back ? 'the component to roll back' : 'the component to move forward' },
@@ -83,7 +84,9 @@ function changeVerb(name: 'rollback' | 'deploy'): Verb {
         kind: 'version',
         of: 'COMPONENT',
         optional: true,
-        about: back ? 'the version to return to; by default the one it ran before' : 'the version to deploy (or give --to)',
+        about: back
+          ? 'the version to return to; by default the one the current version replaced when it first ran (never a newer one: a second rollback goes further back)'
+          : 'the version to deploy (or give --to)',
       },
     ],
     options: [
@@ -100,8 +103,14 @@ function changeVerb(name: 'rollback' | 'deploy'): Verb {
     check(world, cmd) {
       if (targetVersion(world, cmd) !== undefined) return undefined;
       const id = cmd.args[0]!;
-      return back ? `no earlier version of ${id} to roll back to: it has run ${world.versionOf(id)} since the drill began` : `name the version to deploy ${id} to`;
+      return back ? noPreviousVersion(world, id) : `name the version to deploy ${id} to`;
     },
+    ...(back
+      ? {
+          picks: (world: World, cmd: Command) => (cmd.args[1] ?? cmd.options.to) === undefined ? `${cmd.args[0]} ${versionChoice(world, cmd.args[0]!)}` : undefined,
+          picksNow: (world: World) => [...world.components.keys()].map((id) => `rollback ${id}: ${versionChoice(world, id)}`),
+        }
+      : {}),
     start(ctx) {
       const { world, cmd } = ctx;
       const id = cmd.args[0]!;
@@ -112,12 +121,10 @@ function changeVerb(name: 'rollback' | 'deploy'): Verb {
   };
 }
 
-/** Where a release verb goes: the release named, or (rolling back) the last one deployed before this one. */
+/** Where a release verb goes: the release named, or (rolling back) the one the live release replaced. */
 function targetRelease(world: World, cmd: Command): string | undefined {
   if (cmd.args[0] !== undefined || cmd.verb !== 'rollback-release') return cmd.args[0];
-  const history = world.releaseHistory;
-  const current = world.currentRelease() ?? history.at(-1);
-  return [...history].reverse().find((r) => r !== current);
+  return previousRelease(world);
 }
 
 function releaseVerb(name: 'rollback-release' | 'deploy-release'): Verb {
@@ -125,18 +132,24 @@ function releaseVerb(name: 'rollback-release' | 'deploy-release'): Verb {
   return {
     name,
     summary: back
-      ? 'return every layer to a release (default: the previous one) as one unit: migrations, rollouts, then one atomic switch'
+      ? 'return every layer to a release (default: the one the live release replaced) as one unit: migrations, rollouts, then one atomic switch'
       : 'move every layer to a release as one unit',
     args: [
       back
-        ? { name: 'RELEASE', kind: 'release', optional: true, about: 'the release to return to; by default the one deployed before the current one' }
+        ? { name: 'RELEASE', kind: 'release', optional: true, about: 'the release to return to; by default the one the live release replaced when it was first deployed (never a newer one)' }
         : { name: 'RELEASE', kind: 'release', about: 'the release to deploy' },
     ],
     options: [MAX_UNAVAILABLE, MAX_SURGE],
     check(world, cmd) {
       if (targetRelease(world, cmd) !== undefined) return undefined;
-      return back ? 'no earlier release to roll back to' : 'name the release';
+      return back ? noPreviousRelease(world) : 'name the release';
     },
+    ...(back
+      ? {
+          picks: (world: World, cmd: Command) => (cmd.args[0] === undefined ? releaseChoice(world) : undefined),
+          picksNow: (world: World) => [`rollback-release: ${releaseChoice(world)}`],
+        }
+      : {}),
     start(ctx) {
       const { world, cmd } = ctx;
       const id = targetRelease(world, cmd)!;
@@ -146,12 +159,12 @@ function releaseVerb(name: 'rollback-release' | 'deploy-release'): Verb {
   };
 }
 
-/** `atomic a b=2.1 c`: each component to the version named, or back to the one it ran before. */
+/** `atomic a b=2.1 c`: each component to the version named, or one release further back (as `rollback`). */
 function atomicTarget(world: World, cmd: Command): Record<string, string | undefined> {
   const target: Record<string, string | undefined> = {};
   for (const arg of cmd.args) {
     const [id, explicit] = splitAt(arg);
-    target[id] = explicit ?? world.component(id).history.at(-1);
+    target[id] = explicit ?? previousVersion(world, id);
   }
   return target;
 }
@@ -159,11 +172,15 @@ function atomicTarget(world: World, cmd: Command): Record<string, string | undef
 const atomic: Verb = {
   name: 'atomic',
   summary: 'roll several components back (or to VERSION) as one unit: prepared in parallel, switched at once',
-  args: [{ name: 'COMPONENT[=VERSION]', kind: 'component-version', repeat: true, about: 'a component to change, back to the version it ran before or to VERSION' }],
+  args: [{ name: 'COMPONENT[=VERSION]', kind: 'component-version', repeat: true, about: 'a component to change: to VERSION, or back to the version its current one replaced (as rollback)' }],
   options: [MAX_UNAVAILABLE, MAX_SURGE],
   check(world, cmd) {
     const missing = Object.entries(atomicTarget(world, cmd)).find(([, v]) => v === undefined);
-    return missing ? `no earlier version of ${missing[0]} to roll back to` : undefined;
+    return missing ? noPreviousVersion(world, missing[0]) : undefined;
+  },
+  picks(world, cmd) {
+    const chosen = cmd.args.map((a) => splitAt(a)).filter(([, v]) => v === undefined);
+    return chosen.length === 0 ? undefined : chosen.map(([id]) => `${id} ${versionChoice(world, id)}`).join('; ');
   },
   start(ctx) {
     const { world, cmd } = ctx;
