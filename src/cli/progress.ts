@@ -40,7 +40,8 @@ export interface Progress {
 
 export interface Outcome {
   verdict: Verdict;
-  score: number;
+  /** Null for a drill ended before there was a response to score: an attempt, never a best run. */
+  score: number | null;
   recoverMs: number | null;
   hintsUsed: number;
   date: string;
@@ -143,19 +144,16 @@ export function markStarted(progress: Progress, scenarioId: string): Progress {
   return withEntry({ ...progress, scenarios }, scenarioId, { ...entry(progress, scenarioId), inProgress: true });
 }
 
-/** Records a finished drill: one more attempt, its verdict, and the best run if this one beats it. */
+/** Records a finished drill: one more attempt, its verdict, and the best run if this one beats it (an unscored drill never does). */
 export function recordAttempt(progress: Progress, scenarioId: string, outcome: Outcome): Progress {
+  const was = entry(progress, scenarioId);
+  const recorded = (best: BestRun | null): Progress => withEntry(progress, scenarioId, { attempts: was.attempts + 1, lastVerdict: outcome.verdict, best, inProgress: false });
+  if (outcome.score === null) return recorded(was.best);
   // What is recorded here is read back by loadProgress: refuse now what it would refuse then.
   const checked = runSchema.safeParse(outcome);
   if (!checked.success) throw new Error(`recordAttempt(${scenarioId}): invalid outcome ${JSON.stringify(outcome)}: ${checked.error.issues[0]!.message}`);
-  const was = entry(progress, scenarioId);
   const run: BestRun = checked.data;
-  return withEntry(progress, scenarioId, {
-    attempts: was.attempts + 1,
-    lastVerdict: outcome.verdict,
-    best: was.best === null || beats(run, was.best) ? run : was.best,
-    inProgress: false,
-  });
+  return recorded(was.best === null || beats(run, was.best) ? run : was.best);
 }
 
 function beats(a: BestRun, b: BestRun): boolean {

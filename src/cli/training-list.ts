@@ -117,11 +117,12 @@ export function formatTrainingList(view: TrainingView, style: ListStyle = PLAIN)
 function status(e: TrainingEntry): string {
   const unfinished = e.inProgress ? 'in progress' : '';
   const note = e.doneWhen === 'finished' ? '; no play can win it, finishing completes it' : '';
-  if (!e.best) return `${unfinished || 'not tried'}${note}`;
+  const tries = `${e.attempts} attempt${e.attempts === 1 ? '' : 's'}`;
+  // Drills ended before the incident was detected are attempts with no score to be best by.
+  if (!e.best) return e.attempts > 0 ? `${tries}, none scored yet${unfinished ? `; ${unfinished}` : ''}${note}` : `${unfinished || 'not tried'}${note}`;
   const b = e.best;
   const recovered = b.recoverMs === null ? 'never recovered' : `recovered in ${formatClock(b.recoverMs)}`;
   const hints = `${b.hintsUsed} hint${b.hintsUsed === 1 ? '' : 's'}`;
-  const tries = `${e.attempts} attempt${e.attempts === 1 ? '' : 's'}`;
   return `best ${b.score}/100 ${b.verdict}, ${recovered}, on ${b.date.slice(0, 10)}, ${hints}, ${tries}${unfinished ? `; ${unfinished}` : ''}`;
 }
 

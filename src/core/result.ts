@@ -6,7 +6,7 @@ import { dataReasons } from './data-reasons.js';
 import type { Drill, EndReason } from './drill.js';
 import { MAX_LOG_ENTRIES, TIMELINE_KINDS, type LogEntry, type LogLimits } from './log.js';
 import { formatClock } from './monitors.js';
-import { score, type Penalty, type ScoreInput } from './scoring.js';
+import { score, unscored, type Penalty, type ScoreInput } from './scoring.js';
 import { describeSlo, type UnstableState } from './tracker.js';
 
 export type Verdict = 'PASS' | 'FAIL';
@@ -38,7 +38,13 @@ export interface DrillResult {
   outageMs: number | null;
   endMs: number;
   endReason: EndReason;
-  score: number;
+  /** 0-100; null when the drill is not scored (see `notScored`). */
+  score: number | null;
+  /**
+   * Why the drill has no score (`ended before the incident began`): present only then, so a
+   * scored drill's result reads as it always has.
+   */
+  notScored?: string;
   penalties: Penalty[];
   reasons: string[];
   /** Guardrails missing from this system that would have prevented the harm, read from what happened. */
@@ -120,7 +126,8 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
     actionsTaken: tracker.actionsTaken,
     actionsFailed: tracker.actionsFailed,
   };
-  const { score: points, penalties } = score(scoreInput({ targetMs: spec.targetMs, outageMs, detectMs, recoverMs, counts }));
+  const withheld = unscored({ endedByPerson: drill.endReason === 'ended', impactStartMs: impact ?? null, detectedAtMs: detectedAt ?? null });
+  const { score: points, penalties } = withheld === undefined ? score(scoreInput({ targetMs: spec.targetMs, outageMs, detectMs, recoverMs, counts })) : { score: null, penalties: [] };
   return {
     scenario: spec.id,
     title: spec.title,
@@ -137,6 +144,7 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
     endMs: world.now,
     endReason: drill.endReason ?? 'horizon',
     score: points,
+    ...(withheld !== undefined ? { notScored: withheld } : {}),
     penalties,
     reasons: reasons(drill, verdict, recoverMs, watched),
     missingGuardrails: missingGuardrails(drill),

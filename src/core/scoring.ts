@@ -90,6 +90,28 @@ function parts(input: ScoreInput): { id: string; exact: number; explain: string 
   return out;
 }
 
+/** When and how a drill ended, as far as whether it can be scored. */
+export interface DrillEnd {
+  /** Someone ended the drill before it ended by itself (a facilitator, a learner). */
+  endedByPerson: boolean;
+  impactStartMs: number | null;
+  /** When the incident was detected (an alert, or the team's declaration); null when never. */
+  detectedAtMs: number | null;
+}
+
+/**
+ * Why a drill gets no score, or undefined when it gets one. The score measures a response
+ * against what the incident cost; a drill someone ended before the incident began, or before
+ * anyone detected it, had no response to measure, and what it cost so far is only the
+ * beginning: a number there would read as a good result. It stays a FAIL, unscored.
+ */
+export function unscored(end: DrillEnd): string | undefined {
+  if (!end.endedByPerson) return undefined;
+  if (end.impactStartMs === null) return 'ended before the incident began';
+  if (end.detectedAtMs === null) return 'ended before the incident was detected';
+  return undefined;
+}
+
 function outageText(input: ScoreInput): string {
   const target = formatClock(input.targetMs);
   if (input.outageMs === null) return `never recovered within the drill (target ${target})`;

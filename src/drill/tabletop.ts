@@ -171,7 +171,7 @@ export class Tabletop {
     return this.reply('info', text.split('\n'));
   }
 
-  /** The facilitator calls time: the drill ends now and is scored as it stands. */
+  /** The facilitator calls time: the drill ends now and is scored as it stands, or not at all before the incident was detected. */
   endByFacilitator(by: string): void {
     if (this.session.done) return;
     this.endedBy = by;

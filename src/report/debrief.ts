@@ -2,6 +2,7 @@ import { inertStrings } from '../core/inert.js';
 import { formatClock } from '../core/monitors.js';
 import type { DrillResult } from '../core/result.js';
 import type { ScenarioMeta } from '../formats/scenario.js';
+import { notScoredExplained, scoreLine } from './score-line.js';
 
 /** What the debrief is written from: the team's drill, the best play on the same seed, and the people. */
 export interface DebriefInput {
@@ -33,7 +34,7 @@ function debrief(input: DebriefInput): string[] {
   const { meta, result: r, reference } = input;
   const lines: string[] = [];
   const verdict = r.verdict === 'PASS' ? 'PASS ✓' : 'FAIL ✗';
-  lines.push(`${verdict}  ${outcome(r)} (target ${formatClock(r.targetMs)})   score ${r.score}/100${input.endedBy ? `   ended by ${input.endedBy}` : ''}`);
+  lines.push(`${verdict}  ${outcome(r)} (target ${formatClock(r.targetMs)})   ${scoreLine(r)}${input.endedBy ? `   ended by ${input.endedBy}` : ''}`);
   lines.push('');
   lines.push('Times                 team        best play');
   const row = (label: string, team: number | null, best: number | null | undefined): string =>
@@ -41,7 +42,7 @@ function debrief(input: DebriefInput): string[] {
   lines.push(row('detect', r.detectMs, reference?.result.detectMs));
   lines.push(row('mitigate', r.mitigateMs, reference?.result.mitigateMs));
   lines.push(row('recover', r.recoverMs, reference?.result.recoverMs));
-  if (reference) lines.push(`  best play: ${reference.name} on the same seed${input.injects.length > 0 ? ' and the same injects' : ''}: ${reference.result.verdict}, ${outcome(reference.result)}, score ${reference.result.score}`);
+  if (reference) lines.push(`  best play: ${reference.name} on the same seed${input.injects.length > 0 ? ' and the same injects' : ''}: ${reference.result.verdict}, ${outcome(reference.result)}, ${scoreLine(reference.result)}`);
   lines.push('');
   lines.push(r.verdict === 'PASS' ? 'Result' : 'Why');
   for (const reason of r.reasons) lines.push(`  - ${reason}`);
@@ -49,7 +50,11 @@ function debrief(input: DebriefInput): string[] {
     lines.push('  Guardrails that would have prevented it:');
     for (const g of r.missingGuardrails) lines.push(`  - ${g}`);
   }
-  if (r.penalties.length > 0) {
+  if (r.score === null) {
+    lines.push('');
+    lines.push('Score');
+    lines.push(`  not scored: ${notScoredExplained(r)}`);
+  } else if (r.penalties.length > 0) {
     lines.push('');
     lines.push('Score');
     for (const p of r.penalties) lines.push(`  -${String(p.points).padEnd(4)} ${p.explain}`);

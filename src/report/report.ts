@@ -11,7 +11,7 @@ import type { Scenario } from '../formats/scenario.js';
  * times, score, penalties, timeline, versions), then the detail. Same inputs and seed, same
  * bytes: nothing in it depends on the wall clock or the machine.
  */
-export interface Report extends Omit<DrillResult, 'scenario' | 'seed' | 'verdict' | 'targetMs' | 'detectMs' | 'mitigateMs' | 'recoverMs' | 'score' | 'penalties' | 'timeline'> {
+export interface Report extends Omit<DrillResult, 'scenario' | 'seed' | 'verdict' | 'targetMs' | 'detectMs' | 'mitigateMs' | 'recoverMs' | 'score' | 'notScored' | 'penalties' | 'timeline'> {
   scenario: string;
   playbook: string | null;
   team: { journal: number } | null;
@@ -21,7 +21,9 @@ export interface Report extends Omit<DrillResult, 'scenario' | 'seed' | 'verdict
   detectMs: number | null;
   mitigateMs: number | null;
   recoverMs: number | null;
-  score: number;
+  score: number | null;
+  /** Why the drill has no score; present only then. */
+  notScored?: string;
   penalties: DrillResult['penalties'];
   timeline: DrillResult['timeline'];
   versions: { firedrill: string; scenario: string; playbook: string | null };
@@ -46,7 +48,7 @@ export interface ReportInputs {
 export function buildReport(session: Session, inputs: ReportInputs): Report {
   const playbook = inputs.playbook ?? inputs.playbookRef;
   const r = session.result();
-  const { scenario: _s, seed, verdict, targetMs, detectMs, mitigateMs, recoverMs, score, penalties, timeline, ...rest } = r;
+  const { scenario: _s, seed, verdict, targetMs, detectMs, mitigateMs, recoverMs, score, notScored, penalties, timeline, ...rest } = r;
   const world = session.drill.world;
   return {
     scenario: inputs.scenario.meta.id,
@@ -59,6 +61,7 @@ export function buildReport(session: Session, inputs: ReportInputs): Report {
     mitigateMs,
     recoverMs,
     score,
+    ...(notScored !== undefined ? { notScored } : {}),
     penalties,
     timeline,
     versions: { firedrill: inputs.firedrill, scenario: inputs.scenario.digest, playbook: playbook?.digest ?? null },

@@ -1,6 +1,7 @@
 import { inertLine, inertStrings } from '../core/inert.js';
 import { formatClock } from '../core/monitors.js';
 import type { Report } from './report.js';
+import { notScoredExplained, scoreLine } from './score-line.js';
 
 export interface TextStyle {
   verdict(text: string, pass: boolean): string;
@@ -27,7 +28,7 @@ export function reportText(hostile: Report, replay: string, style: TextStyle = P
       : report.recoverMs === null
         ? 'not recovered'
         : `recovered in ${formatClock(report.recoverMs)}`;
-  lines.push(`${style.verdict(report.verdict, pass)}  ${outcome} (target ${formatClock(report.targetMs)})   score ${report.score}/100`);
+  lines.push(`${style.verdict(report.verdict, pass)}  ${outcome} (target ${formatClock(report.targetMs)})   ${scoreLine(report)}`);
   if (report.impactStartMs !== null) {
     lines.push(`  impact    from ${formatClock(report.impactStartMs)}`);
     const before = report.declaredBeforeImpactMs;
@@ -46,7 +47,11 @@ export function reportText(hostile: Report, replay: string, style: TextStyle = P
   lines.push('');
   lines.push(style.bold('Timeline'));
   for (const e of report.timeline) lines.push(`  ${formatClock(e.tMs).padStart(7)}  ${e.kind.padEnd(13)} ${e.text}`);
-  if (report.penalties.length > 0) {
+  if (report.score === null) {
+    lines.push('');
+    lines.push(style.bold('Score'));
+    lines.push(`  not scored: ${notScoredExplained(report)}`);
+  } else if (report.penalties.length > 0) {
     lines.push('');
     lines.push(style.bold('Score'));
     for (const p of report.penalties) lines.push(`  -${String(p.points).padEnd(5)} ${p.explain}`);

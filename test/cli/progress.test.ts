@@ -133,6 +133,14 @@ describe('recording attempts', () => {
     expect(best(pass(85, 90_000), pass(85, 90_000, { date: '2026-04-01' }))).toMatchObject({ date: '2026-03-14' });
   });
 
+  it('counts a drill ended before there was a response to score as an attempt, never as the best run', () => {
+    const unscored: Outcome = { verdict: 'FAIL', score: null, recoverMs: null, hintsUsed: 0, date: '2026-03-14' };
+    const first = recordAttempt(markStarted(emptyProgress(), 'a'), 'a', unscored);
+    expect(first.scenarios.a).toEqual({ attempts: 1, lastVerdict: 'FAIL', best: null, inProgress: false });
+    const later = recordAttempt(recordAttempt(emptyProgress(), 'a', fail(20)), 'a', unscored);
+    expect(later.scenarios.a).toMatchObject({ attempts: 2, best: { score: 20 } });
+  });
+
   it('returns new progress and leaves the one it was given as it was', () => {
     const before = recordAttempt(emptyProgress(), 'a', fail(10));
     const copy = structuredClone(before);

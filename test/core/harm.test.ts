@@ -77,7 +77,7 @@ describe('slow answers', () => {
     expect(naive.counts.raw.slowResponses).toBeGreaterThanOrEqual(naive.counts.slowResponses);
     // Switching back to the standby is over sooner, overload included, and scores higher.
     expect(reference.counts.slowResponses).toBeLessThan(naive.counts.slowResponses);
-    expect(reference.score).toBeGreaterThan(naive.score);
+    expect(reference.score).toBeGreaterThan(naive.score!);
   });
 
   it('count as none where the scenario sets no latency bound', () => {

@@ -2,10 +2,53 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { baseWorld } from '../../src/drill/fuzz/base-world.js';
 import { incidentScenario } from '../../src/drill/fuzz/incident.js';
+import { MAX_POINTS } from '../../src/core/scoring.js';
 import { drillPlaybook } from '../../src/drill/playbook-runner.js';
+import { Session } from '../../src/drill/session.js';
 import { reportText } from '../../src/report/text.js';
 import { drillCase, runCase } from '../drill-cases.js';
 import { drill, playbook, scenario } from '../helpers.js';
+
+describe('the result of a drill the facilitator ended', () => {
+  function endedAt(ms: number) {
+    const s = scenario('payment-schema-rollback');
+    const session = new Session(s, 1);
+    session.advance(ms);
+    session.end('facilitator');
+    return session.result();
+  }
+
+  it('has no score and no penalties, and says why, when it ended before the incident began', () => {
+    const r = endedAt(4_000);
+    expect(r.impactStartMs).toBeNull();
+    expect(r.verdict).toBe('FAIL');
+    expect(r.score).toBeNull();
+    expect(r.notScored).toBe('ended before the incident began');
+    expect(r.penalties).toEqual([]);
+    expect(r.reasons[0]).toBe('facilitator ended the drill at 0:04, before it recovered');
+  });
+
+  it('has no score when the incident had begun but nothing had detected it yet', () => {
+    const r = endedAt(60_000);
+    expect(r.impactStartMs).not.toBeNull();
+    expect(r.detectMs).toBeNull();
+    expect(r.score).toBeNull();
+    expect(r.notScored).toBe('ended before the incident was detected');
+  });
+
+  it('is scored as it stands once detected: never recovered costs the most a recovery can', () => {
+    const r = endedAt(240_000);
+    expect(r.detectMs).not.toBeNull();
+    expect(r.notScored).toBeUndefined();
+    expect(r.score).toBeLessThanOrEqual(100 - MAX_POINTS.recovery);
+    expect(r.penalties.find((p) => p.id === 'recovery')!.points).toBe(MAX_POINTS.recovery);
+  });
+
+  it('keeps the JSON of a scored result free of the field that says why there is none', () => {
+    expect(Object.keys(endedAt(240_000))).not.toContain('notScored');
+    expect(JSON.stringify(endedAt(4_000))).toContain('"score":null,"notScored":"ended before the incident began","penalties":[]');
+  });
+});
 
 describe('the result of a drill declared before impact', () => {
   // The short-window playbook declares on a spike a second before the SLO's window breaks.

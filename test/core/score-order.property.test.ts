@@ -57,7 +57,7 @@ describe('the score orders drills of one incident as an engineer would', () => {
             pairs++;
             const why = `${a.label} ${JSON.stringify(costs(ia))} against ${b.label} ${JSON.stringify(costs(ib))}`;
             expect(exactScore(ia), why).toBeLessThan(exactScore(ib));
-            expect(a.r.score, why).toBeLessThanOrEqual(b.r.score);
+            expect(a.r.score, why).toBeLessThanOrEqual(b.r.score!);
           }
         }
       }),
@@ -73,7 +73,7 @@ describe('the score orders drills of one incident as an engineer would', () => {
       for (const seed of [1, 2, 3, 4, 5]) {
         const naive = runCase({ label: id, scenario: s, playbook: playbook(s.meta.playbooks.naive), seed }).result();
         const reference = runCase({ label: id, scenario: s, playbook: playbook(s.meta.playbooks.reference), seed }).result();
-        expect(reference.score, `${id} seed ${seed}`).toBeGreaterThanOrEqual(naive.score);
+        expect(reference.score, `${id} seed ${seed}`).toBeGreaterThanOrEqual(naive.score!);
       }
     }
   }, 120_000);

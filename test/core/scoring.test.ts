@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exactScore, MAX_POINTS, recoveryPenalty, score, type ScoreInput } from '../../src/core/scoring.js';
+import { exactScore, MAX_POINTS, recoveryPenalty, score, unscored, type ScoreInput } from '../../src/core/scoring.js';
 
 const base: ScoreInput = {
   targetMs: 300_000,
@@ -42,5 +42,19 @@ describe('score', () => {
     expect(Object.values(MAX_POINTS).reduce((s, x) => s + x, 0)).toBeLessThan(100);
     const worst = score({ ...base, outageMs: null, userMinutes: 1e12, rowsMissing: 1e12, sideEffectsLeft: 1e12, unnecessaryRollbacks: 1e6, actionsFailed: 1e6 });
     expect(worst.score).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('a drill someone ended', () => {
+  it('gets no score when it ended before the incident began or before anyone detected it', () => {
+    expect(unscored({ endedByPerson: true, impactStartMs: null, detectedAtMs: null })).toBe('ended before the incident began');
+    expect(unscored({ endedByPerson: true, impactStartMs: null, detectedAtMs: 5_000 })).toBe('ended before the incident began');
+    expect(unscored({ endedByPerson: true, impactStartMs: 30_000, detectedAtMs: null })).toBe('ended before the incident was detected');
+  });
+
+  it('is scored once the incident was detected, and a drill that ended by itself always is', () => {
+    expect(unscored({ endedByPerson: true, impactStartMs: 30_000, detectedAtMs: 150_000 })).toBeUndefined();
+    expect(unscored({ endedByPerson: false, impactStartMs: null, detectedAtMs: null })).toBeUndefined();
+    expect(unscored({ endedByPerson: false, impactStartMs: 30_000, detectedAtMs: null })).toBeUndefined();
   });
 });

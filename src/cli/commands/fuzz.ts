@@ -19,6 +19,7 @@ import { outDirOption } from '../sweep/outputs.js';
 import { writeAtomic } from '../write-file.js';
 import { withMetricsMap } from '../playbook-arg.js';
 import { intOption, type CommandDef } from './command.js';
+import { scoreLine } from '../../report/score-line.js';
 
 /** The built-in scenario that names this playbook as its naive or reference one. */
 function scenarioFor(playbook: Playbook, arg: string): Scenario {
@@ -193,7 +194,7 @@ function summaryText(s: Summary, io: Io): string {
   } else {
     lines.push('the playbook misses its target on the base world itself, with no fault at all');
   }
-  lines.push(`${paint(io, 'red', result.verdict)}  ${outcome(result)} (target ${formatClock(result.targetMs)})   score ${result.score}/100`);
+  lines.push(`${paint(io, 'red', result.verdict)}  ${outcome(result)} (target ${formatClock(result.targetMs)})   ${scoreLine(result)}`);
   lines.push('Why', ...result.reasons.map((r) => `  - ${r}`));
   lines.push(`wrote ${s.file}`);
   lines.push(`reproduce the drill:  ${s.reproduce}`);

@@ -84,6 +84,9 @@ function legend(smoothMs: number, watched: boolean): string {
 
 /** One drill in full: times, score and penalties, why, the charts, the timeline (shown, or folded when `foldTimeline`). */
 export function drillDetail(info: CaseInfo, r: Report, heading: string, foldTimeline = false): string {
+  // Only a person ends a drill before its incident is detected, and the HTML report shows sweeps, which have none.
+  if (r.score === null) throw new Error(`drill ${r.scenario} seed ${r.seed} has no score (${r.notScored}): the HTML report shows only drills that ran to their end`);
+  const score = r.score;
   const { html: charts, endMs, smoothMs } = drillCharts(info, r);
   const c = r.counts;
   const cut = r.endMs > endMs ? `<p class="muted">${escapeXml(`The drill ran to ${formatClock(r.endMs)} (${r.endReason}); the charts show its first ${formatClock(endMs)}.`)}</p>` : '';
@@ -91,7 +94,7 @@ export function drillDetail(info: CaseInfo, r: Report, heading: string, foldTime
     `<div class="drill" data-seed="${escapeAttr(r.seed)}">`,
     `<h3><span class="pill ${r.verdict === 'PASS' ? 'pass' : 'fail'}">${escapeXml(r.verdict)}</span> ${escapeXml(heading)}: ${escapeXml(outcome(r, r.targetMs))}</h3>`,
     keyTimes(r),
-    `<div class="score-row">${scoreRing(r.score)}<div><h4>${escapeXml(`Score ${r.score}/100`)}</h4>${penalties(r)}</div><div>${reasons(r)}</div></div>`,
+    `<div class="score-row">${scoreRing(score)}<div><h4>${escapeXml(`Score ${score}/100`)}</h4>${penalties(r)}</div><div>${reasons(r)}</div></div>`,
     legend(smoothMs, (r.watched ?? []).length > 0),
     cut,
     charts,

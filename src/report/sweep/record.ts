@@ -48,6 +48,8 @@ export const COUNT_NAMES: readonly (keyof RecordCounts)[] = [
 /** Keys are written in one fixed order, so the same drill always serialises to the same bytes. */
 export function drillRecord(r: DrillResult, playbook: string): DrillRecord {
   const c = r.counts;
+  // Only a person ends a drill before its incident is detected, and a sweep has none at the keyboard.
+  if (r.score === null) throw new Error(`drill ${r.scenario} seed ${r.seed} with ${playbook} has no score (${r.notScored}): a sweep's drills always run to their end`);
   const record: DrillRecord = {
     scenario: r.scenario,
     playbook,
