@@ -2,6 +2,7 @@ import { logKindOf, type Cause } from './cause.js';
 import { migrationPath } from './data.js';
 import { formatClock } from './monitors.js';
 import { disturb } from './transitions.js';
+import type { Rollout } from './pods.js';
 import { isHarmful, type Stack } from './rules.js';
 import type { World } from './world.js';
 
@@ -9,6 +10,11 @@ import type { World } from './world.js';
 export interface Outcome {
   done(note?: string): void;
   fail(reason: string): void;
+  /**
+   * False once whoever waits for the change has stopped waiting (the action was aborted): what
+   * has not happened yet (a pointer switch, the next phase of a release) then never does.
+   */
+  live?(): boolean;
 }
 
 export interface RolloutOptions {
@@ -31,6 +37,7 @@ export function changeComponent(world: World, id: string, version: string, opts:
   if (c.spec.kind === 'deployment') return rollout(world, id, version, opts, cause, out);
   if (c.spec.kind === 'database') return migrate(world, id, version, cause, out);
   world.kernel.after(jittered(world, c.spec.changeMs), () => {
+    if (out.live?.() === false) return;
     const changed = world.versionOf(id) !== version;
     world.setVersion(id, version, cause);
     // In place, under live traffic: a component with a transition disturbs the work in flight.
@@ -69,13 +76,33 @@ export function rollout(world: World, id: string, version: string, opts: Rollout
     { version, recreate, maxSurge: opts.maxSurge ?? spec.maxSurge, maxUnavailable: opts.maxUnavailable ?? spec.maxUnavailable },
     cause,
   );
+  follow(world, r, `${id} rolled out to ${version}`, out);
+}
+
+/**
+ * Aborts the rollout of a deployment's track (see Fleet.abortRollout): the track goes back to
+ * `stable`, its pods that serve nothing at once, its ready ones as stable pods come up. Reports
+ * through `out` when every pod of the track runs `stable` again.
+ */
+export function abortRollout(world: World, id: string, track: string, stable: string, cause: Cause, out: Outcome): void {
+  const from = world.fleet.get(id).rollouts.get(track)?.version ?? world.versionOf(id);
+  if (track === 'main') world.setVersion(id, stable, cause);
+  const { rollout: r, removed } = world.fleet.abortRollout(id, track, stable, cause);
+  const gone = removed > 0 ? `${removed} of its pods not ready removed at once, ` : '';
+  world.note('pods', `${id}: rollout of ${track} to ${from} aborted: ${gone}back to ${stable}, ready pods replaced as pods of ${stable} come up`);
+  follow(world, r, `${id} back on ${stable}`, out);
+}
+
+/** Reports a rollout's end through `out`: every pod of its track at the version, superseded, or stalled past the progress deadline. */
+function follow(world: World, r: Rollout, doneText: string, out: Outcome): void {
+  const { deployment: id, track, version } = r;
   let settled = false;
   const end = (converged: boolean): void => {
     if (settled) return;
     settled = true;
     if (converged) {
       world.note('pods', `${id}: all ${world.fleet.get(id).replicas.get(track)} pods of ${track} ready at ${version}`);
-      out.done(`${id} rolled out to ${version}`);
+      out.done(doneText);
     } else {
       out.fail(`rollout of ${id} to ${version} was superseded by a newer rollout`);
     }
@@ -118,9 +145,15 @@ export function podTrouble(world: World, id: string): string {
   return parts.join('; ');
 }
 
-interface Phase {
+export interface Phase {
   kind: 'migrate' | 'rollout' | 'switch';
   changes: Record<string, string>;
+}
+
+/** Where a change made as one unit stands: its phases in order, and the one under way (phases.length once over). */
+export interface UnitProgress {
+  phases: readonly Phase[];
+  at: number;
 }
 
 /**
@@ -195,30 +228,47 @@ function permutations<T>(items: T[]): T[][] {
  * Moves the whole stack to a release as one unit: phases in a safe order, pointer switches
  * prepared in parallel and flipped at the same instant, so no mixed stack is ever served.
  */
-export function applyRelease(world: World, releaseId: string, opts: RolloutOptions, cause: Cause, out: Outcome): void {
-  applyTogether(world, world.release(releaseId).versions, `release ${releaseId}`, opts, cause, {
+export function applyRelease(world: World, releaseId: string, opts: RolloutOptions, cause: Cause, out: Outcome): UnitProgress {
+  return applyTogether(world, world.release(releaseId).versions, `release ${releaseId}`, opts, cause, {
     done: (note) => {
       if (world.releaseHistory.at(-1) !== releaseId) world.releaseHistory.push(releaseId);
       out.done(note);
     },
     fail: out.fail,
+    ...liveOf(out),
   });
 }
 
-/** Moves a set of components to their target versions as one unit (see applyRelease). */
-export function applyTogether(world: World, target: Readonly<Record<string, string>>, label: string, opts: RolloutOptions, cause: Cause, out: Outcome): void {
+/** `out`'s `live`, for an outcome that wraps it. */
+function liveOf(out: Outcome): Pick<Outcome, 'live'> {
+  return out.live ? { live: out.live } : {};
+}
+
+/**
+ * Moves a set of components to their target versions as one unit (see applyRelease). Once `out`
+ * is no longer live (the action was aborted), no further phase starts and no pending switch flips.
+ */
+export function applyTogether(world: World, target: Readonly<Record<string, string>>, label: string, opts: RolloutOptions, cause: Cause, out: Outcome): UnitProgress {
   const plan = planRelease(world, target);
+  const progress: UnitProgress = { phases: plan.phases, at: 0 };
   if (plan.risk) world.note('note', `no order of the changes to ${label} avoids every unstable state: ${plan.risk}`);
-  if (plan.phases.length === 0) return out.done(`already at ${label}`);
+  if (plan.phases.length === 0) {
+    out.done(`already at ${label}`);
+    return progress;
+  }
   world.note(logKindOf(cause), `${label}: ${plan.phases.map((p) => `${p.kind} ${Object.keys(p.changes).join('+')}`).join(', then ')}`);
   const run = (i: number): void => {
+    if (out.live?.() === false) return;
+    progress.at = i;
     if (i === plan.phases.length) return out.done(`stack at ${label}`);
     runPhase(world, plan.phases[i]!, opts, cause, {
       done: () => run(i + 1),
       fail: (reason) => out.fail(`${label}: ${reason}`),
+      ...liveOf(out),
     });
   };
   run(0);
+  return progress;
 }
 
 function runPhase(world: World, phase: Phase, opts: RolloutOptions, cause: Cause, out: Outcome): void {
@@ -227,6 +277,7 @@ function runPhase(world: World, phase: Phase, opts: RolloutOptions, cause: Cause
     // Prepare every pointer in parallel; flip them together when the slowest is ready.
     const prepareMs = Math.max(...ids.map((id) => jittered(world, world.component(id).spec.changeMs)));
     world.kernel.after(prepareMs, () => {
+      if (out.live?.() === false) return;
       for (const id of ids) world.setVersion(id, phase.changes[id]!, cause);
       world.note(logKindOf(cause), `switched ${ids.map((id) => `${id} -> ${phase.changes[id]}`).join(', ')} at once`);
       out.done();

@@ -10,6 +10,8 @@ export type LogKind =
   | 'action'
   | 'action-done'
   | 'action-failed'
+  /** An action stopped while under way by an `abort`. */
+  | 'aborted'
   | 'pods'
   | 'unstable'
   | 'stable'
@@ -42,6 +44,7 @@ export const TIMELINE_KINDS: ReadonlySet<LogKind> = new Set<LogKind>([
   'action',
   'action-done',
   'action-failed',
+  'aborted',
   'pods',
   'unstable',
   'stable',

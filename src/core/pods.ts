@@ -29,6 +29,8 @@ export interface Rollout extends RolloutPlan {
 export class Deployment {
   readonly replicas = new Map<string, number>();
   readonly rollouts = new Map<string, Rollout>();
+  /** Per track, the version its last completed rollout reached (or it started at): what an abort returns to, as Argo Rollouts' stable ReplicaSet. */
+  readonly stable = new Map<string, string>();
   /** Pods by track, version and phase, kept up to date by every change. */
   readonly book = new PodBook();
 
@@ -102,6 +104,7 @@ export class Fleet {
   /** Pods already running when the drill starts. */
   private seedReady(d: Deployment, track: string, version: string, count: number): void {
     d.replicas.set(track, count);
+    d.stable.set(track, version);
     const pool = this.pool(d);
     for (let i = 0; i < count; i++) {
       const pod = this.newPod(d, track, version);
@@ -136,6 +139,24 @@ export class Fleet {
     d.rollouts.set(track, r);
     this.reconcile(d, track);
     return r;
+  }
+
+  /**
+   * Aborts a track's rollout the way Argo Rollouts does: the track goes back to `version` (its
+   * stable one), and the pods of other versions that serve nothing (Pending, starting,
+   * crash-looping) go at once, freeing their slots, while ready ones are replaced within the
+   * aborted rollout's surge and unavailability limits as pods of `version` come up. Returns the
+   * rollout back and how many pods went at once.
+   */
+  abortRollout(id: string, track: string, version: string, cause: Cause): { rollout: Rollout; removed: number } {
+    const d = this.get(id);
+    const aborted = d.rollouts.get(track);
+    const spec = d.spec;
+    const unready = d.book.others(track, version).filter((p) => p.phase !== 'ready');
+    for (const pod of unready) this.terminate(d, pod, cause);
+    if (unready.length > 0) this.touch(cause);
+    const plan = { version, recreate: false, maxSurge: aborted?.maxSurge ?? spec.maxSurge, maxUnavailable: aborted?.maxUnavailable ?? spec.maxUnavailable };
+    return { rollout: this.rollout(id, track, plan, cause), removed: unready.length };
   }
 
   scale(id: string, track: string, replicas: number, cause: Cause): void {
@@ -208,6 +229,7 @@ export class Fleet {
 
   private end(r: Rollout, converged: boolean): void {
     r.done = true;
+    if (converged) this.get(r.deployment).stable.set(r.track, r.version);
     for (const fn of r.onEnd) fn(converged);
   }
 

@@ -265,6 +265,7 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
   for (const a of drill.actions.records) {
     if (a.status === 'failed') out.push(`${a.text} failed: ${a.reason}`);
     if (a.status === 'rejected') out.push(`${a.text} was refused: ${a.reason}`);
+    if (a.status === 'aborted') out.push(`${a.text} was aborted at ${formatClock(a.endMs!)} ${a.reason}, ${formatClock(a.endMs! - a.startMs)} after it began`);
     if (a.status === 'running' && a.expectedEndMs !== undefined) {
       out.push(`${a.text} was still running at the end, expected to finish at ${formatClock(a.expectedEndMs)}`);
     }

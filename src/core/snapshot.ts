@@ -52,6 +52,8 @@ export interface ActionView {
   startMs: number;
   status: string;
   expectedEndMs?: number;
+  /** `abort #id` can stop it now. */
+  abortable: boolean;
 }
 
 /** One cheap read of a running drill, for a screen: everything a team could see, nothing it could not. */
@@ -127,7 +129,15 @@ export class DrillView {
       alerts: drill.monitors.filter((m) => m.firing).map((m) => ({ id: m.spec.id, text: describeWatch(m.spec), sinceMs: this.alertSince.get(m.spec.id) ?? drill.now })),
       actions: drill.actions.records
         .filter((r) => r.status === 'running')
-        .map((r) => ({ id: r.id, text: r.text, by: r.by, startMs: r.startMs, status: r.status, ...optional('expectedEndMs', r.expectedEndMs) })),
+        .map((r) => ({
+          id: r.id,
+          text: r.text,
+          by: r.by,
+          startMs: r.startMs,
+          status: r.status,
+          ...optional('expectedEndMs', r.expectedEndMs),
+          abortable: world.inFlight.get(r.id)?.refusal === undefined,
+        })),
       databases: [...world.databases.values()].map((db) => ({
         id: db.id,
         schema: db.schema,

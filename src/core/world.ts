@@ -1,5 +1,6 @@
 import { DATA, INITIAL, PROVIDER, type Cause } from './cause.js';
 import { newDatabase, writeFormat, type Database } from './data.js';
+import type { InFlight } from './in-flight.js';
 import { Kernel } from './kernel.js';
 import { LogLimits, type LogEntry, type LogKind } from './log.js';
 import { metricPlan } from './metric-plan.js';
@@ -75,6 +76,8 @@ export class World {
   readonly routes: Route[];
   readonly temporaryRules: TemporaryRule[] = [];
   readonly agents = new Map<string, AgentState>();
+  /** Actions under way, by number: what `abort` can find and stop. */
+  readonly inFlight = new Map<number, InFlight>();
   /** Every scripted agent action, and the guardrail that blocked it (null when it ran). */
   readonly agentRuns: { tMs: number; agent: string; action: AgentActionSpec; blocked: string | null }[] = [];
   readonly metricSpecs: ReadonlyMap<string, MetricSpec>;

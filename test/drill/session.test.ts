@@ -141,4 +141,17 @@ describe('a session', () => {
       expect(resultJson(again)).toBe(resultJson(s));
     }
   });
+
+  it('replays an abort of a rollout in flight to the identical result', () => {
+    const s = new Session(scenario('payment-schema-rollback'), 1);
+    s.advance(10_000);
+    expect(s.submit('rollback payment-api --max-unavailable 25%', 'alice').status).toBe('running');
+    s.advance(40_000);
+    expect(s.submit('abort #1', 'bob').status).toBe('running');
+    s.drill.runToEnd();
+    expect(s.journal.map((e) => (e.kind === 'command' ? e.command : e.kind))).toEqual(['rollback payment-api --max-unavailable 25%', 'abort #1']);
+    const r = s.result();
+    expect(r.actions.map((a) => `${a.by} ${a.status}`)).toEqual(['alice aborted', 'bob done']);
+    expect(resultJson(replay(scenario('payment-schema-rollback'), 1, s.journal))).toBe(resultJson(s));
+  });
 });

@@ -22,6 +22,21 @@ describe('help at the tabletop', () => {
     expect(t.help('restore').lines).not.toContain('Now, for what a command leaves out:');
   });
 
+  it('says what abort does to a verb, or why it cannot stop it', () => {
+    const t = tabletop();
+    expect(t.help('rollback-release').lines).toContain('abort while it runs: no further phase starts; deployments rolling out go back to the version that was stable before it began, pointers already switched flip back, a migration under way runs to its end');
+    expect(t.help('restore').lines.at(-1)).toMatch(/^cannot be aborted: the rows written since its restore point are already given up/);
+  });
+
+  it('lists what abort can stop now, by number', () => {
+    const t = tabletop();
+    expect(t.help('abort').lines.at(-1)).toBe('  nothing in flight can be aborted');
+    t.session.advance(10_000);
+    t.enter('rollback payment-api --max-unavailable 25%');
+    t.session.advance(30_000);
+    expect(t.help('abort').lines.at(-1)).toBe('  abort #1: rollback payment-api --max-unavailable 25% (team, running 0:30)');
+  });
+
   it('lists every verb, and names the nearest one for a misspelt verb', () => {
     const t = tabletop();
     const names = t.help('').lines.slice(1).join(' ').trim().split(/\s+/);

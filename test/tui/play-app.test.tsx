@@ -145,6 +145,29 @@ describe('the play screen', () => {
     app.unmount();
   });
 
+  it('lists actions in flight with their number and how to abort them, and answers an abort with what it put back', async () => {
+    const { app, clock, tabletop } = setup();
+    await tick();
+    await press(app, '\r');
+    await until(() => tabletop.driver.running, 'the clock to start');
+    // Pasted, as a long command often is: the router takes several keys at once.
+    await press(app, 'rollback payment-api --max-unavailable 25%\r');
+    clock.advance(500);
+    await until(() => app.lastFrame()!.includes('▶ #1 rollback payment-api'), 'the action in the panel');
+    expect(app.lastFrame()).toMatch(/▶ #1 rollback payment-api --max-unavailable 25% \(team\) running 0:\d\d · abort #1 stops it/);
+    await press(app, 'abort');
+    expect(app.lastFrame()).toContain('→ Enter: abort #1 rollback payment-api --max-unavailable 25%');
+    await press(app, '\r');
+    clock.advance(120);
+    await until(() => app.lastFrame()!.includes('→ aborted'), 'the rollback reported aborted');
+    expect(app.lastFrame()).toContain('team: rollback payment-api --max-unavailable 25% → aborted: by team (abort #2)');
+    clock.advance(1_000);
+    await until(() => app.lastFrame()!.includes('team: abort → done'), 'the abort reported done');
+    expect(app.lastFrame()).toContain('#1 rollback payment-api --max-unavailable 25% aborted: payment-api back on 2.15');
+    expect(tabletop.session.drill.world.versionOf('payment-api')).toBe('2.15');
+    app.unmount();
+  });
+
   it('fires an inject picked from the list', async () => {
     const { app, tabletop } = setup('silent-provider-update');
     await tick();

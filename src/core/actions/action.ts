@@ -4,9 +4,11 @@ import { jittered } from '../changes.js';
 import type { Command } from '../commands.js';
 import type { Tracker } from '../tracker.js';
 import type { World } from '../world.js';
+import type { InFlight, Undo } from '../in-flight.js';
 import type { Declaration } from './declaration.js';
 
-export type ActionStatus = 'running' | 'done' | 'failed' | 'rejected';
+/** `aborted`: stopped while under way by an `abort`, which put back what it could. */
+export type ActionStatus = 'running' | 'done' | 'failed' | 'rejected' | 'aborted';
 
 /** One submitted command and what became of it. */
 export interface ActionRecord {
@@ -34,8 +36,12 @@ export interface ActionContext {
   wait(baseMs: number, then: () => void): void;
   done(...output: string[]): void;
   fail(reason: string): void;
-  /** done/fail as an Outcome, for the change mechanisms. */
+  /** done/fail as an Outcome, for the change mechanisms; live while the action runs. */
   outcome: Outcome;
+  /** What `abort` puts back of this action, once it has started changing things. */
+  onAbort(undo: Undo): void;
+  /** Why this action cannot be aborted, when its verb can be but this use of it cannot (a migration). */
+  cannotAbort(reason: string): void;
 }
 
 /**
@@ -52,23 +58,35 @@ export interface Verb extends Declaration {
   picks?(world: World, cmd: Command): string | undefined;
   /** The same for everything it could be given now, for `help VERB` in a live drill: one line each. */
   picksNow?(world: World): string[];
+  /** Names of what this command changes, where its arguments do not say (a canary's route, a release's components). */
+  targets?(world: World, cmd: Command): string[];
   start(ctx: ActionContext): void;
 }
 
-export function makeContext(world: World, tracker: Tracker, cmd: Command, record: ActionRecord, onEnd: () => void): ActionContext {
-  const finish = (status: 'done' | 'failed', text?: string): void => {
+/**
+ * The context a verb runs in. The action is entered in `world.inFlight` as `entry` says (what it
+ * changes, and whether it can be aborted) until it ends, however it ends.
+ */
+export function makeContext(world: World, tracker: Tracker, cmd: Command, record: ActionRecord, entry: Pick<InFlight, 'targets' | 'refusal'>, onEnd: () => void): ActionContext {
+  const finish = (status: 'done' | 'failed' | 'aborted', text?: string): void => {
     if (record.status !== 'running') return;
     record.status = status;
     record.endMs = world.now;
+    world.inFlight.delete(record.id);
     if (status === 'failed') {
       record.reason = text;
       tracker.actionsFailed++;
       world.note('action-failed', `${record.text} failed: ${text}`);
+    } else if (status === 'aborted') {
+      record.reason = text;
+      world.note('aborted', `${record.text} aborted ${text}`);
     } else {
       world.note('action-done', `${record.text} done${text ? `: ${text}` : ''}`);
     }
     onEnd();
   };
+  world.inFlight.set(record.id, { record, ...entry, stop: (reason) => finish('aborted', reason) });
+  const running = (): boolean => record.status === 'running';
   const ctx: ActionContext = {
     world,
     tracker,
@@ -77,7 +95,10 @@ export function makeContext(world: World, tracker: Tracker, cmd: Command, record
     cause: { kind: 'action', id: record.id, verb: record.verb },
     wait(baseMs, then) {
       const base = world.spec.actionMs[record.verb] ?? baseMs;
-      world.kernel.after(jittered(world, base), then);
+      // An action aborted while it waits never does what it was waiting to do.
+      world.kernel.after(jittered(world, base), () => {
+        if (running()) then();
+      });
     },
     done(...output) {
       record.output.push(...output);
@@ -89,6 +110,15 @@ export function makeContext(world: World, tracker: Tracker, cmd: Command, record
     outcome: {
       done: (note) => ctx.done(...(note ? [note] : [])),
       fail: (reason) => ctx.fail(reason),
+      live: running,
+    },
+    onAbort(undo) {
+      const e = world.inFlight.get(record.id);
+      if (e) e.undo = undo;
+    },
+    cannotAbort(reason) {
+      const e = world.inFlight.get(record.id);
+      if (e) e.refusal = reason;
     },
   };
   return ctx;

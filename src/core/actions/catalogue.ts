@@ -3,6 +3,7 @@ import { formatCommand } from '../commands.js';
 import type { Tracker } from '../tracker.js';
 import type { World } from '../world.js';
 import { makeContext, type ActionRecord } from './action.js';
+import { inFlightEntry } from './abortable.js';
 import { checkCommand } from './check.js';
 import { VERBS } from './verbs.js';
 
@@ -49,9 +50,9 @@ export class Actions {
     if (problem !== undefined) return reject(problem);
     if (this.running >= MAX_RUNNING_ACTIONS) return reject(`${MAX_RUNNING_ACTIONS} actions are already in flight`);
     this.running++;
-    const ctx = makeContext(world, this.tracker, cmd, record, () => this.running--);
-    world.note('action', `${by}: ${record.text}`);
     const verb = VERBS.get(cmd.verb)!;
+    const ctx = makeContext(world, this.tracker, cmd, record, inFlightEntry(world, verb, cmd), () => this.running--);
+    world.note('action', `${by}: ${record.text}`);
     verb.start(ctx);
     if (verb.leaves !== 'none') this.tracker.actionsTaken++;
     return record;

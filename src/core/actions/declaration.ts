@@ -29,7 +29,9 @@ export type NameKind =
   | 'track'
   | 'setting'
   | 'flag-name'
-  | 'side-effect';
+  | 'side-effect'
+  /** An action in flight: its number (`#3`), or a name of what it changes. */
+  | 'action';
 
 /** Values whose form alone says whether they are right. */
 export type ValueKind =
@@ -94,6 +96,12 @@ export interface Declaration {
    * `check` (it measures). Absent: it changes the system.
    */
   leaves?: 'none' | 'detection' | 'check';
+  /**
+   * What `abort` does to this verb's action while it is under way (`stops`), or why it cannot be
+   * aborted (`never`, read after "cannot be aborted: "). Absent: it cannot be, for abort stops
+   * only changes to what serves.
+   */
+  abort?: { stops: string } | { never: string };
 }
 
 export function kindsOf(decl: ValueDecl): readonly ArgKind[] {
@@ -133,12 +141,13 @@ export function usageOf(decl: Declaration): string {
   return parts.join(' ');
 }
 
-/** `usage`, the summary, then every argument and option with what it means. */
+/** `usage`, the summary, then every argument and option with what it means, then what `abort` does to it. */
 export function helpText(decl: Declaration): string {
   const rows: [string, string][] = [
     ...decl.args.map((a): [string, string] => [argUsage(a), a.about]),
     ...decl.options.map((o): [string, string] => [optionUsage(o), o.about]),
   ];
   const width = Math.max(0, ...rows.map(([left]) => left.length));
-  return [`usage: ${usageOf(decl)}`, decl.summary, ...(rows.length ? [''] : []), ...rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`)].join('\n');
+  const abort = decl.abort === undefined ? [] : ['', 'stops' in decl.abort ? `abort while it runs: ${decl.abort.stops}` : `cannot be aborted: ${decl.abort.never}`];
+  return [`usage: ${usageOf(decl)}`, decl.summary, ...(rows.length ? [''] : []), ...rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`), ...abort].join('\n');
 }

@@ -1,3 +1,4 @@
+import { abortable, abortNames, abortRefusal } from '../in-flight.js';
 import { unknownName } from '../names.js';
 import { settableKeys, unsettable } from '../settable.js';
 import type { ComponentKind, RuleSpec, SideEffectClass } from '../spec.js';
@@ -122,6 +123,13 @@ const NAMES: Record<NameKind, NameMeaning> = {
       const cls = sideEffectClasses(world).get(word);
       return cls !== undefined && cls !== 'compensatable' ? `${word} side effects are ${cls}: nothing compensates them` : undefined;
     },
+  },
+  action: {
+    noun: () => 'action in flight to abort',
+    // A number is accepted with or without its `#`, as the play screen shows it.
+    names: (world) => [...abortNames(world), ...abortable(world).map((e) => String(e.record.id))],
+    offers: abortNames,
+    refuse: abortRefusal,
   },
 };
 

@@ -44,6 +44,8 @@ const restore: Verb = {
     { name: 'pitr', about: 'restore to the moment before the loss from the write-ahead log (point-in-time recovery)' },
   ],
   exclusive: [['from', 'pitr']],
+  // The writes since the restore point are lost from the moment it is chosen: calling it off would bring none back.
+  abort: { never: 'the rows written since its restore point are already given up, and a table stopped halfway would hold neither the old rows nor the backup’s; let it finish' },
   check(world, cmd) {
     const db = world.databases.get(cmd.args[0]!)!;
     if (lostTables(db).length === 0 && db.state !== 'deleted') return `${db.id} has lost nothing to restore`;
@@ -108,6 +110,7 @@ const rebuild: Verb = {
   summary: 'reconstruct lost rows from an outside system of record (a payment provider’s history)',
   args: [{ ...DATABASE, about: 'the database whose restore lost rows' }],
   options: [],
+  abort: { never: 'it changes nothing that serves, and what people have reconstructed by hand is kept; let it finish, or write off what is left after' },
   check(world, cmd) {
     const db = world.databases.get(cmd.args[0]!)!;
     if (!db.spec.rebuild) return `nothing outside ${db.id} holds its rows`;

@@ -1,4 +1,4 @@
-import { applyRelease, applyTogether, changeComponent, type RolloutOptions } from '../changes.js';
+import { applyRelease, applyTogether, changeComponent, type RolloutOptions, type UnitProgress } from '../changes.js';
 import type { Command } from '../commands.js';
 import { isHarmful } from '../rules.js';
 import { isTransition } from '../transitions.js';
@@ -7,6 +7,7 @@ import type { ActionContext, Verb } from './action.js';
 import type { OptionDecl } from './declaration.js';
 import { splitAt } from './kinds.js';
 import { noPreviousRelease, noPreviousVersion, previousRelease, previousVersion, releaseChoice, versionChoice } from './rollback-target.js';
+import { MIGRATION_RUNS_TO_ITS_END, undoChanges } from './undo-changes.js';
 import { parseCount } from './values.js';
 
 const MAX_UNAVAILABLE: OptionDecl = {
@@ -111,14 +112,29 @@ function changeVerb(name: 'rollback' | 'deploy'): Verb {
           picksNow: (world: World) => [...world.components.keys()].map((id) => `rollback ${id}: ${versionChoice(world, id)}`),
         }
       : {}),
+    abort: {
+      stops: 'its rollout stops where it is and goes back to the version that was stable before it began (pods not ready go at once); a switch not yet made never is; a migration cannot be aborted',
+    },
     start(ctx) {
       const { world, cmd } = ctx;
       const id = cmd.args[0]!;
       const version = targetVersion(world, cmd)!;
       if (back) checkNecessary(ctx, { [id]: version });
-      changeComponent(world, id, version, rolloutOptions(world, cmd, id), ctx.cause, ctx.outcome);
+      const opts = rolloutOptions(world, cmd, id);
+      if (world.component(id).spec.kind === 'database') ctx.cannotAbort(`${id} moves by migration: ${MIGRATION_RUNS_TO_ITS_END}`);
+      else ctx.onAbort(undoChanges(ctx, { [id]: version }, opts.track ?? 'main'));
+      changeComponent(world, id, version, opts, ctx.cause, ctx.outcome);
     },
   };
+}
+
+/** What `abort` does to a change made as one unit. */
+const UNIT_ABORT = 'no further phase starts; deployments rolling out go back to the version that was stable before it began, pointers already switched flip back, a migration under way runs to its end';
+
+/** A release change's targets for `abort`: the release, and the components it changes. */
+function releaseTargets(world: World, id: string | undefined): string[] {
+  if (id === undefined) return [];
+  return [id, ...Object.entries(world.release(id).versions).filter(([c, v]) => world.versionOf(c) !== v).map(([c]) => c)];
 }
 
 /** Where a release verb goes: the release named, or (rolling back) the one the live release replaced. */
@@ -140,6 +156,8 @@ function releaseVerb(name: 'rollback-release' | 'deploy-release'): Verb {
         : { name: 'RELEASE', kind: 'release', about: 'the release to deploy' },
     ],
     options: [MAX_UNAVAILABLE, MAX_SURGE],
+    abort: { stops: UNIT_ABORT },
+    targets: (world, cmd) => releaseTargets(world, targetRelease(world, cmd)),
     check(world, cmd) {
       if (targetRelease(world, cmd) !== undefined) return undefined;
       return back ? noPreviousRelease(world) : 'name the release';
@@ -154,7 +172,9 @@ function releaseVerb(name: 'rollback-release' | 'deploy-release'): Verb {
       const { world, cmd } = ctx;
       const id = targetRelease(world, cmd)!;
       if (back) checkNecessary(ctx, world.release(id).versions);
-      applyRelease(world, id, servingOptions(world, cmd), ctx.cause, ctx.outcome);
+      let progress: UnitProgress | undefined;
+      ctx.onAbort(undoChanges(ctx, world.release(id).versions, 'main', () => progress));
+      progress = applyRelease(world, id, servingOptions(world, cmd), ctx.cause, ctx.outcome);
     },
   };
 }
@@ -174,6 +194,7 @@ const atomic: Verb = {
   summary: 'roll several components back (or to VERSION) as one unit: prepared in parallel, switched at once',
   args: [{ name: 'COMPONENT[=VERSION]', kind: 'component-version', repeat: true, about: 'a component to change: to VERSION, or back to the version its current one replaced (as rollback)' }],
   options: [MAX_UNAVAILABLE, MAX_SURGE],
+  abort: { stops: UNIT_ABORT },
   check(world, cmd) {
     const missing = Object.entries(atomicTarget(world, cmd)).find(([, v]) => v === undefined);
     return missing ? noPreviousVersion(world, missing[0]) : undefined;
@@ -187,7 +208,9 @@ const atomic: Verb = {
     const target = atomicTarget(world, cmd) as Record<string, string>;
     checkNecessary(ctx, target);
     const label = Object.entries(target).map(([k, v]) => `${k} ${v}`).join(' + ');
-    applyTogether(world, target, label, servingOptions(world, cmd), ctx.cause, ctx.outcome);
+    let progress: UnitProgress | undefined;
+    ctx.onAbort(undoChanges(ctx, target, 'main', () => progress));
+    progress = applyTogether(world, target, label, servingOptions(world, cmd), ctx.cause, ctx.outcome);
   },
 };
 
@@ -199,6 +222,7 @@ const migrate: Verb = {
     { name: 'SCHEMA', kind: 'schema', of: 'DATABASE', about: 'the schema version to reach' },
   ],
   options: [],
+  abort: { never: MIGRATION_RUNS_TO_ITS_END },
   start(ctx) {
     const [id, to] = ctx.cmd.args as [string, string];
     changeComponent(ctx.world, id, to, {}, ctx.cause, ctx.outcome);
@@ -213,6 +237,7 @@ const pin: Verb = {
     { name: 'DATED-VERSION', kind: 'dated-version', of: 'MODEL', about: 'a dated version its registry still serves (an alias can move under you)' },
   ],
   options: [],
+  abort: { stops: 'the pin is called off before the model switches' },
   start(ctx) {
     const { world, cmd } = ctx;
     const [id, version] = cmd.args as [string, string];

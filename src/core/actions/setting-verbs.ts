@@ -5,6 +5,9 @@ import type { Value } from '../spec.js';
 import type { ActionContext, Verb } from './action.js';
 import { MAX_REPLICAS, parseReplicas, parseShare } from './values.js';
 
+/** What `abort` does to a change that applies at once after a wait: it never applies. */
+const CALLED_OFF = { stops: 'it is called off before it applies: nothing changes' } as const;
+
 function parseValue(text: string): Value {
   if (text === 'true' || text === 'on') return true;
   if (text === 'false' || text === 'off') return false;
@@ -28,6 +31,7 @@ const set: Verb = {
     { name: 'VALUE', kind: 'value', about: 'a number, true/false, on/off, or a word' },
   ],
   options: [],
+  abort: CALLED_OFF,
   start(ctx) {
     const [key, value] = ctx.cmd.args as [string, string];
     const fixed = unsettable(ctx.world.spec, key);
@@ -44,6 +48,7 @@ const flag: Verb = {
     { name: 'STATE', choices: ['on', 'off'], about: 'on or off' },
   ],
   options: [],
+  abort: CALLED_OFF,
   start(ctx) {
     const [name, state] = ctx.cmd.args as [string, string];
     setSetting(ctx, `flags.${name}`, state === 'on', 5_000);
@@ -55,6 +60,7 @@ const fallback: Verb = {
   summary: 'send failed requests to the fallback model (within whatever timeout budget it has)',
   args: [{ name: 'STATE', choices: ['on', 'off'], about: 'on or off' }],
   options: [],
+  abort: CALLED_OFF,
   check(world) {
     const fb = world.spec.traffic.fallback;
     if (!fb) return 'this system has no fallback';
@@ -76,6 +82,7 @@ const switchVerb: Verb = {
     { name: 'TRACK', kind: 'track', about: 'the serving deployment’s environment to send it to' },
   ],
   options: [],
+  abort: CALLED_OFF,
   start(ctx) {
     const { world, cmd } = ctx;
     const [routeName, track] = cmd.args as [string, string];
@@ -94,6 +101,8 @@ const canary: Verb = {
   summary: 'set the canary route’s share of users, abort it (0%), or promote its versions to everyone',
   args: [{ name: 'PERCENT', kind: 'share', choices: ['abort', 'promote'], about: 'the canary’s new share of users; abort sends them all back to stable; promote gives everyone its versions' }],
   options: [],
+  abort: { stops: 'the weight change, abort or promotion is called off before it applies: the canary stays where it is' },
+  targets: () => ['canary'],
   check(world) {
     return world.routes.some((r) => r.name === 'canary') ? undefined : 'this system has no canary route';
   },
@@ -133,6 +142,7 @@ const scale: Verb = {
     { name: 'REPLICAS', kind: 'replicas', about: `how many pods it should run (at most ${MAX_REPLICAS})` },
   ],
   options: [{ name: 'track', value: { name: 'TRACK', kind: 'track', of: 'DEPLOYMENT' }, about: 'the environment to scale (blue/green); by default the main one' }],
+  abort: CALLED_OFF,
   start(ctx) {
     const { world, cmd } = ctx;
     const id = cmd.args[0]!;

@@ -15,6 +15,7 @@ export const TEAM_KINDS: ReadonlySet<LogKind> = new Set<LogKind>([...[...TIMELIN
 const KIND_COLOR: Partial<Record<LogKind, string>> = {
   alert: 'red',
   'action-failed': 'red',
+  aborted: 'yellow',
   recover: 'green',
   mitigate: 'green',
   resolve: 'green',

@@ -60,8 +60,9 @@ export function SignalPanel({ snapshot: s, width, theme, boxed }: Props) {
       )}
       {s.actions.map((a) => (
         <Text key={a.id} wrap="truncate" color={theme.color('cyan')}>
-          {' '}▶ {a.text} ({a.by}) running {formatClock(s.nowMs - a.startMs)}
+          {' '}▶ #{a.id} {a.text} ({a.by}) running {formatClock(s.nowMs - a.startMs)}
           {a.expectedEndMs !== undefined ? `, done about ${formatClock(a.expectedEndMs)}` : ''}
+          {a.abortable ? ` · abort #${a.id} stops it` : ''}
         </Text>
       ))}
     </Box>
