@@ -1,4 +1,4 @@
-import { Box, Text, useApp, useInput, useStdin } from 'ink';
+import { Box, Text, useApp, useInput, useStdin, type Key } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { formatClock } from '../core/monitors.js';
 import type { Control, FacilitatorChannel, FacilitatorState } from '../drill/facilitator-protocol.js';
@@ -6,6 +6,7 @@ import { PROTOCOL_VERSION } from '../drill/facilitator-protocol.js';
 import { FacilitatorPanel } from './components/FacilitatorPanel.js';
 import { Header } from './components/Header.js';
 import { routeFacilitateKey, type FacilitateMode } from './facilitate-keys.js';
+import { keysIn } from './key-chunks.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { Theme } from './theme.js';
 
@@ -39,6 +40,7 @@ export function FacilitateApp({ channel, socketPath, theme, onClose }: Facilitat
   const modeRef = useRef<FacilitateMode>('main');
   const pickRef = useRef(0);
   const stateRef = useRef<FacilitatorState | undefined>(undefined);
+  const pausedRef = useRef(false);
 
   useEffect(
     () =>
@@ -49,6 +51,7 @@ export function FacilitateApp({ channel, socketPath, theme, onClose }: Facilitat
             return;
           }
           stateRef.current = m.state;
+          pausedRef.current = m.state.view.paused;
           setState(m.state);
         } else if (m.type === 'reply') setSaid({ kind: m.reply.kind, text: m.reply.lines.join(' · ') });
         else if (m.type === 'error') setSaid({ kind: 'error', text: m.error });
@@ -64,26 +67,36 @@ export function FacilitateApp({ channel, socketPath, theme, onClose }: Facilitat
 
   useInput(
     (input, key) => {
-      const s = stateRef.current;
-      if (!s) {
-        if (input === 'q') quit();
-        return;
-      }
-      routeFacilitateKey({ mode: modeRef.current, pick: pickRef.current, injectIds: s.view.injects.map((i) => i.id), paused: s.view.paused }, input, key, {
-        setMode: (m) => {
-          modeRef.current = m;
-          setModeState(m);
-        },
-        setPick: (i) => {
-          pickRef.current = i;
-          setPickState(i);
-        },
-        send: (c: Control) => channel.send(c),
-        quit,
-      });
+      for (const [i, k] of keysIn(input, key)) routeOne(i, k);
     },
     { isActive: isRawModeSupported && closed === undefined },
   );
+
+  /** One key, against what the keys before it left: the mode, the pick, whether the play is paused. */
+  function routeOne(input: string, key: Key): void {
+    const s = stateRef.current;
+    if (!s) {
+      if (input === 'q') quit();
+      return;
+    }
+    routeFacilitateKey({ mode: modeRef.current, pick: pickRef.current, injectIds: s.view.injects.map((i) => i.id), paused: pausedRef.current }, input, key, {
+      setMode: (m) => {
+        modeRef.current = m;
+        setModeState(m);
+      },
+      setPick: (i) => {
+        pickRef.current = i;
+        setPickState(i);
+      },
+      send: (c: Control) => {
+        // The play answers with its state later: a second p in the same burst resumes what the first paused.
+        if ('pause' in c) pausedRef.current = true;
+        if ('resume' in c) pausedRef.current = false;
+        channel.send(c);
+      },
+      quit,
+    });
+  }
 
   function quit(): void {
     channel.close();

@@ -19,7 +19,8 @@ import { Pager, wrapLines } from './components/Pager.js';
 import { SignalPanel } from './components/SignalPanel.js';
 import { useSnapshot } from './hooks/use-tabletop.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
-import { routeKey, type Mode } from './key-router.js';
+import { keysIn } from './key-chunks.js';
+import { routeKey, type Mode, type RouterActions } from './key-router.js';
 import type { Theme } from './theme.js';
 
 export interface PlayAppProps {
@@ -101,38 +102,39 @@ export function PlayApp(props: PlayAppProps) {
     setMode('debrief');
   }, [mode]);
 
+  const actions: RouterActions = {
+    setMode,
+    setLine,
+    setPick,
+    setOffset,
+    start: () => tabletop.driver.start(),
+    submit: (text) => setReply(text === 'help' || text.startsWith('help ') ? helpReply(tabletop, text) : tabletop.enter(text)),
+    complete: (s) => complete(s, props.complete),
+    pause: () => (tabletop.driver.paused ? tabletop.driver.resume() : tabletop.driver.pause()),
+    speed: (d) => tabletop.driver.step(d),
+    inject: (i) => setReply(tabletop.inject(tabletop.scenario.meta.injects[i]!.id)),
+    hint: () => setReply(tabletop.revealHint('facilitator')),
+    end: () => tabletop.endByFacilitator('facilitator'),
+    toggleTruth: () => setTruth((t) => !t),
+    setBestStep,
+    next: () => {
+      tabletop.driver.stop();
+      props.onNext?.();
+      exit();
+    },
+    quit: () => {
+      tabletop.driver.stop();
+      exit();
+    },
+  };
   useInput(
-    (input, key) =>
-      routeKey(
-        { mode: modeRef.current, line: lineRef.current, pick: pickRef.current, injects: tabletop.scenario.meta.injects.length, debriefLines: debriefLines.length, offset: offsetRef.current, rows, truthAllowed: props.facilitator, training: tabletop.mode === 'training', bestRows: debrief.plays?.length ?? 0, bestStep: bestStepRef.current, hasNext: props.onNext !== undefined },
-        input,
-        key,
-        {
-          setMode,
-          setLine,
-          setPick,
-          setOffset,
-          start: () => tabletop.driver.start(),
-          submit: (text) => setReply(text === 'help' || text.startsWith('help ') ? helpReply(tabletop, text) : tabletop.enter(text)),
-          complete: (s) => complete(s, props.complete),
-          pause: () => (tabletop.driver.paused ? tabletop.driver.resume() : tabletop.driver.pause()),
-          speed: (d) => tabletop.driver.step(d),
-          inject: (i) => setReply(tabletop.inject(tabletop.scenario.meta.injects[i]!.id)),
-          hint: () => setReply(tabletop.revealHint('facilitator')),
-          end: () => tabletop.endByFacilitator('facilitator'),
-          toggleTruth: () => setTruth((t) => !t),
-          setBestStep,
-          next: () => {
-            tabletop.driver.stop();
-            props.onNext?.();
-            exit();
-          },
-          quit: () => {
-            tabletop.driver.stop();
-            exit();
-          },
-        },
-      ),
+    (input, key) => {
+      // Each key of a chunk reads the state the one before it left (modes live in refs).
+      for (const [i, k] of keysIn(input, key)) {
+        const state = { mode: modeRef.current, line: lineRef.current, pick: pickRef.current, injects: tabletop.scenario.meta.injects.length, debriefLines: debriefLines.length, offset: offsetRef.current, rows, truthAllowed: props.facilitator, training: tabletop.mode === 'training', bestRows: debrief.plays?.length ?? 0, bestStep: bestStepRef.current, hasNext: props.onNext !== undefined };
+        routeKey(state, i, k, actions);
+      }
+    },
     { isActive: isRawModeSupported },
   );
 

@@ -47,6 +47,7 @@ export interface RouterActions {
   next(): void;
 }
 
+/** Routes one key (a chunk of several is split first: see key-chunks.ts). */
 export function routeKey(s: RouterState, input: string, key: Key, a: RouterActions): void {
   switch (s.mode) {
     case 'briefing':
@@ -108,17 +109,7 @@ function typing(s: RouterState, input: string, key: Key, a: RouterActions): void
   if (key.backspace || key.delete) return a.setLine(backspace(s.line));
   if (key.ctrl && input === 'u') return a.setLine(clearLine(s.line));
   if (key.ctrl || key.meta || input === '') return;
-  // A paste (or a fast typist under load) can bring several keys at once, Enter and Tab among them.
-  let line = s.line;
-  for (const part of input.split(/(\r\n|\r|\n|\t)/)) {
-    if (part === '\t') line = a.complete(line);
-    else if (part === '\r\n' || part === '\r' || part === '\n') {
-      const { text, state } = submitLine(line);
-      line = state;
-      if (text !== '') a.submit(text);
-    } else if (part !== '') line = typeText(line, part);
-  }
-  a.setLine(line);
+  a.setLine(typeText(s.line, input));
 }
 
 function facilitatorKeys(s: RouterState, input: string, key: Key, a: RouterActions): void {

@@ -16,6 +16,8 @@ type Heard = ServerMessage | { type: 'closed'; reason: string };
 class FakePlay implements FacilitatorChannel {
   readonly sent: Control[] = [];
   readonly clock = new FakeClock();
+  /** Answers with its state a moment later, as a play across a socket does, rather than at once. */
+  lagging = false;
   readonly tabletop = new Tabletop({ scenario: scenario('latency-spike'), seed: 1, mode: 'team', speed: 10, clock: this.clock });
   private listener: ((m: Heard) => void) | undefined;
   closed = false;
@@ -24,7 +26,8 @@ class FakePlay implements FacilitatorChannel {
     this.sent.push(control);
     const reply = applyControl(this.tabletop, control);
     this.listener?.({ type: 'reply', control, reply });
-    this.push();
+    if (this.lagging) setTimeout(() => this.push(), 30);
+    else this.push();
   }
 
   subscribe(listener: (m: Heard) => void): () => void {
@@ -98,6 +101,30 @@ describe("the facilitator's screen", () => {
     expect(frame).toMatch(/speed 30x/);
     await keys('-', '-');
     expect(play.tabletop.driver.speed).toBe(5);
+  });
+
+  it('acts on every key of a chunk: p++ pauses and steps the speed twice', async () => {
+    const { play, app } = await screen();
+    play.tabletop.driver.start();
+    play.push();
+    await tick();
+    app.stdin.write('p++');
+    for (let i = 0; i < 50 && play.sent.length < 3; i++) await tick(10);
+    expect(play.sent).toEqual([{ pause: true }, { speed: 1 }, { speed: 1 }]);
+    expect(play.tabletop.driver.paused).toBe(true);
+    expect(play.tabletop.driver.speed).toBe(60);
+  });
+
+  it('resumes with the second p of a burst, before the play has answered the first', async () => {
+    const { play, app } = await screen();
+    play.tabletop.driver.start();
+    play.push();
+    await tick();
+    play.lagging = true;
+    app.stdin.write('pp');
+    for (let i = 0; i < 50 && play.sent.length < 2; i++) await tick(10);
+    expect(play.sent).toEqual([{ pause: true }, { resume: true }]);
+    expect(play.tabletop.driver.paused).toBe(false);
   });
 
   it('fires the inject picked from the list, and marks it fired', async () => {

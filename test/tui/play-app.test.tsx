@@ -122,6 +122,38 @@ describe('the play screen', () => {
     app.unmount();
   });
 
+  it('acts on every facilitator key that arrives in one chunk: p++ pauses and steps the speed twice', async () => {
+    const { app, tabletop } = setup();
+    tabletop.driver.setSpeed(1);
+    await tick();
+    await press(app, '\r', ESC);
+    app.stdin.write('p++');
+    await until(() => tabletop.driver.speed === 5, 'the speed to reach 5x');
+    expect(tabletop.driver.paused).toBe(true);
+    app.stdin.write('p-');
+    await until(() => tabletop.driver.speed === 2, 'the speed to come down to 2x');
+    expect(tabletop.driver.paused).toBe(false);
+    app.unmount();
+  });
+
+  it('asks and ends the drill when e and y arrive together', async () => {
+    const { app, tabletop } = setup();
+    await tick();
+    await press(app, '\r', ESC);
+    app.stdin.write('ey');
+    await until(() => tabletop.session.done, 'the drill to end');
+    app.unmount();
+  });
+
+  it('types a pasted command and runs it at the Enter inside the paste', async () => {
+    const { app, tabletop } = setup();
+    await tick();
+    await press(app, '\r');
+    app.stdin.write('declare pasted\r');
+    await until(() => tabletop.session.journal.some((e) => e.kind === 'command' && e.command === 'declare pasted'), 'the pasted command to run');
+    app.unmount();
+  });
+
   it('never offers the truth panel on the projected screen, and does in a solo rehearsal', async () => {
     for (const solo of [false, true]) {
       const { app } = setup('payment-schema-rollback', solo);
