@@ -38,8 +38,10 @@ export function Header({ title, snapshot: s, speed, paused, width, theme }: Prop
     <Box flexDirection="column">
       <Box>
         <Text bold color={theme.color('cyan')}>
-          {fit(` FIREDRILL  ${title}`, Math.max(10, width - right.length - 1))}
+          {fit(` FIREDRILL  ${title}`, Math.max(10, width - right.length - 2))}
         </Text>
+        {/* A title cut short still leaves a space before the speed. */}
+        <Text> </Text>
         <Text inverse={paused}>{right}</Text>
       </Box>
       {state === undefined ? (
