@@ -182,6 +182,35 @@ export class Series {
     return n;
   }
 
+  /**
+   * Like `recent`, but each second's value is the window of `windowTicks` seconds ending there,
+   * as `value` reads it then: what an SLO or alert on that window saw, second by second. A
+   * window reaching before the first second sees the primed history; one reaching past what
+   * the ring holds covers what it holds. Reads only; keeps no more history than before.
+   */
+  recentOver(out: Float64Array | number[], windowTicks: number): number {
+    const w = Math.max(1, Math.min(windowTicks, this.windowLimitTicks));
+    const n = Math.min(out.length, this.held);
+    for (let i = 0; i < n; i++) {
+      const t = this.ticks - n + i;
+      const at = 2 * (t % this.slots);
+      let num = this.ring[at]!;
+      let den = this.ring[at + 1]!;
+      const start = t - w;
+      if (start < 0) {
+        const before = Math.min(-start - 1, this.historyTicks);
+        num += before * this.historyNum;
+        den += before * this.historyDen;
+      } else {
+        const from = 2 * (Math.max(start, this.heldFrom) % this.slots);
+        num -= this.ring[from]!;
+        den -= this.ring[from + 1]!;
+      }
+      out[i] = den > 0 ? num / den : NaN;
+    }
+    return n;
+  }
+
   /** The chart copy: one value per bucket of `bucketTicks` seconds (null where nothing was measured). */
   chart(): (number | null)[] {
     this.catchUp();

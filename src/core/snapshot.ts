@@ -1,10 +1,13 @@
 import { rowsAt } from './data.js';
 import type { Drill, EndReason } from './drill.js';
+import { baselineOf } from './metric-table.js';
 import { describeWatch } from './monitors.js';
+import { routeViews, type RouteView } from './route-view.js';
+import { shownMetrics, SignalReader, type MetricView } from './signal-view.js';
 import type { Layer, SideEffectClass } from './spec.js';
 
-/** Seconds of each metric a live screen can draw as a sparkline. */
-export const RECENT_TICKS = 120;
+export { RECENT_TICKS, DISPLAY_WINDOW_MS, type MetricView, type RouteReading } from './signal-view.js';
+export type { RouteView } from './route-view.js';
 
 /** What an on-call engineer would call a component's state, read from what can be seen. */
 export type Health = 'ok' | 'degraded' | 'down';
@@ -27,16 +30,6 @@ export interface ComponentView {
   /** One line of what is visible about it (pods, alias target, tables). */
   detail: string;
   pods?: PodCounts & { replicas: number; byVersion: { track: string; version: string; pods: number }[] };
-}
-
-export interface MetricView {
-  name: string;
-  /** The last RECENT_TICKS per-second values, oldest first (NaN: nothing measured that second). */
-  recent: number[];
-  sloMax?: number;
-  sloMin?: number;
-  /** True when the last value breaks the SLO. */
-  breaking: boolean;
 }
 
 export interface AlertView {
@@ -69,20 +62,19 @@ export interface Snapshot {
   release?: string;
   layers: { layer: Layer; components: ComponentView[] }[];
   pools: { id: string; used: number; slots: number }[];
-  routes: { name: string; weightPct: number; track: string }[];
+  routes: RouteView[];
   metrics: MetricView[];
   alerts: AlertView[];
   actions: ActionView[];
   databases: { id: string; schema: string; state: string; tables: { name: string; rows: number | null }[]; backups: { id: string; ageMs: number; status: string }[] }[];
   sideEffects: { kind: string; class: SideEffectClass; count: number }[];
-  /** The last second's demand (first tries and retries) against what the ready pods can serve. */
+  /** The last second's demand (first tries and retries) against what the ready pods can serve; absent where nothing bounds capacity (a model behind a provider's API). */
   load?: { requestsPerS: number; capacityRps: number };
   /** Entries in the drill's log so far: a screen appends log[seen..logLength]. */
   logLength: number;
 }
 
 const LAYERS: Layer[] = ['model', 'serving', 'features', 'data'];
-const SHOWN_METRICS = ['errorRate', 'latencyP99Ms', 'quality'];
 
 /**
  * Reads a snapshot off a running drill on demand. Metrics come from the series' own rings and
@@ -92,10 +84,15 @@ const SHOWN_METRICS = ['errorRate', 'latencyP99Ms', 'quality'];
 export class DrillView {
   private readonly names: string[];
   private readonly alertSince = new Map<string, number>();
-  private readonly buffer = new Float64Array(RECENT_TICKS);
+  private readonly buffer = new Float64Array(1);
+  private readonly signals: SignalReader;
+  /** Whether ready pods bound what the system can serve: without, a load line compares with nothing. */
+  private readonly bounded: boolean;
 
   constructor(readonly drill: Drill) {
-    this.names = [...SHOWN_METRICS, ...drill.spec.metrics.map((m) => m.name)];
+    this.names = shownMetrics(drill.spec);
+    this.signals = new SignalReader(drill.spec, drill.world.metrics);
+    this.bounded = baselineOf(drill.spec, 'capacityRps') !== undefined;
     drill.onTick(() => this.record());
   }
 
@@ -124,8 +121,8 @@ export class DrillView {
         const { used, slots } = world.fleet.poolUse(id);
         return { id, used, slots };
       }),
-      routes: world.routes.map((r) => ({ name: r.name, weightPct: Math.round(r.weight * 1000) / 10, track: r.track })),
-      metrics: this.metrics(),
+      routes: routeViews(world),
+      metrics: this.signals.read(this.names, this.comparedRoutes()),
       alerts: drill.monitors.filter((m) => m.firing).map((m) => ({ id: m.spec.id, text: describeWatch(m.spec), sinceMs: this.alertSince.get(m.spec.id) ?? drill.now })),
       actions: drill.actions.records
         .filter((r) => r.status === 'running')
@@ -151,25 +148,19 @@ export class DrillView {
     };
   }
 
+  /** Routes to read side by side: those with users, while there are several. */
+  private comparedRoutes(): string[] {
+    const live = this.drill.world.liveRoutes();
+    return live.length > 1 ? live.map((r) => r.name) : [];
+  }
+
   private load(): { requestsPerS: number; capacityRps: number } | undefined {
+    if (!this.bounded) return undefined;
     const { metrics } = this.drill.world;
-    const last = (name: string): number => (metrics.find('all', name)?.recent(this.buffer.subarray(0, 1)) ? this.buffer[0]! : NaN);
+    const last = (name: string): number => (metrics.find('all', name)?.recent(this.buffer) ? this.buffer[0]! : NaN);
     const requestsPerS = last('requests');
     const capacityRps = last('capacityRps');
     return Number.isNaN(requestsPerS) || Number.isNaN(capacityRps) ? undefined : { requestsPerS, capacityRps };
-  }
-
-  private metrics(): MetricView[] {
-    const { spec, world } = this.drill;
-    return this.names.map((name) => {
-      const recent = new Array<number>(RECENT_TICKS).fill(NaN);
-      const n = world.metrics.find('all', name)?.recent(this.buffer) ?? 0;
-      for (let i = 0; i < n; i++) recent[RECENT_TICKS - n + i] = this.buffer[i]!;
-      const slo = spec.slos.find((x) => x.metric === name);
-      const last = recent[RECENT_TICKS - 1]!;
-      const breaking = slo !== undefined && !Number.isNaN(last) && ((slo.max !== undefined && last > slo.max) || (slo.min !== undefined && last < slo.min));
-      return { name, recent, ...optional('sloMax', slo?.max), ...optional('sloMin', slo?.min), breaking };
-    });
   }
 
   private components(layer: Layer): ComponentView[] {

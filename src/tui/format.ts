@@ -20,13 +20,8 @@ export function bar(share: number, width: number): string {
   return '█'.repeat(filled) + '░'.repeat(width - filled);
 }
 
-/** A metric's value as a person reads it: rates in percent, latency in ms. */
-export function formatMetric(name: string, value: number): string {
-  if (Number.isNaN(value)) return '—';
-  if (/Ms$/.test(name)) return `${Math.round(value)} ms`;
-  if (/Rate$|^quality$/.test(name) || (value >= 0 && value <= 1 && !Number.isInteger(value))) return `${(value * 100).toFixed(value < 0.1 ? 2 : 1)}%`;
-  return Number.isInteger(value) ? String(value) : value.toFixed(2);
-}
+/** Values are written by their unit the same way on the screen as in `inspect`. */
+export { formatMetric } from '../core/metric-format.js';
 
 /** Fits text to exactly `width` columns: cut with an ellipsis, or padded. */
 export function fit(text: string, width: number): string {

@@ -106,6 +106,45 @@ describe('Series', () => {
     expect(few[0]).toBe(2);
   });
 
+  it('reads each recent second over a window as the window read at that second would have, primed history and all', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 1, max: 90 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(second, { minLength: 1, maxLength: 300 }),
+        (floor, window, asked, seconds) => {
+          const history = { num: 2.5, den: 10, ticks: 600 };
+          const s = new Series('m', 600, floor, 1, seconds.length);
+          s.prime(history.num, history.den, history.ticks);
+          const whole = new WholeHistory(600, history);
+          const then: number[] = [];
+          for (const x of seconds) {
+            s.push(x.num, x.den);
+            whole.push(x.num, x.den);
+            const [num, den] = whole.sum(window);
+            then.push(den > 0 ? num / den : NaN);
+          }
+          const held = s.held;
+          const out = new Array<number>(asked).fill(-1);
+          const n = s.recentOver(out, window);
+          expect(n).toBe(Math.min(asked, held));
+          // Reading does not make the series keep more than it did.
+          expect(s.held).toBe(held);
+          for (let i = 0; i < n; i++) {
+            const t = seconds.length - n + i;
+            // A window reaching past what is held covers what is held, as a first read of it would.
+            if (held < seconds.length && t - window < seconds.length - held - 1) continue;
+            const expected = then[t]!;
+            if (Number.isNaN(expected)) expect(out[i]).toBeNaN();
+            else expect(out[i]).toBeCloseTo(expected, 6);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('charts one point per bucket, the ratio of the bucket’s sums, never more points than planned', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 30 }), fc.array(second, { maxLength: 400 }), (bucketTicks, seconds) => {

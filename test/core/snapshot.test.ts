@@ -27,15 +27,81 @@ describe('the snapshot a live screen reads', () => {
     expect(s.databases[0]).toMatchObject({ id: 'payments-db', schema: '2.15', state: 'up' });
   });
 
-  it('keeps the last seconds of each metric, oldest first, and marks a broken SLO', () => {
+  it('keeps the last seconds of each metric over its SLO window, the last one what scoring reads, and marks a broken SLO', () => {
     const { drill, view: v } = view('payment-schema-rollback');
     drill.advance(200_000);
     const errors = v.snapshot().metrics.find((m) => m.name === 'errorRate')!;
     expect(errors.recent).toHaveLength(RECENT_TICKS);
     expect(errors.recent.every((x) => !Number.isNaN(x))).toBe(true);
-    expect(errors.recent.at(-1)).toBeCloseTo(drill.world.metrics.get('all', 'errorRate').value(1), 12);
+    expect(errors.windowMs).toBe(30_000);
+    expect(errors.unit).toBe('share of requests');
+    expect(errors.recent.at(-1)).toBeCloseTo(drill.world.metrics.get('all', 'errorRate').value(30), 12);
     expect(errors.sloMax).toBe(0.01);
-    expect(errors.breaking).toBe(errors.recent.at(-1)! > 0.01);
+    expect(errors.breaking).toBe(true);
+    expect(drill.tracker.sloState.find((r) => r.slo.metric === 'errorRate')!.holds).toBe(false);
+  });
+
+  it('reads each earlier second over the window as it stood then', () => {
+    const { drill, view: v } = view('recommender-canary');
+    const then: number[] = [];
+    for (let t = 0; t < 200; t++) {
+      drill.advance(1000);
+      then.push(drill.world.metrics.get('all', 'accuracy').value(60));
+    }
+    const accuracy = v.snapshot().metrics.find((m) => m.name === 'accuracy')!;
+    accuracy.recent.forEach((x, i) => expect(x).toBeCloseTo(then[then.length - RECENT_TICKS + i]!, 12));
+  });
+
+  it('shows a healthy system within its SLO though single seconds of it are not', () => {
+    const { drill, view: v } = view('recommender-canary');
+    const seconds: number[] = [];
+    for (let t = 0; t < 58; t++) {
+      drill.advance(1000);
+      const one = [NaN];
+      drill.world.metrics.get('all', 'accuracy').recent(one);
+      seconds.push(one[0]!);
+    }
+    // One second of 500 requests is too few to judge an 80% SLO against an 82% baseline.
+    expect(seconds.some((x) => x < 0.8)).toBe(true);
+    const s = v.snapshot();
+    for (const m of s.metrics) {
+      expect(m.breaking, m.name).toBe(false);
+      expect(m.recent.filter((x) => !Number.isNaN(x)).every((x) => (m.sloMin === undefined || x >= m.sloMin) && (m.sloMax === undefined || x <= m.sloMax)), m.name).toBe(true);
+    }
+  });
+
+  it('reads each route beside the whole system while a canary carries users, and names what each serves', () => {
+    const { drill, view: v } = view('recommender-canary');
+    drill.advance(30_000);
+    const before = v.snapshot();
+    expect(before.metrics.every((m) => m.routes === undefined)).toBe(true);
+    expect(before.routes.map((r) => [r.name, r.weightPct, r.versions])).toEqual([
+      ['stable', 100, []],
+      ['canary', 0, []],
+    ]);
+    drill.advance(210_000);
+    const s = v.snapshot();
+    expect(s.routes.map((r) => [r.name, r.weightPct, r.versions])).toEqual([
+      ['stable', 90, [{ component: 'recs-model', version: 'recs-2025-10' }]],
+      ['canary', 10, [{ component: 'recs-model', version: 'recs-2025-12' }]],
+    ]);
+    const accuracy = s.metrics.find((m) => m.name === 'accuracy')!;
+    const [stable, canary] = accuracy.routes!;
+    expect(stable).toMatchObject({ route: 'stable', breaking: false });
+    expect(canary).toMatchObject({ route: 'canary', breaking: true });
+    expect(canary!.value).toBeCloseTo(drill.world.metrics.get('canary', 'accuracy').value(60), 12);
+    expect(canary!.value).toBeLessThan(stable!.value - 0.03);
+    // The whole system, nine users in ten on the good model, still meets the SLO.
+    expect(accuracy.breaking).toBe(false);
+  });
+
+  it('gives no load line where nothing bounds capacity (a model behind an API), and one where pods do', () => {
+    const recs = view('recommender-canary');
+    recs.drill.advance(60_000);
+    expect(recs.view.snapshot().load).toBeUndefined();
+    const payments = view('payment-schema-rollback');
+    payments.drill.advance(60_000);
+    expect(payments.view.snapshot().load!.capacityRps).toBeGreaterThan(0);
   });
 
   it('never names the rules behind what it shows', () => {

@@ -1,5 +1,7 @@
 import { podTrouble } from '../changes.js';
 import { rowsAt } from '../data.js';
+import { describeRoute } from '../route-signals.js';
+import { routeViews } from '../route-view.js';
 import { formatClock } from '../monitors.js';
 import { unknownName } from '../names.js';
 import { clamp01 } from '../rules.js';
@@ -16,7 +18,7 @@ export function describeTarget(world: World, name: string | undefined): string[]
     return [
       current ? `release ${current} (${world.release(current).digest})` : 'release: mixed (no release matches every layer)',
       ...[...world.components.values()].map((c) => `${c.spec.layer.padEnd(8)} ${c.spec.id} ${world.versionOf(c.spec.id)}`),
-      ...world.routes.map((r) => `route ${r.name}: ${Math.round(r.weight * 100)}% of users on ${r.track}`),
+      ...routeViews(world).map((r) => `route ${r.name}: ${r.weightPct}% of users on ${r.track}${r.versions.length > 0 ? `, serves ${r.versions.map((v) => `${v.component} ${v.version}`).join(', ')}` : ''}`),
     ];
   }
   const c = world.components.get(name);
@@ -41,10 +43,7 @@ export function describeTarget(world: World, name: string | undefined): string[]
     return lines;
   }
   const route = world.routes.find((r) => r.name === name);
-  if (route) {
-    const overrides = Object.entries(route.overrides).map(([k, v]) => `${k}=${v}`);
-    return [`route ${route.name}: ${Math.round(route.weight * 100)}% of users, track ${route.track}${overrides.length ? `, runs ${overrides.join(', ')}` : ''}`];
-  }
+  if (route) return describeRoute(world, route);
   return unknownName('thing to inspect', name, [...world.components.keys(), ...world.routes.map((r) => r.name)]);
 }
 

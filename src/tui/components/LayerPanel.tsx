@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { Snapshot } from '../../core/snapshot.js';
+import type { RouteView, Snapshot } from '../../core/snapshot.js';
 import { fit } from '../format.js';
 import { HEALTH_COLOR, HEALTH_MARK, type Theme } from '../theme.js';
 
@@ -11,15 +11,26 @@ interface Props {
   boxed: boolean;
 }
 
+/**
+ * A route as a rollout controller lists it: its share of users, the environment it serves from
+ * where routes differ in that, and the versions it serves where routes differ in those (one
+ * component: its version alone; several: each named).
+ */
+export function routeText(r: RouteView, tracksDiffer: boolean): string {
+  const versions = r.versions.length === 1 ? r.versions[0]!.version : r.versions.map((v) => `${v.component} ${v.version}`).join(', ');
+  return `${r.name} ${r.weightPct}%${tracksDiffer ? `→${r.track}` : ''}${versions ? ` ${versions}` : ''}`;
+}
+
 /** The four layers: each component with what it runs and how it looks from outside. */
 export function LayerPanel({ snapshot: s, width, theme, boxed }: Props) {
   const components = s.layers.flatMap((l) => l.components);
   const versionWidth = Math.min(14, Math.max(...components.map((c) => c.version.length), 4));
   const idWidth = Math.min(22, Math.max(...s.layers.flatMap((l) => l.components.map((c) => c.id.length)), 8));
+  const tracksDiffer = new Set(s.routes.map((r) => r.track)).size > 1;
   const footer = [
     s.release ? `release ${s.release}` : 'release: mixed',
     ...s.pools.map((p) => `pool ${p.id} ${p.used}/${p.slots}`),
-    ...(s.routes.length > 1 ? s.routes.map((r) => `${r.name} ${r.weightPct}%→${r.track}`) : []),
+    ...(s.routes.length > 1 ? s.routes.map((r) => routeText(r, tracksDiffer)) : []),
   ].join(' · ');
   return (
     <Box flexDirection="column" borderStyle={theme.graphics && boxed ? 'round' : undefined} width={width} paddingX={0}>
