@@ -5,6 +5,7 @@ import { routeViews } from '../route-view.js';
 import { formatClock } from '../monitors.js';
 import { unknownName } from '../names.js';
 import { clamp01 } from '../rules.js';
+import type { BackupScope } from '../spec.js';
 import type { World } from '../world.js';
 import type { Verb } from './action.js';
 import { versionChoice } from './rollback-target.js';
@@ -23,7 +24,9 @@ export function describeTarget(world: World, name: string | undefined): string[]
   }
   const c = world.components.get(name);
   if (c) {
-    const lines = [`${c.spec.id} (${c.spec.layer} ${c.spec.kind}) at ${world.versionOf(name)}`];
+    // A model in the model layer is a model, not a `model model`.
+    const what = c.spec.kind === c.spec.layer ? c.spec.kind : `${c.spec.layer} ${c.spec.kind}`;
+    const lines = [`${c.spec.id} (${what}) at ${world.versionOf(name)}`];
     if (c.history.length) lines.push(`earlier versions: ${c.history.join(', ')}`);
     lines.push(`rollback ${name} without a version goes ${versionChoice(world, name)}`);
     if (c.spec.kind === 'deployment') {
@@ -47,13 +50,21 @@ export function describeTarget(world: World, name: string | undefined): string[]
   return unknownName('thing to inspect', name, [...world.components.keys(), ...world.routes.map((r) => r.name)]);
 }
 
+/** Where a backup is kept, in words: what a deletion of the volume or the account takes with it. */
+const BACKUP_PLACES: Record<BackupScope, string> = {
+  volume: 'kept on the database volume',
+  account: 'kept in the same cloud account',
+  offsite: 'kept offsite',
+  provider: 'kept by the cloud provider',
+};
+
 function describeDatabase(world: World, id: string): string[] {
   const db = world.databases.get(id)!;
   const lines = [`state ${db.state}, schema ${db.schema}`];
   for (const t of db.tables) lines.push(`table ${t.name}: ${t.present ? `${Math.round(rowsAt(t, world.now))} rows` : 'gone'}`);
   for (const b of db.backups) {
     const status = b.destroyedBy ? `destroyed by ${b.destroyedBy}` : b.accessible ? 'available' : 'held by the provider';
-    lines.push(`backup ${b.spec.id}: ${formatClock(world.now - b.takenMs)} old, ${b.spec.scope}, ${status}`);
+    lines.push(`backup ${b.spec.id}: ${formatClock(world.now - b.takenMs)} old, ${BACKUP_PLACES[b.spec.scope]}, ${status}`);
   }
   if (db.spec.pitr) lines.push('point-in-time recovery: on');
   if (db.spec.softDeleteMs > 0) lines.push(`soft delete: ${formatClock(db.spec.softDeleteMs)}`);

@@ -36,4 +36,13 @@ describe('inspect', () => {
   it('says a route without users has no signals, and what it would serve', () => {
     expect(inspect('recommender-canary', 'canary', 30_000)).toEqual(['route canary: 0% of users, track main, serves what every route serves', 'no signals: the route carries no users now']);
   });
+
+  it('names a model a model once, and a deployment by its layer', () => {
+    expect(inspect('recommender-canary', 'recs-model', 0)[0]).toBe('recs-model (model) at recs-2025-10');
+    expect(inspect('payment-schema-rollback', 'payment-api', 0)[0]).toBe('payment-api (serving deployment) at 2.15');
+  });
+
+  it('says where each backup is kept, which decides what a deletion takes with it', () => {
+    expect(inspect('agent-drop-table', 'crm-db', 0).find((l) => l.startsWith('backup nightly'))).toBe('backup nightly: 14:00:00 old, kept in the same cloud account, available');
+  });
 });
