@@ -6,7 +6,12 @@
 export type Cause =
   | { kind: 'initial' }
   | { kind: 'action'; id: number; verb: string }
-  | { kind: 'fault' }
+  /**
+   * A scripted change or a facilitator's inject. `announced` when it went through the release
+   * system (a deploy, a canary step, a pointer switch), which tells whoever watches it; a
+   * silent one (a provider's alias moved, an agent's command) shows only in what it does.
+   */
+  | { kind: 'fault'; announced?: true }
   | { kind: 'agent'; agent: string }
   | { kind: 'provider' }
   /** Rows written in the format of whatever runs: a consequence of the stack, never a cause of its own. */
@@ -14,6 +19,7 @@ export type Cause =
 
 export const INITIAL: Cause = { kind: 'initial' };
 export const FAULT: Cause = { kind: 'fault' };
+export const ANNOUNCED: Cause = { kind: 'fault', announced: true };
 export const PROVIDER: Cause = { kind: 'provider' };
 export const DATA: Cause = { kind: 'data' };
 
@@ -29,7 +35,11 @@ export function describeCause(c: Cause): string {
   }
 }
 
-/** Whether the log calls what this cause does an action (an operator's) or a fault. */
-export function logKindOf(c: Cause): 'action' | 'fault' {
-  return c.kind === 'action' ? 'action' : 'fault';
+/**
+ * What the log calls what this cause does: an operator's action, a change the release system
+ * announced, or a fault (which only the facilitator and the debrief see).
+ */
+export function logKindOf(c: Cause): 'action' | 'change' | 'fault' {
+  if (c.kind === 'action') return 'action';
+  return c.kind === 'fault' && c.announced === true ? 'change' : 'fault';
 }

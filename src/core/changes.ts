@@ -40,6 +40,8 @@ export function changeComponent(world: World, id: string, version: string, opts:
     if (out.live?.() === false) return;
     const changed = world.versionOf(id) !== version;
     world.setVersion(id, version, cause);
+    // An operator's change reports back through its action; anything else says when it took effect.
+    if (changed && cause.kind !== 'action') world.note(logKindOf(cause), `${id} -> ${version} (pointer switch)`);
     // In place, under live traffic: a component with a transition disturbs the work in flight.
     if (changed) disturb(world, id, cause);
     out.done(`${id} now at ${version}`);
@@ -279,7 +281,7 @@ function runPhase(world: World, phase: Phase, opts: RolloutOptions, cause: Cause
     world.kernel.after(prepareMs, () => {
       if (out.live?.() === false) return;
       for (const id of ids) world.setVersion(id, phase.changes[id]!, cause);
-      world.note(logKindOf(cause), `switched ${ids.map((id) => `${id} -> ${phase.changes[id]}`).join(', ')} at once`);
+      world.note(logKindOf(cause), `${ids.map((id) => `${id} -> ${phase.changes[id]}`).join(', ')} (pointer switch${ids.length > 1 ? ', all at once' : ''})`);
       out.done();
     });
     return;

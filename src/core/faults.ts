@@ -1,5 +1,5 @@
 import { runAgentAction } from './agents.js';
-import { FAULT, type Cause } from './cause.js';
+import { ANNOUNCED, FAULT, logKindOf, type Cause } from './cause.js';
 import { applyRelease, changeComponent } from './changes.js';
 import { cutover } from './cutover.js';
 import { formatClock } from './monitors.js';
@@ -32,14 +32,43 @@ export function describeFault(f: FaultAction): string {
   }
 }
 
-/** Applies a fault: a timed mutation of the world written as data. */
+/**
+ * Whether a change goes through the team's own release system, which announces it to whoever
+ * watches it: a deploy, a canary, a version or setting pushed, a traffic switch. The rest
+ * happen outside it and show only in what they do: a provider moving an alias or retiring a
+ * version, an agent's command (its own audit line aside), a surge of traffic, a rule of the
+ * world turning on (drift, an attack, a slowdown).
+ */
+export function isAnnounced(f: FaultAction): boolean {
+  switch (f.type) {
+    case 'deploy':
+    case 'canary':
+    case 'set-version':
+    case 'set':
+    case 'switch':
+      return true;
+    case 'move-alias':
+    case 'retire':
+    case 'agent':
+    case 'traffic':
+    case 'rule':
+      return false;
+  }
+}
+
+/**
+ * Applies a fault: a timed mutation of the world written as data. What it sets off is logged
+ * as a change the team sees when the release system announces it, as a fault otherwise; the
+ * facilitator's inject itself is logged as one, for the debrief.
+ */
 export function applyFault(world: World, f: FaultAction, kind: 'fault' | 'inject' = 'fault'): void {
-  const cause = FAULT;
+  const cause = isAnnounced(f) ? ANNOUNCED : FAULT;
+  const line = kind === 'inject' ? 'inject' : logKindOf(cause);
   if ((f.type === 'deploy' || f.type === 'canary' || f.type === 'switch') && world.frozen) {
-    world.note(kind, `${describeFault(f)}: blocked by the change freeze`);
+    world.note(line, `${describeFault(f)}: blocked by the change freeze`);
     return;
   }
-  world.note(kind, describeFault(f));
+  world.note(line, describeFault(f));
   const quiet = { done: () => {}, fail: (reason: string) => world.note('note', reason) };
   switch (f.type) {
     case 'deploy':
@@ -73,7 +102,7 @@ export function applyFault(world: World, f: FaultAction, kind: 'fault' | 'inject
       if (f.forMs !== undefined) world.kernel.after(f.forMs, () => world.rulesChanged(cause));
       return;
     case 'canary':
-      runCanary(world, f.release, f.stages);
+      runCanary(world, f.release, f.stages, cause);
       return;
     case 'switch': {
       cutover(world, world.routes.find((r) => r.name === f.route)!, f.track, cause);
@@ -87,7 +116,7 @@ export function applyFault(world: World, f: FaultAction, kind: 'fault' | 'inject
  * user buckets, holding at each stage, then the release is promoted. Aborting (setting the
  * canary weight to 0) stops it.
  */
-function runCanary(world: World, releaseId: string, stages: { weight: number; holdMs: number }[]): void {
+function runCanary(world: World, releaseId: string, stages: { weight: number; holdMs: number }[], cause: Cause): void {
   const route = world.routes.find((r) => r.name === 'canary');
   if (!route) {
     world.note('note', `canary of ${releaseId} needs a route named 'canary'`);
@@ -100,15 +129,15 @@ function runCanary(world: World, releaseId: string, stages: { weight: number; ho
   const stage = (i: number): void => {
     if (aborted) return;
     if (i === stages.length) {
-      world.note('fault', `canary of ${releaseId} promoted to every user`);
-      promote(world, route.overrides, FAULT);
+      world.note(logKindOf(cause), `canary of ${releaseId} promoted to every user`);
+      promote(world, route.overrides, cause);
       world.releaseHistory.push(releaseId);
-      setWeight(world, route.name, 0);
+      setWeight(world, route.name, 0, cause);
       return;
     }
     const s = stages[i]!;
-    setWeight(world, route.name, s.weight);
-    world.note('fault', `canary of ${releaseId} at ${Math.round(s.weight * 100)}%`);
+    setWeight(world, route.name, s.weight, cause);
+    world.note(logKindOf(cause), `canary of ${releaseId} at ${Math.round(s.weight * 100)}%`);
     world.kernel.after(s.holdMs, () => {
       if (route.weight === 0 || world.frozen) {
         aborted = true;

@@ -1,5 +1,7 @@
 export type LogKind =
   | 'fault'
+  /** A change the release system made and announced (a deploy, a canary step, a pointer switch), whoever ordered it. */
+  | 'change'
   | 'inject'
   | 'alert'
   | 'resolve'
@@ -35,6 +37,7 @@ export interface LogEntry {
 /** The kinds a debrief timeline shows; the rest stay in the full log. */
 export const TIMELINE_KINDS: ReadonlySet<LogKind> = new Set<LogKind>([
   'fault',
+  'change',
   'inject',
   'alert',
   'detect',

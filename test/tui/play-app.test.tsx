@@ -200,6 +200,20 @@ describe('the play screen', () => {
     app.unmount();
   });
 
+  it("shows the team a canary's steps as changes, as a deploy log would, without naming a fault", async () => {
+    const { app, clock, tabletop } = setup('recommender-canary');
+    await press(app, '\r');
+    await until(() => tabletop.driver.running, 'the clock to start');
+    clock.advance(3_200);
+    await tick();
+    const frame = app.lastFrame()!;
+    expect(frame).toMatch(/1:00 change {2}canary of r9 at 1%/);
+    expect(frame).toMatch(/3:00 change {2}canary of r9 at 10%/);
+    expect(frame).toContain('stable 90% recs-2025-10 · canary 10% recs-2025-12');
+    expect(frame).not.toMatch(/fault|recs-2025-12-content/);
+    app.unmount();
+  });
+
   it('fires an inject picked from the list', async () => {
     const { app, tabletop } = setup('silent-provider-update');
     await tick();

@@ -48,6 +48,7 @@ function reasons(r: Report): string {
 const KIND_MARKER: Partial<Record<string, MarkerKind>> = {
   fault: 'fault',
   inject: 'fault',
+  change: 'fault',
   impact: 'impact',
   detect: 'detect',
   alert: 'detect',

@@ -25,6 +25,7 @@ export const MARKER_COLORS: Record<MarkerKind, string> = {
 const TIMELINE_MARKERS: Partial<Record<string, { kind: MarkerKind; label: string }>> = {
   fault: { kind: 'fault', label: 'fault' },
   inject: { kind: 'fault', label: 'inject' },
+  change: { kind: 'fault', label: 'change' },
   impact: { kind: 'impact', label: 'impact' },
   detect: { kind: 'detect', label: 'detected' },
   mitigate: { kind: 'mitigate', label: 'mitigated' },

@@ -3,7 +3,11 @@ import { TIMELINE_KINDS, type LogEntry, type LogKind } from '../../core/log.js';
 import { formatClock } from '../../core/monitors.js';
 import type { Theme } from '../theme.js';
 
-/** Lines that would tell the team the cause (a fault's rule, an unstable state) or the score (impact). */
+/**
+ * Lines that would tell the team the cause (a fault's rule, an unstable state) or the score
+ * (impact). A change the release system announced is not among them: the team sees it as
+ * anyone watching the deploy log would, whether or not it is what went wrong.
+ */
 const HIDDEN: ReadonlySet<LogKind> = new Set<LogKind>(['fault', 'inject', 'impact', 'unstable', 'stable']);
 
 /**
@@ -20,6 +24,7 @@ const KIND_COLOR: Partial<Record<LogKind, string>> = {
   mitigate: 'green',
   resolve: 'green',
   action: 'cyan',
+  change: 'magenta',
   'action-done': 'cyan',
   fault: 'magenta',
   inject: 'magenta',
@@ -32,6 +37,9 @@ interface Props {
   theme: Theme;
 }
 
+/** Words before a line's text, where its kind is not plain from the text. */
+const KIND_LABEL: Partial<Record<LogKind, string>> = { change: 'change  ' };
+
 /** The last lines of the drill's log, in a pane of fixed height so the frame never grows. */
 export function EventLog({ entries, height, theme }: Props) {
   const shown = entries.slice(Math.max(0, entries.length - height));
@@ -39,7 +47,7 @@ export function EventLog({ entries, height, theme }: Props) {
     <Box flexDirection="column" height={height}>
       {shown.map((e, i) => (
         <Text key={i} wrap="truncate" color={theme.color(KIND_COLOR[e.kind] ?? '')}>
-          {formatClock(e.tMs).padStart(7)} {e.text}
+          {formatClock(e.tMs).padStart(7)} {KIND_LABEL[e.kind] ?? ''}{e.text}
         </Text>
       ))}
     </Box>
