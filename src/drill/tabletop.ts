@@ -78,11 +78,16 @@ export class Tabletop {
     return this.session.now;
   }
 
+  /** Who types at the prompt unless a line says `@name`: a learner alone is `you`, a room is `team`. */
+  get typist(): string {
+    return this.mode === 'training' ? 'you' : 'team';
+  }
+
   /**
    * What the team typed: `help`, `help VERB`, or an operator command (optionally `@name COMMAND`,
    * to say who typed it). Returns the reply also kept in `replies`.
    */
-  enter(line: string, defaultBy = 'team'): Reply {
+  enter(line: string, defaultBy = this.typist): Reply {
     const { by, text } = splitAuthor(line, defaultBy);
     if (text === '') return this.reply('info', ['type a command; help lists them']);
     if (text === 'hint') return this.mode === 'training' ? this.revealHint(by) : this.reply('info', ['hints are the facilitator’s to give (Esc, then h)']);

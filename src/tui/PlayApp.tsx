@@ -193,7 +193,7 @@ export function PlayApp(props: PlayAppProps) {
       ) : null}
       <Text wrap="truncate">
         <Text bold color={theme.color(mode === 'type' ? 'cyan' : '')}>
-          {mode === 'type' ? (tabletop.mode === 'training' ? 'you> ' : 'team> ') : 'keys> '}
+          {mode === 'type' ? `${tabletop.typist}> ` : 'keys> '}
         </Text>
         {line.text}
         {mode === 'type' ? <Text inverse> </Text> : null}

@@ -76,3 +76,15 @@ describe('watching a playbook carried out by people', () => {
     expect(acted.startMs - run.triggeredMs!).toBeGreaterThan(60_000);
   });
 });
+
+describe('who typed a command', () => {
+  it('is you in training, as the prompt says, and the team at a tabletop, unless a line names someone', () => {
+    const learner = new Tabletop({ scenario: scenario('payment-schema-rollback'), seed: 1, mode: 'training', clock: new FakeClock() });
+    expect(learner.enter('inspect payment-api').lines[0]).toBe('you: inspect payment-api (started)');
+    expect(learner.session.drill.world.log.at(-1)).toMatchObject({ kind: 'action', text: 'you: inspect payment-api' });
+    expect(learner.session.journal.at(-1)).toMatchObject({ kind: 'command', by: 'you' });
+    const room = tabletop();
+    expect(room.enter('inspect payment-api').lines[0]).toBe('team: inspect payment-api (started)');
+    expect(room.enter('@alice inspect payments-db').lines[0]).toBe('alice: inspect payments-db (started)');
+  });
+});
