@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Io } from '../io.js';
-import { builtinScenarios, resolvePlaybook, resolveScenario } from '../library.js';
+import { libraryOrder } from '../../formats/library-order.js';
+import { builtinScenarios, CURRICULUM_FILE, curriculumFromFile, resolvePlaybook, resolveScenario } from '../library.js';
 import { openScreens } from '../screens.js';
 import { drillFolder, playOnTerminal } from './play.js';
 import { progressPathFor, trainOnTerminal } from './train.js';
@@ -8,7 +9,8 @@ import { progressPathFor, trainOnTerminal } from './train.js';
 /** `firedrill` on a terminal: the launcher, then the chosen drill on the same screen. */
 export async function launch(io: Io): Promise<number> {
   const { chooseDrill } = await openScreens();
-  const choice = await chooseDrill(builtinScenarios().map((s) => s.meta), io);
+  const scenarios = libraryOrder(builtinScenarios().map((s) => s.meta), curriculumFromFile(CURRICULUM_FILE));
+  const choice = await chooseDrill(scenarios, io);
   if (!choice) return 0;
   if (choice.mode === 'training') return trainOnTerminal(io, choice.scenario, progressPathFor(io, undefined));
   const scenario = resolveScenario(choice.scenario);
