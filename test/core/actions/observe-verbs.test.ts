@@ -14,14 +14,16 @@ function inspect(id: string, target: string, atMs: number): string[] {
 describe('inspect', () => {
   it('compares a canary route with the stable one on every signal the team watches, saying which SLO it breaks', () => {
     const lines = inspect('recommender-canary', 'canary', 240_000);
-    expect(lines[0]).toBe('route canary: 10% of users, track main, serves recs-model recs-2025-12 (stable recs-2025-10)');
-    expect(lines[1]).toBe("signals now against stable, each over its SLO's window (10s without):");
+    expect(lines[0]).toBe('canary route, 10% of users: recs-model recs-2025-12 (stable: recs-2025-10)');
     const accuracy = lines.find((l) => l.trimStart().startsWith('accuracy'))!;
-    expect(accuracy).toMatch(/^ {2}accuracy +\d+\.\d% +against stable \d+\.\d% +SLO ≥ 80\.0%, broken on canary$/);
+    expect(accuracy).toMatch(/^ {2}accuracy +\d+\.\d% +stable \d+\.\d% +SLO ≥ 80\.0%, broken on canary$/);
     expect(lines.find((l) => l.trimStart().startsWith('inappropriate'))).toMatch(/broken on canary$/);
     expect(lines.find((l) => l.trimStart().startsWith('errorRate'))).not.toMatch(/broken/);
+    // One line a signal, each short enough for the answer area of an 80-column screen.
+    expect(lines).toHaveLength(6);
+    for (const l of lines) expect(l.length).toBeLessThan(80);
     const stable = inspect('recommender-canary', 'stable', 240_000);
-    expect(stable.find((l) => l.trimStart().startsWith('accuracy'))).toMatch(/against canary \d+\.\d%  SLO ≥ 80\.0%$/);
+    expect(stable.find((l) => l.trimStart().startsWith('accuracy'))).toMatch(/canary \d+\.\d% +SLO ≥ 80\.0%$/);
   });
 
   it('lists, for the whole stack, what each route serves where the routes differ', () => {
@@ -34,7 +36,7 @@ describe('inspect', () => {
   });
 
   it('says a route without users has no signals, and what it would serve', () => {
-    expect(inspect('recommender-canary', 'canary', 30_000)).toEqual(['route canary: 0% of users, track main, serves what every route serves', 'no signals: the route carries no users now']);
+    expect(inspect('recommender-canary', 'canary', 30_000)).toEqual(['canary route, 0% of users: the same versions as every route', 'no signals: the route carries no users now']);
   });
 
   it('names a model a model once, and a deployment by its layer', () => {
