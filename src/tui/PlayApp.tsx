@@ -155,12 +155,15 @@ export function PlayApp(props: PlayAppProps) {
   const picker = mode === 'inject';
   // A long answer (help, a hint, inspect) wraps and takes room from the log, never from the frame's height.
   const replyLines = (reply?.lines ?? []).flatMap((l) => wrapText(l, columns - 1, '  '));
-  const replyHeight = Math.max(2, Math.min(replyLines.length, Math.floor(rows / 3)));
   const coachLines = tabletop.coach ? coachText(tabletop).flatMap((l) => wrapText(l, columns - 1, '  ')).slice(0, 4) : [];
   // Candidates from Tab take the line under the answer; otherwise, what the command will choose.
   const preview = mode === 'type' && line.candidates.length === 0 ? props.preview?.(line.text) : undefined;
-  const bottom = 2 + replyHeight + (line.candidates.length > 0 || preview !== undefined ? 1 : 0) + coachLines.length;
-  const logHeight = Math.max(2, rows - 1 - 2 - panels - bottom - (picker ? tabletop.scenario.meta.injects.length + 1 : 0));
+  const fixed = 2 + panels + 2 + (line.candidates.length > 0 || preview !== undefined ? 1 : 0) + coachLines.length + (picker ? tabletop.scenario.meta.injects.length + 1 : 0);
+  // The answer and the log share what is left of a frame shorter than the terminal; the answer
+  // the team just asked for may take the log down to its last line.
+  const room = Math.max(2, rows - 1 - fixed);
+  const replyHeight = Math.max(1, Math.min(replyLines.length, Math.max(2, Math.floor(rows / 3)), room - 1));
+  const logHeight = room - replyHeight;
   const log = tabletop.session.drill.world.log.filter((e) => truth || TEAM_KINDS.has(e.kind));
   return (
     <Box flexDirection="column" width={columns}>

@@ -214,6 +214,23 @@ describe('the play screen', () => {
     app.unmount();
   });
 
+  it('shows the whole answer of inspect ROUTE in a frame shorter than the terminal, the log giving up room', async () => {
+    const { app, clock, tabletop } = setup('recommender-canary');
+    await press(app, '\r');
+    await until(() => tabletop.driver.running, 'the clock to start');
+    clock.advance(4_000);
+    await tick();
+    await type(app, 'inspect canary\r');
+    clock.advance(200);
+    await until(() => /broken on canary/.test(app.lastFrame() ?? ''), 'the answer of inspect');
+    const frame = app.lastFrame()!;
+    expect(frame.split('\n').length).toBeLessThan(24);
+    expect(frame).toMatch(/canary route, 10% of users: recs-model recs-2025-12 \(stable: recs-2025-10\)/);
+    expect(frame).toMatch(/inappropriate .*broken on canary/);
+    expect(frame).not.toMatch(/more lines/);
+    app.unmount();
+  });
+
   it('fires an inject picked from the list', async () => {
     const { app, tabletop } = setup('silent-provider-update');
     await tick();
