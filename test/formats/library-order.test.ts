@@ -24,8 +24,8 @@ describe('the order the library is browsed in', () => {
       ['agent-drop-table', 'agent-drop-table-soft-delete'],
       ['terraform-destroy', 'terraform-destroy-remote-state'],
       ['token-deletes-volume', 'token-deletes-volume-least-privilege'],
-    ]) {
-      expect(ids.indexOf(guarded), guarded).toBe(ids.indexOf(incident!) + 1);
+    ] as const) {
+      expect(ids.indexOf(guarded), guarded).toBe(ids.indexOf(incident) + 1);
     }
   });
 
