@@ -55,11 +55,19 @@ function breaks(slo: SloSpec | undefined, value: number): boolean {
  */
 export class SignalReader {
   private readonly buffer = new Float64Array(RECENT_TICKS);
+  /** What does not change during a drill, looked up once per metric: its unit, SLO and baseline. */
+  private readonly fixed = new Map<string, { unit: string; slo: SloSpec | undefined; baseline: number | undefined }>();
 
   constructor(
     private readonly spec: ScenarioSpec,
     private readonly metrics: MetricStore,
   ) {}
+
+  private fixedOf(name: string): { unit: string; slo: SloSpec | undefined; baseline: number | undefined } {
+    let f = this.fixed.get(name);
+    if (!f) this.fixed.set(name, (f = { unit: metricDef(this.spec, name)?.unit ?? '', slo: this.spec.slos.find((x) => x.metric === name), baseline: baselineOf(this.spec, name) }));
+    return f;
+  }
 
   /** The metrics named, each with the readings of the routes named (none: no `routes`). */
   read(names: readonly string[], routes: readonly string[]): MetricView[] {
@@ -67,16 +75,15 @@ export class SignalReader {
   }
 
   private one(name: string, routes: readonly string[]): MetricView {
-    const slo = this.spec.slos.find((x) => x.metric === name);
+    const { unit, slo, baseline } = this.fixedOf(name);
     const windowMs = slo?.windowMs ?? DISPLAY_WINDOW_MS;
     const windowTicks = Math.max(1, Math.round(windowMs / 1000));
     const recent = new Array<number>(RECENT_TICKS).fill(NaN);
     const n = this.metrics.find('all', name)?.recentOver(this.buffer, windowTicks) ?? 0;
     for (let i = 0; i < n; i++) recent[RECENT_TICKS - n + i] = this.buffer[i]!;
-    const baseline = baselineOf(this.spec, name);
     const view: MetricView = {
       name,
-      unit: metricDef(this.spec, name)?.unit ?? '',
+      unit,
       windowMs,
       recent,
       ...(slo?.max !== undefined ? { sloMax: slo.max } : {}),
