@@ -1,3 +1,4 @@
+import { counted } from '../core/counted.js';
 import { inertLine, inertStrings } from '../core/inert.js';
 import { formatClock } from '../core/monitors.js';
 import type { Report } from './report.js';
@@ -60,9 +61,9 @@ export function reportText(hostile: Report, replay: string, style: TextStyle = P
   lines.push('');
   lines.push(
     style.dim(
-      `${c.usersAffected} users affected, ${c.userMinutes} user-minutes, ${c.failedRequests} failed requests, ${c.badResponses} bad and ${c.slowResponses} slow responses ` +
-        `beyond the healthy baseline (raw: ${c.raw.usersAffected} users, ${c.raw.failedRequests} failed, ${c.raw.badResponses} bad), ` +
-        `${c.rowsLost} rows lost, ${c.unstableStates.length} unstable states, ${c.actionsTaken} actions`,
+      `${counted(c.usersAffected, 'user')} affected, ${counted(c.userMinutes, 'user-minute')}, ${counted(c.failedRequests, 'failed request')}, ${c.badResponses} bad and ${counted(c.slowResponses, 'slow response')} ` +
+        `beyond the healthy baseline (raw: ${counted(c.raw.usersAffected, 'user')}, ${c.raw.failedRequests} failed, ${c.raw.badResponses} bad), ` +
+        `${counted(c.rowsLost, 'row')} lost, ${counted(c.unstableStates.length, 'unstable state')}, ${counted(c.actionsTaken, 'action')}`,
     ),
   );
   lines.push(style.dim(`replay: ${inertLine(replay)}`));

@@ -1,3 +1,4 @@
+import { counted } from '../../core/counted.js';
 import { formatClock, formatDuration } from '../../core/monitors.js';
 import type { Report } from '../report.js';
 import { outcome } from '../sweep/figures.js';
@@ -99,14 +100,14 @@ export function drillDetail(info: CaseInfo, r: Report, heading: string, foldTime
     cut,
     charts,
     `<p class="counts">${escapeXml([
-      `${c.usersAffected} users affected`,
-      `${c.userMinutes} user-minutes`,
-      `${c.failedRequests} failed requests`,
-      `${c.badResponses} bad responses`,
-      `${c.rowsLost} rows lost`,
-      `${c.irreversibleSideEffects} irreversible side effects`,
-      `${c.unstableStates.length} unstable states`,
-      `${c.actionsTaken} actions`,
+      `${counted(c.usersAffected, 'user')} affected`,
+      counted(c.userMinutes, 'user-minute'),
+      counted(c.failedRequests, 'failed request'),
+      counted(c.badResponses, 'bad response'),
+      `${counted(c.rowsLost, 'row')} lost`,
+      counted(c.irreversibleSideEffects, 'irreversible side effect'),
+      counted(c.unstableStates.length, 'unstable state'),
+      counted(c.actionsTaken, 'action'),
     ].join(' · '))}</p>`,
     `<details class="timeline"${foldTimeline ? '' : ' open'}><summary><h4>${escapeXml(`Timeline: ${r.timeline.length} events`)}</h4></summary>`,
     timeline(r),
