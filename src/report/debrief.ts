@@ -3,6 +3,7 @@ import { formatClock } from '../core/monitors.js';
 import type { DrillResult } from '../core/result.js';
 import type { ScenarioMeta } from '../formats/scenario.js';
 import { notScoredExplained, scoreLine } from './score-line.js';
+import { outcomeWords, recoveryCountedFrom, recoveryMoments } from './outcome.js';
 
 /** What the debrief is written from: the team's drill, the best play on the same seed, and the people. */
 export interface DebriefInput {
@@ -20,10 +21,7 @@ export interface DebriefInput {
 
 const time = (ms: number | null): string => (ms === null ? 'never' : formatClock(ms));
 
-function outcome(r: DrillResult): string {
-  if (r.impactStartMs === null) return 'no impact';
-  return r.recoverMs === null ? 'not recovered' : `recovered in ${formatClock(r.recoverMs)}`;
-}
+const outcome = outcomeWords;
 
 /** The debrief as lines of text, for the screen and for the facilitator to paste into notes. */
 export function debriefLines(input: DebriefInput): string[] {
@@ -36,12 +34,14 @@ function debrief(input: DebriefInput): string[] {
   const verdict = r.verdict === 'PASS' ? 'PASS ✓' : 'FAIL ✗';
   lines.push(`${verdict}  ${outcome(r)} (target ${formatClock(r.targetMs)})   ${scoreLine(r)}${input.endedBy ? `   ended by ${input.endedBy}` : ''}`);
   lines.push('');
-  lines.push('Times                 team        best play');
+  lines.push(`${'Times'.padEnd(30)}team        best play`);
   const row = (label: string, team: number | null, best: number | null | undefined): string =>
-    `  ${label.padEnd(20)}${time(team).padEnd(12)}${reference ? time(best ?? null) : ''}`;
-  lines.push(row('detect', r.detectMs, reference?.result.detectMs));
-  lines.push(row('mitigate', r.mitigateMs, reference?.result.mitigateMs));
-  lines.push(row('recover', r.recoverMs, reference?.result.recoverMs));
+    `  ${label.padEnd(28)}${time(team).padEnd(12)}${reference ? time(best ?? null) : ''}`;
+  lines.push(row('detect (after impact)', r.detectMs, reference?.result.detectMs));
+  lines.push(row('mitigate (after detection)', r.mitigateMs, reference?.result.mitigateMs));
+  lines.push(row(`recover (after ${recoveryCountedFrom(r)})`, r.recoverMs, reference?.result.recoverMs));
+  const moments = recoveryMoments(r);
+  if (moments) lines.push(`  on the drill's clock: ${moments}`);
   if (reference) lines.push(`  best play: ${reference.name} on the same seed${input.injects.length > 0 ? ' and the same injects' : ''}: ${reference.result.verdict}, ${outcome(reference.result)}, ${scoreLine(reference.result)}`);
   lines.push('');
   lines.push(r.verdict === 'PASS' ? 'Result' : 'Why');

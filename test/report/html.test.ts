@@ -80,6 +80,27 @@ describe('HTML report', () => {
     expect(errorRate).toContain('>1m window</text>');
   });
 
+  it('says when a drill that broke no SLO was detected, as its timeline and chart marker do', () => {
+    const canary = realDrillParts('recommender-canary', 'canary-auto-rollback', 1);
+    const page = sweepHtml(canary.parts, canary.drills);
+    const detect = canary.detail.timeline.find((e) => e.kind === 'detect')!;
+    expect(canary.detail.impactStartMs).toBeNull();
+    expect(page).toContain('<dt>Impact began</dt><dd>no SLO broken</dd>');
+    expect(page).toContain(`<dt>Detected</dt><dd>at ${formatClock(detect.tMs)} <small>before any SLO broke (declared by playbook canary-auto-rollback`);
+    expect(page).toContain(`data-marker="detect"><title>${formatClock(detect.tMs)} `);
+    expect(page).toContain('Seed 1: no SLO broken</h3>');
+  });
+
+  it('says what the recovery time counts from, and when the SLOs came back on the drill’s clock', () => {
+    const ref = realDrillParts('payment-schema-rollback', 'unified-release-rollback', 1);
+    const page = sweepHtml(ref.parts, ref.drills);
+    const r = ref.detail;
+    const back = r.impactStartMs! + r.detectMs! + r.recoverMs!;
+    const held = r.timeline.find((e) => e.kind === 'recover')!.tMs;
+    expect(page).toContain(`Seed 1: recovered ${formatClock(r.recoverMs!)} after detection (target 5:00)</h3>`);
+    expect(page).toContain(`<dt>Recovered</dt><dd>${formatClock(r.recoverMs!)} <small>after detection: SLOs back at ${formatClock(back)}, held to ${formatClock(held)}</small></dd>`);
+  });
+
   it('lists the cases that fail the run first and open, and folds the rest with a way back to the summary', () => {
     const ok = caseInfo({ scenario: 'ok' });
     const gone = caseInfo({ scenario: 'gone', expectedMiss: { reason: 'the backups are gone', listedAt: 'firedrill.config.yaml:4' } });

@@ -1,5 +1,6 @@
 import { counted } from '../../core/counted.js';
 import { formatClock, formatDuration } from '../../core/monitors.js';
+import { detectedAtOnTimeline, NO_SLO_BROKEN, recoveryCountedFrom, recoveryMoments } from '../outcome.js';
 import type { Report } from '../report.js';
 import { outcome } from '../sweep/figures.js';
 import { replayCommand, type CaseInfo } from '../sweep/header.js';
@@ -21,13 +22,31 @@ export function scoreRing(score: number): string {
   );
 }
 
+/**
+ * The drill's moments, each saying what it counts from. Where no SLO broke there is no time
+ * after impact, but a playbook or a controller may still have detected the incident (a canary's
+ * check failing below the SLOs): that detection is read from the timeline, as the charts' marker is.
+ */
 function keyTimes(r: Report): string {
   const rel = (ms: number | null, after: string): string => (ms === null ? 'never' : `${escapeXml(formatClock(ms))} <small>${after}</small>`);
+  const by = r.detectedBy ? ` (${escapeXml(r.detectedBy)})` : '';
+  const noImpact = r.impactStartMs === null;
+  const detectedAt = detectedAtOnTimeline(r);
+  const moments = recoveryMoments(r);
   const cells = [
-    ['Impact began', r.impactStartMs === null ? 'no impact' : `at ${escapeXml(formatClock(r.impactStartMs))}`],
-    ['Detected', r.impactStartMs === null ? '-' : r.declaredBeforeImpactMs !== null ? rel(r.declaredBeforeImpactMs, `before impact${r.detectedBy ? `, by ${escapeXml(r.detectedBy)}` : ''}`) : rel(r.detectMs, `after impact${r.detectedBy ? `, by ${escapeXml(r.detectedBy)}` : ''}`)],
-    ['Mitigated', r.impactStartMs === null ? '-' : rel(r.mitigateMs, 'after detection')],
-    ['Recovered', r.impactStartMs === null ? '-' : rel(r.recoverMs, r.detectMs === null ? 'after impact' : 'after detection')],
+    ['Impact began', noImpact ? escapeXml(NO_SLO_BROKEN) : `at ${escapeXml(formatClock(r.impactStartMs!))}`],
+    [
+      'Detected',
+      noImpact
+        ? detectedAt === null
+          ? '-'
+          : `at ${escapeXml(formatClock(detectedAt))} <small>before any SLO broke${by}</small>`
+        : r.declaredBeforeImpactMs !== null
+          ? rel(r.declaredBeforeImpactMs, `before impact${by}`)
+          : rel(r.detectMs, `after impact${by}`),
+    ],
+    ['Mitigated', noImpact ? '-' : rel(r.mitigateMs, 'after detection')],
+    ['Recovered', noImpact ? '-' : rel(r.recoverMs, `after ${recoveryCountedFrom(r)}${moments ? `: ${escapeXml(moments)}` : ''}`)],
     ['Target', escapeXml(formatClock(r.targetMs))],
   ];
   return `<dl class="times">${cells.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl>`;

@@ -1,4 +1,5 @@
 import { formatClock } from '../../core/monitors.js';
+import { outcomeWords } from '../outcome.js';
 import type { SweepHeader } from './header.js';
 import type { DrillRecord } from './record.js';
 import type { CaseStatus, CaseSummary, Interruption, SweepSummary, TimeStats } from './summary.js';
@@ -96,15 +97,14 @@ export function expectedLine(c: Pick<CaseSummary, 'status' | 'passed' | 'drills'
   return `missed as expected: ${expected.reason} (listed in ${expected.listedAt})`;
 }
 
-/** One drill's outcome in a few words: "not recovered", "recovered in 8:01 (target 5:00)". */
-export function outcome(r: Pick<DrillRecord, 'impactStartMs' | 'recoverMs'>, targetMs: number): string {
-  if (r.impactStartMs === null) return 'no impact';
-  if (r.recoverMs === null) return `not recovered (target ${formatClock(targetMs)})`;
-  return `recovered in ${formatClock(r.recoverMs)} (target ${formatClock(targetMs)})`;
+/** One drill's outcome in a few words: "no SLO broken", "not recovered (target 5:00)", "recovered 8:01 after detection (target 5:00)". */
+export function outcome(r: Pick<DrillRecord, 'impactStartMs' | 'detectMs' | 'recoverMs'>, targetMs: number): string {
+  const words = outcomeWords(r);
+  return r.impactStartMs === null ? words : `${words} (target ${formatClock(targetMs)})`;
 }
 
 /** Why a drill missed, in one line: its outcome, or the first reason when the time was fine. */
-export function missHeadline(r: Pick<DrillRecord, 'impactStartMs' | 'recoverMs' | 'reasons'>, targetMs: number): string {
+export function missHeadline(r: Pick<DrillRecord, 'impactStartMs' | 'detectMs' | 'recoverMs' | 'reasons'>, targetMs: number): string {
   const inTime = r.impactStartMs === null || (r.recoverMs !== null && r.recoverMs <= targetMs);
   if (inTime && r.reasons && r.reasons.length > 0) return r.reasons[0]!;
   return outcome(r, targetMs);
