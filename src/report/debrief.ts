@@ -4,6 +4,7 @@ import type { DrillResult } from '../core/result.js';
 import type { ScenarioMeta } from '../formats/scenario.js';
 import { notScoredExplained, scoreLine } from './score-line.js';
 import { outcomeWords, recoveryCountedFrom, recoveryMoments } from './outcome.js';
+import { replayJournalCommand } from './sweep/header.js';
 
 /** What the debrief is written from: the team's drill, the best play on the same seed, and the people. */
 export interface DebriefInput {
@@ -88,8 +89,19 @@ function debrief(input: DebriefInput): string[] {
   lines.push('Lesson');
   for (const l of meta.lesson.trim().split('\n')) lines.push(`  ${l.trim()}`);
   lines.push(`  Source: ${meta.source.incident}`);
-  if (input.journalPath || input.reportPaths?.length) lines.push('');
-  if (input.journalPath) lines.push(`Journal: ${input.journalPath} (firedrill replay ${input.journalPath} --verify)`);
-  for (const p of input.reportPaths ?? []) lines.push(`Report: ${p}`);
+  lines.push(...fileLines(input));
+  return lines;
+}
+
+/**
+ * Where the drill is kept, and the command that replays it: each path and the command on a
+ * line of their own, so a screen or a terminal never breaks one across lines.
+ */
+function fileLines(input: DebriefInput): string[] {
+  const reports = input.reportPaths ?? [];
+  if (!input.journalPath && reports.length === 0) return [];
+  const lines = ['', input.journalPath ? 'The journal and the reports' : 'The reports'];
+  for (const p of [...(input.journalPath ? [input.journalPath] : []), ...reports]) lines.push(`  ${p}`);
+  if (input.journalPath) lines.push('', 'Replay it, checking it comes to the same result:', `    ${replayJournalCommand(input.journalPath)}`);
   return lines;
 }

@@ -54,6 +54,7 @@ export function reportText(hostile: Report, replay: string, style: TextStyle = P
         `${counted(c.rowsLost, 'row')} lost, ${counted(c.unstableStates.length, 'unstable state')}, ${counted(c.actionsTaken, 'action')}`,
     ),
   );
-  lines.push(style.dim(`replay: ${inertLine(replay)}`));
+  // The command on a line of its own, to be copied whole.
+  lines.push(style.dim('replay it:'), `  ${inertLine(replay)}`);
   return `${lines.join('\n')}\n`;
 }

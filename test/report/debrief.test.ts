@@ -40,7 +40,7 @@ describe('the debrief', () => {
     expect(text).toContain('CrashLoopBackOff');
     expect(text).toContain('Hints used: 1');
     expect(text).toContain(s.meta.source.incident);
-    expect(text).toContain('firedrill replay j.jsonl --verify');
+    expect(lines.slice(-5)).toEqual(['The journal and the reports', '  j.jsonl', '', 'Replay it, checking it comes to the same result:', '    firedrill replay j.jsonl --verify']);
   });
 
   it('says which command was aborted, by whom, and what the world did about it', () => {
@@ -70,6 +70,13 @@ describe('the debrief', () => {
     const back = result.impactStartMs! + result.detectMs! + result.recoverMs!;
     expect(recover.tMs).toBeGreaterThan(back);
     expect(lines).toContain(`  on the drill's clock: SLOs back at ${formatClock(back)}, held to ${formatClock(recover.tMs)}`);
+  });
+
+  it('puts the replay command on a line of its own, quoted for a shell where the path needs it', () => {
+    const { s, t } = teamDrill();
+    const lines = debriefLines({ meta: s.meta, result: t.session.result(), hints: [], injects: [], journalPath: 'my drills/j.jsonl', reportPaths: ['my drills/j-report.json'] });
+    expect(lines.at(-1)).toBe("    firedrill replay 'my drills/j.jsonl' --verify");
+    expect(lines.filter((l) => l.includes('firedrill '))).toHaveLength(1);
   });
 
   it('sets the learner’s commands beside the best play’s, moment by moment', () => {

@@ -23,4 +23,12 @@ describe('the text report', () => {
     expect(text).toContain(`\n  - recovered ${formatClock(r.recoverMs!)} after detection, inside the 5:00 target\n`);
   });
 
+  it('counts in the number each count needs, and puts the replay command on a line of its own', () => {
+    const r = drill('payment-schema-rollback', 'code-only-rollback', 1);
+    r.counts.usersAffected = 1;
+    r.counts.actionsTaken = 1;
+    const text = reportText(r, 'firedrill run payment-schema-rollback --playbook code-only-rollback --seed 1');
+    expect(text).toMatch(/^1 user affected, .*, 1 action$/m);
+    expect(text.endsWith('replay it:\n  firedrill run payment-schema-rollback --playbook code-only-rollback --seed 1\n')).toBe(true);
+  });
 });

@@ -176,7 +176,7 @@ function summaryText(s: Summary, io: Io): string {
   const lines = [`fuzzing playbook ${s.playbook.name} over ${s.scenario.meta.id}: base world at ${describeBase(s.base)}`];
   if (!s.failing) {
     lines.push(`${paint(io, 'green', 'PASS')}  none of ${tried} incidents made the playbook miss its target (search seed ${s.seed})`);
-    lines.push(`replay the search: ${s.search}`);
+    lines.push('replay the search:', `  ${s.search}`);
     return `${lines.join('\n')}\n`;
   }
   const { incident, result } = s.failing;
@@ -192,9 +192,10 @@ function summaryText(s: Summary, io: Io): string {
   lines.push(`${paint(io, 'red', result.verdict)}  ${outcomeWords(result)} (target ${formatClock(result.targetMs)})   ${scoreLine(result)}`);
   lines.push('Why', ...result.reasons.map((r) => `  - ${r}`));
   lines.push(`wrote ${s.file}`);
-  lines.push(`reproduce the drill:  ${s.reproduce}`);
-  lines.push(`replay the search:    ${s.search}`);
-  if (finding) lines.push(`jump to the incident: ${s.search} --path ${finding.path}`);
+  // Each command on a line of its own, to be copied whole.
+  lines.push('reproduce the drill:', `  ${s.reproduce}`);
+  lines.push('replay the search:', `  ${s.search}`);
+  if (finding) lines.push('jump to the incident:', `  ${s.search} --path ${finding.path}`);
   return `${lines.join('\n')}\n`;
 }
 
