@@ -75,7 +75,8 @@ export interface DrillResult {
     actionsTaken: number;
     actionsFailed: number;
   };
-  actions: { id: number; atMs: number; by: string; command: string; status: string; endMs: number | null; reason: string | null }[];
+  /** `supersededBy`: the id of the later action whose change replaced this one's before it finished (only then present). */
+  actions: { id: number; atMs: number; by: string; command: string; status: string; endMs: number | null; reason: string | null; supersededBy?: number }[];
   timeline: LogEntry[];
 }
 
@@ -127,7 +128,8 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
     actionsFailed: tracker.actionsFailed,
   };
   const withheld = unscored({ endedByPerson: drill.endReason === 'ended', impactStartMs: impact ?? null, detectedAtMs: detectedAt ?? null });
-  const { score: points, penalties } = withheld === undefined ? score(scoreInput({ targetMs: spec.targetMs, outageMs, detectMs, recoverMs, counts })) : { score: null, penalties: [] };
+  const actionsSuperseded = drill.actions.records.filter((r) => r.supersededBy !== undefined).length;
+  const { score: points, penalties } = withheld === undefined ? score({ ...scoreInput({ targetMs: spec.targetMs, outageMs, detectMs, recoverMs, counts }), actionsSuperseded }) : { score: null, penalties: [] };
   return {
     scenario: spec.id,
     title: spec.title,
@@ -157,6 +159,7 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
       status: r.status,
       endMs: r.endMs,
       reason: r.reason ?? null,
+      ...(r.supersededBy !== undefined ? { supersededBy: r.supersededBy } : {}),
     })),
     timeline: timeline(world.log, world.logLimits, world.now),
   };
@@ -265,7 +268,9 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
     out.push(`unstable state entered at ${formatClock(u.enteredMs)} for ${u.durationMs === null ? 'the rest of the drill' : formatClock(u.durationMs)}: ${u.explain}`);
   }
   for (const a of drill.actions.records) {
-    if (a.status === 'failed') out.push(`${a.text} failed: ${a.reason}`);
+    const by = a.supersededBy === undefined ? undefined : drill.actions.records.find((x) => x.id === a.supersededBy);
+    if (by) out.push(`${a.text} was superseded by ${by.text} at ${formatClock(by.startMs)} before it finished`);
+    else if (a.status === 'failed') out.push(`${a.text} failed: ${a.reason}`);
     if (a.status === 'rejected') out.push(`${a.text} was refused: ${a.reason}`);
     if (a.status === 'aborted') out.push(`${a.text} was aborted at ${formatClock(a.endMs!)} ${a.reason}, ${formatClock(a.endMs! - a.startMs)} after it began`);
     if (a.status === 'running' && a.expectedEndMs !== undefined) {

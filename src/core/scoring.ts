@@ -27,6 +27,12 @@ export interface ScoreInput {
   sideEffectsLeft: number;
   unnecessaryRollbacks: number;
   actionsFailed: number;
+  /**
+   * Of the failed actions, those the operator's own later command replaced before they finished
+   * (a rollout superseded by a newer one): still counted among the failed, named apart in the
+   * explanation so it agrees with a debrief that shows them as superseded.
+   */
+  actionsSuperseded?: number;
 }
 
 /**
@@ -87,7 +93,7 @@ function parts(input: ScoreInput): { id: string; exact: number; explain: string 
   out.push({ id: 'data', exact: logShare(MAX_POINTS.data, input.rowsMissing, 1000), explain: `${counted(input.rowsMissing, 'row')} not back at the end` });
   out.push({ id: 'unnecessary', exact: countShare(MAX_POINTS.unnecessary, input.unnecessaryRollbacks, 0.5), explain: `${counted(input.unnecessaryRollbacks, 'rollback')} that removed no cause` });
   out.push({ id: 'side-effects', exact: logShare(MAX_POINTS.sideEffects, input.sideEffectsLeft, 100), explain: `${counted(input.sideEffectsLeft, 'side effect')} nobody undid (irreversible, or never compensated)` });
-  out.push({ id: 'failed-actions', exact: countShare(MAX_POINTS.failedActions, input.actionsFailed, 2), explain: `${counted(input.actionsFailed, 'action')} failed` });
+  out.push({ id: 'failed-actions', exact: countShare(MAX_POINTS.failedActions, input.actionsFailed, 2), explain: failedText(input.actionsFailed, input.actionsSuperseded ?? 0) });
   return out;
 }
 
@@ -111,6 +117,12 @@ export function unscored(end: DrillEnd): string | undefined {
   if (end.impactStartMs === null) return 'ended before the incident began';
   if (end.detectedAtMs === null) return 'ended before the incident was detected';
   return undefined;
+}
+
+function failedText(failed: number, superseded: number): string {
+  if (superseded === 0) return `${counted(failed, 'action')} failed`;
+  const which = failed === superseded ? '' : `${failed - superseded} failed, ${superseded} `;
+  return `${counted(failed, 'action')} did not complete: ${which}superseded by a later command`;
 }
 
 function outageText(input: ScoreInput): string {

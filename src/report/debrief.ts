@@ -4,6 +4,7 @@ import type { DrillResult } from '../core/result.js';
 import type { ScenarioMeta } from '../formats/scenario.js';
 import { notScoredExplained, scoreLine } from './score-line.js';
 import { outcomeWords, recoveryCountedFrom, recoveryMoments } from './outcome.js';
+import { whatBecameOf } from './action-words.js';
 import { replayJournalCommand } from './sweep/header.js';
 
 /** What the debrief is written from: the team's drill, the best play on the same seed, and the people. */
@@ -67,7 +68,7 @@ function debrief(input: DebriefInput): string[] {
   if (byPerson.size === 0) lines.push('  nobody ran a command');
   for (const [person, actions] of byPerson) {
     lines.push(`  ${person}`);
-    for (const a of actions) lines.push(`    ${formatClock(a.atMs).padStart(7)}  ${a.command}  → ${a.status}${a.reason ? `: ${a.reason}` : ''}`);
+    for (const a of actions) lines.push(`    ${formatClock(a.atMs).padStart(7)}  ${a.command}  → ${whatBecameOf(a, r.actions)}`);
   }
   lines.push('');
   lines.push('Timeline: your commands against what the world did');

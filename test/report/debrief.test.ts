@@ -79,6 +79,24 @@ describe('the debrief', () => {
     expect(lines.filter((l) => l.includes('firedrill '))).toHaveLength(1);
   });
 
+  it('says an action the team’s own later command replaced was superseded by it, not that it failed, and the penalty agrees', () => {
+    const s = scenario('payment-schema-rollback');
+    const t = new Tabletop({ scenario: s, seed: 1, mode: 'team' });
+    t.session.advance(140_000);
+    t.enter('@alice rollback payment-api --strategy recreate');
+    t.session.advance(30_000);
+    t.enter('@bob deploy payment-api 2.15');
+    t.session.drill.runToEnd();
+    const result = t.session.result();
+    const [rollback, deploy] = result.actions;
+    expect(rollback!.supersededBy).toBe(deploy!.id);
+    const text = debriefLines({ meta: s.meta, result, hints: [], injects: [] }).join('\n');
+    expect(text).toMatch(new RegExp(` {2}alice\\n {4} +2:2\\d {2}rollback payment-api --strategy recreate {2}→ superseded by deploy payment-api 2\\.15 \\(${formatClock(deploy!.atMs)}, bob\\)\\n`));
+    expect(text).not.toMatch(/rollback payment-api --strategy recreate {2}→ failed/);
+    expect(result.reasons).toContain(`rollback payment-api --strategy recreate was superseded by deploy payment-api 2.15 at ${formatClock(deploy!.atMs)} before it finished`);
+    expect(result.penalties.find((p) => p.id === 'failed-actions')!.explain).toBe('2 actions did not complete: 1 failed, 1 superseded by a later command');
+  });
+
   it('sets the learner’s commands beside the best play’s, moment by moment', () => {
     const { t, best } = teamDrill();
     const rows = alignPlays(t.session.result(), best);

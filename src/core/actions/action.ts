@@ -23,6 +23,8 @@ export interface ActionRecord {
   output: string[];
   /** When a long action knows when it will finish (a restore), for the debrief. */
   expectedEndMs?: number;
+  /** The operator's later action whose change replaced this one's before it finished (a newer rollout of the same track). */
+  supersededBy?: number;
 }
 
 export interface ActionContext {
@@ -109,7 +111,10 @@ export function makeContext(world: World, tracker: Tracker, cmd: Command, record
     },
     outcome: {
       done: (note) => ctx.done(...(note ? [note] : [])),
-      fail: (reason) => ctx.fail(reason),
+      fail: (reason, supersededBy) => {
+        if (supersededBy?.kind === 'action') record.supersededBy = supersededBy.id;
+        ctx.fail(reason);
+      },
       live: running,
     },
     onAbort(undo) {

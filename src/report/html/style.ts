@@ -99,7 +99,7 @@ svg.chart .deadline-label { fill: var(--fail); font-weight: 650; }
 svg.chart .marker line { stroke-width: 1.2; stroke-opacity: .75; }
 svg.chart .marker text { font-weight: 650; }
 svg.chart .marker text, svg.chart .deadline-label, svg.chart .threshold-label, svg.chart .watch-label, svg.chart .route-label, svg.chart .percentile-label { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
-svg.lane .action rect { fill: #adb5bd; } svg.lane .action.done rect { fill: #69db7c; } svg.lane .action.failed rect { fill: #ff8787; }
+svg.lane .action rect { fill: #adb5bd; } svg.lane .action.done rect { fill: #69db7c; } svg.lane .action.failed rect { fill: #ff8787; } svg.lane .action.superseded rect { fill: #ced4da; }
 svg.lane .action text { fill: var(--ink); font-size: 11px; }
 svg.histogram .bin rect { fill: #8ce99a; } svg.histogram .bin.late rect { fill: #ffa8a8; }
 svg.histogram .bin-count { fill: var(--muted); font-size: 10px; }

@@ -100,7 +100,7 @@ export const reportSchema = z.object({
     actionsTaken: count,
     actionsFailed: count,
   }),
-  actions: z.array(z.object({ id: count, atMs: ms, by: z.string(), command: z.string(), status: z.string(), endMs: ms.nullable(), reason: z.string().nullable() })),
+  actions: z.array(z.object({ id: count, atMs: ms, by: z.string(), command: z.string(), status: z.string(), endMs: ms.nullable(), reason: z.string().nullable(), supersededBy: count.optional() })),
   timeline: z.array(entry),
   versions: z.object({ firedrill: z.string(), scenario: z.string(), playbook: z.string().nullable() }),
   series: z
