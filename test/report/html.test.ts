@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatClock } from '../../src/core/monitors.js';
 import { sweepHtml } from '../../src/report/html/page.js';
-import { realDrillParts } from './html-fixture.js';
+import { importedConfig, realDrillParts } from './html-fixture.js';
 import { caseInfo, header, parts as sweepParts, record } from './sweep-fixtures.js';
 
 describe('HTML report', () => {
@@ -99,6 +99,22 @@ describe('HTML report', () => {
     const held = r.timeline.find((e) => e.kind === 'recover')!.tMs;
     expect(page).toContain(`Seed 1: recovered ${formatClock(r.recoverMs!)} after detection (target 5:00)</h3>`);
     expect(page).toContain(`<dt>Recovered</dt><dd>${formatClock(r.recoverMs!)} <small>after detection: SLOs back at ${formatClock(back)}, held to ${formatClock(held)}</small></dd>`);
+  });
+
+  it('lists what a rollout controller measured, and draws it on the chart of the metric its query reads', () => {
+    const argo = realDrillParts('recommender-canary', importedConfig('argo/rollout.yaml', 'argo/analysis.yaml', 'argo/metrics-map.yaml'), 1);
+    const page = sweepHtml(argo.parts, argo.drills);
+    const measured = argo.detail.measured!;
+    expect(page).toContain(`<h4>What the controller measured: ${measured.length} measurements</h4>`);
+    const first = measured[0]!;
+    expect(page).toContain(`<tr class="failed"><td class="num">${formatClock(first.tMs)}</td><td>analysis engagement</td><td>engagement</td><td class="num">${first.value}</td><td>failed</td><td><code>success: result[0] &gt;= 0.79</code></td></tr>`);
+    const accuracy = /<svg class="chart" data-metric="accuracy"[\s\S]*?<\/svg>/.exec(page)![0];
+    const dots = accuracy.match(/<circle class="measured failed"/g) ?? [];
+    expect(dots).toHaveLength(measured.filter((m) => m.name === 'engagement' && m.phase === 'failed').length);
+    expect(accuracy).toContain('>engagement (canary) fails &lt; 79%</text>');
+    // The success rate reads in no chart's units: in the table, on no chart.
+    expect(page).toContain('<td>success-rate</td>');
+    expect(page.match(/<circle class="measured/g)).toHaveLength(dots.length);
   });
 
   it('lists the cases that fail the run first and open, and folds the rest with a way back to the summary', () => {

@@ -54,8 +54,8 @@ export function runCells(data: RunnerData, from: number, count: number, onDrill?
 export function runDetail(data: RunnerData, caseIndex: number, seed: number): Report | DrillCrash {
   const c = data.cases[caseIndex]!;
   try {
-    const { session, run, watched } = drillPlaybook(c.scenario, c.playbook, seed, undefined, [], { trace: true });
-    return buildReport(session, { firedrill: data.firedrill, scenario: c.scenario, playbook: c.playbook, run, series: true, watched });
+    const { session, run, watched, measured } = drillPlaybook(c.scenario, c.playbook, seed, undefined, [], { trace: true });
+    return buildReport(session, { firedrill: data.firedrill, scenario: c.scenario, playbook: c.playbook, run, series: true, watched, measured });
   } catch (e) {
     return crash(e, caseIndex, seed);
   }

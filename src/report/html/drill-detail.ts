@@ -7,6 +7,7 @@ import { replayCommand, type CaseInfo } from '../sweep/header.js';
 import { escapeAttr, escapeXml } from '../xml.js';
 import { drillCharts } from './drill-charts.js';
 import { MARKER_COLORS, type MarkerKind } from './markers.js';
+import { measuredTable } from './measurements.js';
 
 /** A 0-100 score as a ring: the filled arc is the score, coloured by how good it is. */
 export function scoreRing(score: number): string {
@@ -85,7 +86,7 @@ function timeline(r: Report): string {
   return `<table class="timeline"><thead><tr><th>time</th><th>event</th><th>what happened</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function legend(smoothMs: number, watched: boolean): string {
+function legend(smoothMs: number, watched: boolean, measured: boolean): string {
   const items: [MarkerKind, string][] = [
     ['fault', 'fault injected'],
     ['impact', 'impact began'],
@@ -96,8 +97,9 @@ function legend(smoothMs: number, watched: boolean): string {
   ];
   const swatches = items.map(([k, text]) => `<span><i style="background:${MARKER_COLORS[k]}"></i>${text}</span>`).join('');
   const watch = watched ? '<span><i class="watch"></i>what the playbook watched: the level that fires it, the value it read over its window, and (a bar) the window it read when it fired</span>' : '';
+  const measure = measured ? '<span><i class="measured"></i>what the controller measured, where its query reads the chart\'s metric: a dot per measurement (filled: failed), and the level it fails past</span>' : '';
   return (
-    `<p class="legend">${swatches}<span><i class="smooth"></i>${escapeXml(`${formatDuration(smoothMs)} average (faint: each second)`)}</span>${watch}` +
+    `<p class="legend">${swatches}<span><i class="smooth"></i>${escapeXml(`${formatDuration(smoothMs)} average (faint: each second)`)}</span>${watch}${measure}` +
     `<span><i class="band"></i>target window (from detection, or from impact when nothing detected it)</span><span><i class="unstable"></i>unstable state</span><span><i class="slo"></i>SLO</span></p>`
   );
 }
@@ -115,9 +117,10 @@ export function drillDetail(info: CaseInfo, r: Report, heading: string, foldTime
     `<h3><span class="pill ${r.verdict === 'PASS' ? 'pass' : 'fail'}">${escapeXml(r.verdict)}</span> ${escapeXml(heading)}: ${escapeXml(outcome(r, r.targetMs))}</h3>`,
     keyTimes(r),
     `<div class="score-row">${scoreRing(score)}<div><h4>${escapeXml(`Score ${score}/100`)}</h4>${penalties(r)}</div><div>${reasons(r)}</div></div>`,
-    legend(smoothMs, (r.watched ?? []).length > 0),
+    legend(smoothMs, (r.watched ?? []).length > 0, (r.measured ?? []).some((m) => m.chart !== null)),
     cut,
     charts,
+    measuredTable(r.measured ?? []),
     `<p class="counts">${escapeXml([
       `${counted(c.usersAffected, 'user')} affected`,
       counted(c.userMinutes, 'user-minute'),

@@ -123,4 +123,20 @@ export const reportSchema = z.object({
       }),
     )
     .optional(),
+  measured: z
+    .array(
+      z.object({
+        tMs: ms,
+        by: z.string(),
+        name: z.string(),
+        value: z.string(),
+        first: z.number().nullable(),
+        phase: z.enum(['successful', 'failed', 'inconclusive', 'error']),
+        condition: z.string(),
+        failsBelow: z.number().nullable(),
+        failsAbove: z.number().nullable(),
+        chart: z.object({ metric: z.string(), route: z.string().nullable() }).nullable(),
+      }),
+    )
+    .optional(),
 });
