@@ -1,13 +1,13 @@
 const MIN_WIDTH = 20;
 
-/** Whether a line of text is a command to copy: `firedrill ...`, perhaps indented. */
-export function isCommandLine(line: string): boolean {
-  return /^\s*firedrill [a-z]/.test(line);
+/** Whether a line of text is one to copy: a command (`firedrill ...`) or a path on its own, perhaps indented. */
+export function isCopyLine(line: string): boolean {
+  return /^\s*firedrill [a-z]/.test(line) || /^\s+[^\s]*\/[^\s]*$/.test(line);
 }
 
 /**
- * A command a person copies from the screen, fitted to its width without changing what a shell
- * reads from it. Whole on one row where it fits. Otherwise broken between its words with a
+ * A command (or a path) a person copies from the screen, fitted to its width without changing
+ * what a shell reads from it. Whole on one row where it fits. Otherwise broken between its words with a
  * ` \` line continuation, each further row indented under the command; a word longer than a row
  * (a long path) is broken with a bare `\` at the row's end and its rest at the margin, which a
  * shell joins back into the one word. A quoted word is never broken inside (a quote keeps the
@@ -21,6 +21,7 @@ export function commandRows(line: string, width: number): string[] {
   const words = line.trim().match(/(?:'[^']*'|\\.|[^\s'\\])+/g) ?? [];
   const rows: string[] = [];
   let row = ' '.repeat(indent) + words[0]!;
+  if (words.length === 1 && row.length > width && !/['\\]/.test(words[0]!)) row = breakWord(rows, row, width);
   for (let i = 1; i < words.length; i++) {
     const word = words[i]!;
     const room = i === words.length - 1 ? width : width - 2;

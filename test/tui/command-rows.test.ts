@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commandRows, isCommandLine } from '../../src/tui/command-rows.js';
+import { commandRows, isCopyLine } from '../../src/tui/command-rows.js';
 import { wrapLines } from '../../src/tui/components/Pager.js';
 
 /** The words a POSIX shell reads from some rows of text, one per line of output. */
@@ -56,6 +56,13 @@ describe('the debrief pager', () => {
     expect(rows[0]).toBe('Replay it, checking it comes to the same result:');
     expect(rows.slice(1).every((r) => r.length <= 79)).toBe(true);
     expect(shellWords(rows.slice(1))).toEqual(['firedrill', 'replay', JOURNAL, '--verify']);
-    expect(isCommandLine(rows[0]!)).toBe(false);
+    expect(isCopyLine(rows[0]!)).toBe(false);
+  });
+
+  it('breaks a path longer than the screen where a shell joins it back, with no empty row', () => {
+    const path = `  /tmp/drills/${JOURNAL}`;
+    const rows = wrapLines(['The journal and the reports', path], 60);
+    expect(rows.slice(1).every((r) => r.length <= 59 && r.trim() !== '')).toBe(true);
+    expect(shellWords(rows.slice(1))).toEqual([path.trim()]);
   });
 });
