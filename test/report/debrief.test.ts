@@ -95,6 +95,7 @@ describe('the debrief', () => {
     expect(text).not.toMatch(/rollback payment-api --strategy recreate {2}→ failed/);
     expect(result.reasons).toContain(`rollback payment-api --strategy recreate was superseded by deploy payment-api 2.15 at ${formatClock(deploy!.atMs)} before it finished`);
     expect(result.penalties.find((p) => p.id === 'failed-actions')!.explain).toBe('2 actions did not complete: 1 failed, 1 superseded by a later command');
+    expect(result.timeline.find((e) => e.kind === 'action-failed')!.text).toMatch(/^rollback payment-api --strategy recreate superseded by action 2 \(deploy\) before it finished: /);
   });
 
   it('sets the learner’s commands beside the best play’s, moment by moment', () => {
