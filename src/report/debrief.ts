@@ -23,8 +23,6 @@ export interface DebriefInput {
 
 const time = (ms: number | null): string => (ms === null ? 'never' : formatClock(ms));
 
-const outcome = outcomeWords;
-
 /** The debrief as lines of text, for the screen and for the facilitator to paste into notes. */
 export function debriefLines(input: DebriefInput): string[] {
   return debrief(inertStrings(input));
@@ -34,7 +32,7 @@ function debrief(input: DebriefInput): string[] {
   const { meta, result: r, reference } = input;
   const lines: string[] = [];
   const verdict = r.verdict === 'PASS' ? 'PASS ✓' : 'FAIL ✗';
-  lines.push(`${verdict}  ${outcome(r)} (target ${formatClock(r.targetMs)})   ${scoreLine(r)}${input.endedBy ? `   ended by ${input.endedBy}` : ''}`);
+  lines.push(`${verdict}  ${outcomeWords(r)} (target ${formatClock(r.targetMs)})   ${scoreLine(r)}${input.endedBy ? `   ended by ${input.endedBy}` : ''}`);
   lines.push('');
   lines.push(`${'Times'.padEnd(30)}team        best play`);
   const row = (label: string, team: number | null, best: number | null | undefined): string =>
@@ -44,7 +42,7 @@ function debrief(input: DebriefInput): string[] {
   lines.push(row(`recover (after ${recoveryCountedFrom(r)})`, r.recoverMs, reference?.result.recoverMs));
   const moments = recoveryMoments(r);
   if (moments) lines.push(`  on the drill's clock: ${moments}`);
-  if (reference) lines.push(`  best play: ${reference.name} on the same seed${input.injects.length > 0 ? ' and the same injects' : ''}: ${reference.result.verdict}, ${outcome(reference.result)}, ${scoreLine(reference.result)}`);
+  if (reference) lines.push(`  best play: ${reference.name} on the same seed${input.injects.length > 0 ? ' and the same injects' : ''}: ${reference.result.verdict}, ${outcomeWords(reference.result)}, ${scoreLine(reference.result)}`);
   lines.push('');
   lines.push(r.verdict === 'PASS' ? 'Result' : 'Why');
   for (const reason of r.reasons) lines.push(`  - ${reason}`);
