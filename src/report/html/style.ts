@@ -108,7 +108,7 @@ svg.lane .action text { fill: var(--ink); font-size: 11px; }
 svg.histogram .bin rect { fill: #8ce99a; } svg.histogram .bin.late rect { fill: #ffa8a8; }
 svg.histogram .bin-count { fill: var(--muted); font-size: 10px; }
 table.timeline td.kind { font-weight: 650; white-space: nowrap; }
-table.measured tr.failed td, table.measured tr.error td { color: var(--fail); }
+table.measured tr.failed td, table.measured tr.error td { color: var(--fail); } table.measured td code { white-space: normal; overflow-wrap: anywhere; }
 .counts, .muted { color: var(--muted); font-size: 13px; }
 .replay { font-size: 13px; }
 .failures li { margin-bottom: 6px; }
