@@ -9,7 +9,8 @@ import type { World } from './world.js';
 /** How a change in progress reports back. */
 export interface Outcome {
   done(note?: string): void;
-  fail(reason: string): void;
+  /** `supersededBy`: the change was replaced by a newer one before it finished (a rollout of the same track), made by that cause. */
+  fail(reason: string, supersededBy?: Cause): void;
   /**
    * False once whoever waits for the change has stopped waiting (the action was aborted): what
    * has not happened yet (a pointer switch, the next phase of a release) then never does.
@@ -99,14 +100,14 @@ export function abortRollout(world: World, id: string, track: string, stable: st
 function follow(world: World, r: Rollout, doneText: string, out: Outcome): void {
   const { deployment: id, track, version } = r;
   let settled = false;
-  const end = (converged: boolean): void => {
+  const end = (converged: boolean, supersededBy?: Cause): void => {
     if (settled) return;
     settled = true;
     if (converged) {
       world.note('pods', `${id}: all ${world.fleet.get(id).replicas.get(track)} pods of ${track} ready at ${version}`);
       out.done(doneText);
     } else {
-      out.fail(`rollout of ${id} to ${version} was superseded by a newer rollout`);
+      out.fail(`rollout of ${id} to ${version} was superseded by a newer rollout`, supersededBy);
     }
   };
   // Every pod already at the version: the rollout ended as it began, before anyone listened.
@@ -265,7 +266,7 @@ export function applyTogether(world: World, target: Readonly<Record<string, stri
     if (i === plan.phases.length) return out.done(`stack at ${label}`);
     runPhase(world, plan.phases[i]!, opts, cause, {
       done: () => run(i + 1),
-      fail: (reason) => out.fail(`${label}: ${reason}`),
+      fail: (reason, supersededBy) => out.fail(`${label}: ${reason}`, supersededBy),
       ...liveOf(out),
     });
   };
@@ -293,8 +294,8 @@ function runPhase(world: World, phase: Phase, opts: RolloutOptions, cause: Cause
       done: () => {
         if (--pending === 0 && !failed) out.done();
       },
-      fail: (reason) => {
-        if (!failed) out.fail(reason);
+      fail: (reason, supersededBy) => {
+        if (!failed) out.fail(reason, supersededBy);
         failed = true;
       },
     });

@@ -22,8 +22,11 @@ export interface Rollout extends RolloutPlan {
   /** Last time a pod of the new version became ready or an old one left (Kubernetes' progress). */
   progressMs: number;
   done: boolean;
-  /** Called once: with true when every pod of the track runs the version, false when superseded. */
-  onEnd: ((converged: boolean) => void)[];
+  /**
+   * Called once: with true when every pod of the track runs the version; false when a newer
+   * rollout of the track superseded it, with that rollout's cause.
+   */
+  onEnd: ((converged: boolean, supersededBy?: Cause) => void)[];
 }
 
 export class Deployment {
@@ -135,7 +138,7 @@ export class Fleet {
     const d = this.get(id);
     const previous = d.rollouts.get(track);
     const r: Rollout = { ...plan, deployment: id, track, cause, progressMs: this.kernel.now, done: false, onEnd: [] };
-    if (previous && !previous.done) this.end(previous, false);
+    if (previous && !previous.done) this.end(previous, false, cause);
     d.rollouts.set(track, r);
     this.reconcile(d, track);
     return r;
@@ -227,10 +230,10 @@ export class Fleet {
     this.end(r, true);
   }
 
-  private end(r: Rollout, converged: boolean): void {
+  private end(r: Rollout, converged: boolean, supersededBy?: Cause): void {
     r.done = true;
     if (converged) this.get(r.deployment).stable.set(r.track, r.version);
-    for (const fn of r.onEnd) fn(converged);
+    for (const fn of r.onEnd) fn(converged, supersededBy);
   }
 
   private newPod(d: Deployment, track: string, version: string): TrackedPod {

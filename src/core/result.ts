@@ -75,7 +75,8 @@ export interface DrillResult {
     actionsTaken: number;
     actionsFailed: number;
   };
-  actions: { id: number; atMs: number; by: string; command: string; status: string; endMs: number | null; reason: string | null }[];
+  /** `supersededBy`: the id of the later action whose change replaced this one's before it finished (only then present). */
+  actions: { id: number; atMs: number; by: string; command: string; status: string; endMs: number | null; reason: string | null; supersededBy?: number }[];
   timeline: LogEntry[];
 }
 
@@ -127,7 +128,8 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
     actionsFailed: tracker.actionsFailed,
   };
   const withheld = unscored({ endedByPerson: drill.endReason === 'ended', impactStartMs: impact ?? null, detectedAtMs: detectedAt ?? null });
-  const { score: points, penalties } = withheld === undefined ? score(scoreInput({ targetMs: spec.targetMs, outageMs, detectMs, recoverMs, counts })) : { score: null, penalties: [] };
+  const actionsSuperseded = drill.actions.records.filter((r) => r.supersededBy !== undefined).length;
+  const { score: points, penalties } = withheld === undefined ? score({ ...scoreInput({ targetMs: spec.targetMs, outageMs, detectMs, recoverMs, counts }), actionsSuperseded }) : { score: null, penalties: [] };
   return {
     scenario: spec.id,
     title: spec.title,
@@ -157,6 +159,7 @@ export function drillResult(drill: Drill, watched: readonly string[] = []): Dril
       status: r.status,
       endMs: r.endMs,
       reason: r.reason ?? null,
+      ...(r.supersededBy !== undefined ? { supersededBy: r.supersededBy } : {}),
     })),
     timeline: timeline(world.log, world.logLimits, world.now),
   };
@@ -220,7 +223,9 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
   }
   for (const u of tracker.unnecessaryRollbacks) out.push(`unnecessary rollback at ${formatClock(u.tMs)} (${u.action}): ${u.why}`);
   const data = dataReasons(drill);
-  if (verdict === 'PASS' && out.length === 0) return [`recovered in ${formatClock(recoverMs ?? 0)}, inside the ${formatClock(spec.targetMs)} target`, ...data];
+  // Said as the headline says it: recovery counts from detection, or from impact when nothing detected it.
+  const recovered = (ms: number): string => `recovered ${formatClock(ms)} after ${tracker.detectMs === undefined ? 'impact began' : 'detection'}`;
+  if (verdict === 'PASS' && out.length === 0) return [`${recovered(recoverMs ?? 0)}, inside the ${formatClock(spec.targetMs)} target`, ...data];
   if (tracker.impactStartMs === undefined) return [...out, ...data];
 
   if (tracker.detectMs === undefined) {
@@ -248,7 +253,7 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
     const earlier = drill.blockers.reasons(new Set(inForce.map((h) => h.rule.id))).filter((r) => !(/crash-looping/.test(r) && /CrashLoopBackOff|Pending/.test(named)) && !(/a database was down/.test(r) && /database|table/.test(named)));
     out.push(...earlier.slice(0, MAX_BLOCKERS));
   } else if (recoverMs !== null && recoverMs > spec.targetMs) {
-    out.push(`recovered in ${formatClock(recoverMs)}, over the ${formatClock(spec.targetMs)} target`);
+    out.push(`${recovered(recoverMs)}, over the ${formatClock(spec.targetMs)} target`);
     const late = lateResponse(drill);
     if (late) out.push(late);
     for (const a of drill.actions.records) {
@@ -263,7 +268,9 @@ function reasons(drill: Drill, verdict: Verdict, recoverMs: number | null, watch
     out.push(`unstable state entered at ${formatClock(u.enteredMs)} for ${u.durationMs === null ? 'the rest of the drill' : formatClock(u.durationMs)}: ${u.explain}`);
   }
   for (const a of drill.actions.records) {
-    if (a.status === 'failed') out.push(`${a.text} failed: ${a.reason}`);
+    const by = a.supersededBy === undefined ? undefined : drill.actions.records.find((x) => x.id === a.supersededBy);
+    if (by) out.push(`${a.text} was superseded by ${by.text} at ${formatClock(by.startMs)} before it finished`);
+    else if (a.status === 'failed') out.push(`${a.text} failed: ${a.reason}`);
     if (a.status === 'rejected') out.push(`${a.text} was refused: ${a.reason}`);
     if (a.status === 'aborted') out.push(`${a.text} was aborted at ${formatClock(a.endMs!)} ${a.reason}, ${formatClock(a.endMs! - a.startMs)} after it began`);
     if (a.status === 'running' && a.expectedEndMs !== undefined) {

@@ -1,3 +1,4 @@
+import { counted } from './counted.js';
 import { formatClock } from './monitors.js';
 
 export interface Penalty {
@@ -26,6 +27,12 @@ export interface ScoreInput {
   sideEffectsLeft: number;
   unnecessaryRollbacks: number;
   actionsFailed: number;
+  /**
+   * Of the failed actions, those the operator's own later command replaced before they finished
+   * (a rollout superseded by a newer one): still counted among the failed, named apart in the
+   * explanation so it agrees with a debrief that shows them as superseded.
+   */
+  actionsSuperseded?: number;
 }
 
 /**
@@ -82,11 +89,11 @@ function parts(input: ScoreInput): { id: string; exact: number; explain: string 
   if (input.outageMs !== 0) {
     out.push({ id: 'recovery', exact: recoveryPenalty(input.outageMs, input.targetMs), explain: outageText(input) });
   }
-  out.push({ id: 'users', exact: logShare(MAX_POINTS.users, input.userMinutes, 1000), explain: `${Math.round(input.userMinutes)} user-minutes of failed or bad responses beyond the healthy baseline` });
-  out.push({ id: 'data', exact: logShare(MAX_POINTS.data, input.rowsMissing, 1000), explain: `${input.rowsMissing} rows not back at the end` });
-  out.push({ id: 'unnecessary', exact: countShare(MAX_POINTS.unnecessary, input.unnecessaryRollbacks, 0.5), explain: `${input.unnecessaryRollbacks} rollbacks that removed no cause` });
-  out.push({ id: 'side-effects', exact: logShare(MAX_POINTS.sideEffects, input.sideEffectsLeft, 100), explain: `${input.sideEffectsLeft} side effects nobody undid (irreversible, or never compensated)` });
-  out.push({ id: 'failed-actions', exact: countShare(MAX_POINTS.failedActions, input.actionsFailed, 2), explain: `${input.actionsFailed} actions failed` });
+  out.push({ id: 'users', exact: logShare(MAX_POINTS.users, input.userMinutes, 1000), explain: `${counted(Math.round(input.userMinutes), 'user-minute')} of failed or bad responses beyond the healthy baseline` });
+  out.push({ id: 'data', exact: logShare(MAX_POINTS.data, input.rowsMissing, 1000), explain: `${counted(input.rowsMissing, 'row')} not back at the end` });
+  out.push({ id: 'unnecessary', exact: countShare(MAX_POINTS.unnecessary, input.unnecessaryRollbacks, 0.5), explain: `${counted(input.unnecessaryRollbacks, 'rollback')} that removed no cause` });
+  out.push({ id: 'side-effects', exact: logShare(MAX_POINTS.sideEffects, input.sideEffectsLeft, 100), explain: `${counted(input.sideEffectsLeft, 'side effect')} nobody undid (irreversible, or never compensated)` });
+  out.push({ id: 'failed-actions', exact: countShare(MAX_POINTS.failedActions, input.actionsFailed, 2), explain: failedText(input.actionsFailed, input.actionsSuperseded ?? 0) });
   return out;
 }
 
@@ -110,6 +117,12 @@ export function unscored(end: DrillEnd): string | undefined {
   if (end.impactStartMs === null) return 'ended before the incident began';
   if (end.detectedAtMs === null) return 'ended before the incident was detected';
   return undefined;
+}
+
+function failedText(failed: number, superseded: number): string {
+  if (superseded === 0) return `${counted(failed, 'action')} failed`;
+  const which = failed === superseded ? '' : `${failed - superseded} failed, ${superseded} `;
+  return `${counted(failed, 'action')} did not complete: ${which}superseded by a later command`;
 }
 
 function outageText(input: ScoreInput): string {

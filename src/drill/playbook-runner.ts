@@ -10,6 +10,7 @@ import { checkFit } from './fit.js';
 import { People } from './people.js';
 import { SeriesStore } from './promql/series-store.js';
 import { Session, type JournalEntry } from './session.js';
+import type { Measurement } from './controller/measurement.js';
 import { traceWatches, type WatchedSeries } from './watch-trace.js';
 
 export interface PlaybookRun {
@@ -44,6 +45,8 @@ export class PlaybookRunner {
   private canaryFinished = false;
   /** The people carrying it out, when it is run by hand. */
   private readonly people: People | undefined;
+  /** What a rollout controller measured, in order (none for a native playbook). */
+  readonly measurements: Measurement[];
 
   constructor(
     private readonly session: Session,
@@ -52,10 +55,12 @@ export class PlaybookRunner {
     this.run = { name: playbook.name, triggeredMs: null, trigger: null, finishedMs: null, successMet: null, log: [] };
     this.people = playbook.executedBy === 'people' ? new People(session, (text) => this.note(text)) : undefined;
     const controller = playbook.controller;
+    this.measurements = [];
     if (controller) {
       // Registered before the runner polls, so a query at a second reads that second's traffic.
       const store = new SeriesStore(session.drill, controller.series, controller.historyMs);
       const ctx = new ControllerContext(session, store, this.by, (text) => this.note(text));
+      this.measurements = ctx.measurements;
       if (controller.alerts.length > 0) this.alerts = new AlertRules(controller.alerts, store, (text) => this.note(text));
       const canary = controller.canary;
       if (canary) this.canary = canary.kind === 'stepped' ? steppedCanary(ctx, canary, controller.analyses) : checkedCanary(ctx, canary);
@@ -202,6 +207,11 @@ export class PlaybookRunner {
 /** Runs a playbook against a session until the drill ends. */
 export function runPlaybook(session: Session, playbook: Playbook, injects: readonly FiredInject[] = []): PlaybookRun {
   const runner = new PlaybookRunner(session, playbook);
+  runToEnd(runner, session, injects);
+  return runner.run;
+}
+
+function runToEnd(runner: PlaybookRunner, session: Session, injects: readonly FiredInject[]): void {
   session.drill.onTick(() => runner.poll());
   for (const inject of [...injects].sort((a, b) => a.atMs - b.atMs)) {
     session.advance(inject.atMs - session.now);
@@ -209,7 +219,6 @@ export function runPlaybook(session: Session, playbook: Playbook, injects: reado
     session.inject(inject.id);
   }
   session.drill.runToEnd();
-  return runner.run;
 }
 
 /** A facilitator's inject and when it was fired: the best play is drilled against the same twists. */
@@ -220,7 +229,8 @@ export interface FiredInject {
 
 /**
  * One drill of a scenario against a playbook: checks they fit, then runs to the end. With
- * `trace`, it also records what the playbook watched (for the charts of a detailed report).
+ * `trace`, it also records what the playbook watched, and what a rollout controller measured
+ * (for the charts and tables of a detailed report).
  */
 export function drillPlaybook(
   scenario: Scenario,
@@ -229,11 +239,12 @@ export function drillPlaybook(
   onJournal?: (entry: JournalEntry) => void,
   injects: readonly FiredInject[] = [],
   options: { trace?: boolean } = {},
-): { session: Session; run: PlaybookRun; watched?: WatchedSeries[] } {
+): { session: Session; run: PlaybookRun; watched?: WatchedSeries[]; measured?: Measurement[] } {
   checkFit(playbook, scenario);
   const session = new Session(scenario, seed, onJournal);
   for (const use of playbook.uses) if (use.kind === 'metric') session.watched.add(use.name);
   const watched = options.trace ? traceWatches(session, playbook) : undefined;
-  const run = runPlaybook(session, playbook, injects);
-  return { session, run, ...(watched ? { watched } : {}) };
+  const runner = new PlaybookRunner(session, playbook);
+  runToEnd(runner, session, injects);
+  return { session, run: runner.run, ...(watched ? { watched, measured: runner.measurements } : {}) };
 }

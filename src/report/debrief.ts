@@ -3,6 +3,9 @@ import { formatClock } from '../core/monitors.js';
 import type { DrillResult } from '../core/result.js';
 import type { ScenarioMeta } from '../formats/scenario.js';
 import { notScoredExplained, scoreLine } from './score-line.js';
+import { outcomeWords, recoveryCountedFrom, recoveryMoments } from './outcome.js';
+import { whatBecameOf } from './action-words.js';
+import { replayJournalCommand } from './sweep/header.js';
 
 /** What the debrief is written from: the team's drill, the best play on the same seed, and the people. */
 export interface DebriefInput {
@@ -20,11 +23,6 @@ export interface DebriefInput {
 
 const time = (ms: number | null): string => (ms === null ? 'never' : formatClock(ms));
 
-function outcome(r: DrillResult): string {
-  if (r.impactStartMs === null) return 'no impact';
-  return r.recoverMs === null ? 'not recovered' : `recovered in ${formatClock(r.recoverMs)}`;
-}
-
 /** The debrief as lines of text, for the screen and for the facilitator to paste into notes. */
 export function debriefLines(input: DebriefInput): string[] {
   return debrief(inertStrings(input));
@@ -34,15 +32,17 @@ function debrief(input: DebriefInput): string[] {
   const { meta, result: r, reference } = input;
   const lines: string[] = [];
   const verdict = r.verdict === 'PASS' ? 'PASS ✓' : 'FAIL ✗';
-  lines.push(`${verdict}  ${outcome(r)} (target ${formatClock(r.targetMs)})   ${scoreLine(r)}${input.endedBy ? `   ended by ${input.endedBy}` : ''}`);
+  lines.push(`${verdict}  ${outcomeWords(r)} (target ${formatClock(r.targetMs)})   ${scoreLine(r)}${input.endedBy ? `   ended by ${input.endedBy}` : ''}`);
   lines.push('');
-  lines.push('Times                 team        best play');
+  lines.push(`${'Times'.padEnd(30)}team        best play`);
   const row = (label: string, team: number | null, best: number | null | undefined): string =>
-    `  ${label.padEnd(20)}${time(team).padEnd(12)}${reference ? time(best ?? null) : ''}`;
-  lines.push(row('detect', r.detectMs, reference?.result.detectMs));
-  lines.push(row('mitigate', r.mitigateMs, reference?.result.mitigateMs));
-  lines.push(row('recover', r.recoverMs, reference?.result.recoverMs));
-  if (reference) lines.push(`  best play: ${reference.name} on the same seed${input.injects.length > 0 ? ' and the same injects' : ''}: ${reference.result.verdict}, ${outcome(reference.result)}, ${scoreLine(reference.result)}`);
+    `  ${label.padEnd(28)}${time(team).padEnd(12)}${reference ? time(best ?? null) : ''}`;
+  lines.push(row('detect (after impact)', r.detectMs, reference?.result.detectMs));
+  lines.push(row('mitigate (after detection)', r.mitigateMs, reference?.result.mitigateMs));
+  lines.push(row(`recover (after ${recoveryCountedFrom(r)})`, r.recoverMs, reference?.result.recoverMs));
+  const moments = recoveryMoments(r);
+  if (moments) lines.push(`  on the drill's clock: ${moments}`);
+  if (reference) lines.push(`  best play: ${reference.name} on the same seed${input.injects.length > 0 ? ' and the same injects' : ''}: ${reference.result.verdict}, ${outcomeWords(reference.result)}, ${scoreLine(reference.result)}`);
   lines.push('');
   lines.push(r.verdict === 'PASS' ? 'Result' : 'Why');
   for (const reason of r.reasons) lines.push(`  - ${reason}`);
@@ -66,7 +66,7 @@ function debrief(input: DebriefInput): string[] {
   if (byPerson.size === 0) lines.push('  nobody ran a command');
   for (const [person, actions] of byPerson) {
     lines.push(`  ${person}`);
-    for (const a of actions) lines.push(`    ${formatClock(a.atMs).padStart(7)}  ${a.command}  → ${a.status}${a.reason ? `: ${a.reason}` : ''}`);
+    for (const a of actions) lines.push(`    ${formatClock(a.atMs).padStart(7)}  ${a.command}  → ${whatBecameOf(a, r.actions)}`);
   }
   lines.push('');
   lines.push('Timeline: your commands against what the world did');
@@ -88,8 +88,19 @@ function debrief(input: DebriefInput): string[] {
   lines.push('Lesson');
   for (const l of meta.lesson.trim().split('\n')) lines.push(`  ${l.trim()}`);
   lines.push(`  Source: ${meta.source.incident}`);
-  if (input.journalPath || input.reportPaths?.length) lines.push('');
-  if (input.journalPath) lines.push(`Journal: ${input.journalPath} (firedrill replay ${input.journalPath} --verify)`);
-  for (const p of input.reportPaths ?? []) lines.push(`Report: ${p}`);
+  lines.push(...fileLines(input));
+  return lines;
+}
+
+/**
+ * Where the drill is kept, and the command that replays it: each path and the command on a
+ * line of their own, so a screen or a terminal never breaks one across lines.
+ */
+function fileLines(input: DebriefInput): string[] {
+  const reports = input.reportPaths ?? [];
+  if (!input.journalPath && reports.length === 0) return [];
+  const lines = ['', input.journalPath ? 'The journal and the reports' : 'The reports'];
+  for (const p of [...(input.journalPath ? [input.journalPath] : []), ...reports]) lines.push(`  ${p}`);
+  if (input.journalPath) lines.push('', 'Replay it, checking it comes to the same result:', `    ${replayJournalCommand(input.journalPath)}`);
   return lines;
 }

@@ -1,4 +1,5 @@
 import { formatClock } from '../core/monitors.js';
+import { NO_SLO_BROKEN } from './outcome.js';
 import { expectedLine, interruptionLine, missHeadline } from './sweep/figures.js';
 import { isSweep, replayCommand, type CaseInfo, type SweepHeader } from './sweep/header.js';
 import type { SweepParts } from './sweep/reader.js';
@@ -29,7 +30,7 @@ function clock(ms: number | null): string {
 
 /** "detect 0:45, mitigate 1:10, recover never": a drill's simulated times, as its messages say them. */
 export function drillTimes(r: Pick<DrillRecord, 'impactStartMs' | 'detectMs' | 'mitigateMs' | 'recoverMs'>): string {
-  if (r.impactStartMs === null) return 'no impact';
+  if (r.impactStartMs === null) return NO_SLO_BROKEN;
   return `simulated detect ${clock(r.detectMs)}, mitigate ${clock(r.mitigateMs)}, recover ${clock(r.recoverMs)}`;
 }
 

@@ -106,10 +106,38 @@ function failureLines(parts: SweepParts, drills: Iterable<DrillRecord>): string[
   return out;
 }
 
+/** Measurements listed per case in Markdown (a CI summary page is short); the rest are counted. */
+const MEASUREMENTS_SHOWN = 20;
+
+/**
+ * What each rollout controller measured on its case's worst seed (the drill the detailed reports
+ * keep): when, which analysis or check, the value, the phase and the condition it judged by.
+ */
+function measuredLines(parts: SweepParts): string[] {
+  const { header: h } = parts;
+  const out: string[] = [];
+  for (const i of casesFailuresFirst(parts.summary)) {
+    const info = h.cases[i]!;
+    const d = parts.details.find((x) => x.scenario === info.scenario && x.playbook === info.playbook);
+    const measured = d?.measured ?? [];
+    if (!d || measured.length === 0) continue;
+    const seed = isSweep(h) ? `, seed ${d.seed} (its worst)` : '';
+    out.push(`#### ${mdText(info.scenario)} with ${mdText(info.playbook)}${seed}`, '', '| time | measured by | metric | value | phase | condition |', '|---:|---|---|---:|---|---|');
+    for (const m of measured.slice(0, MEASUREMENTS_SHOWN)) {
+      const phase = m.phase === 'failed' || m.phase === 'error' ? `**${m.phase}**` : m.phase;
+      out.push(`| ${formatClock(m.tMs)} | ${mdText(m.by)} | ${mdText(m.name)} | ${mdText(m.value)} | ${phase} | ${cellCode(m.condition)} |`);
+    }
+    if (measured.length > MEASUREMENTS_SHOWN) out.push('', `_${measured.length - MEASUREMENTS_SHOWN} more measurements: every one is in report.json._`);
+    out.push('');
+  }
+  return out.length > 0 ? ['### What the controller measured', '', ...out] : [];
+}
+
 /**
  * The Markdown summary: the run's status, one table row per scenario and playbook (those that
  * fail the run first), then the failing drills with why they missed and how to replay them, and
- * the expected misses with their reasons. Short enough for a CI job summary page.
+ * the expected misses with their reasons, and what a rollout controller measured. Short enough
+ * for a CI job summary page.
  */
 export function sweepMarkdown(parts: SweepParts, drills: Iterable<DrillRecord>): string {
   const { header: h, summary: s } = parts;
@@ -119,6 +147,7 @@ export function sweepMarkdown(parts: SweepParts, drills: Iterable<DrillRecord>):
   out.push(...summaryTable(parts), '');
   if (s.cases.some((c) => c.status === 'failed')) out.push('### Failing drills', '', ...failureLines(parts, drills));
   out.push(...expectedLines(parts));
+  out.push(...measuredLines(parts));
   if (h.skipped.length > 0) {
     out.push('### Not run', '', 'These scenarios of the folder lack what the playbook names, so it does not apply to them:', '');
     for (const [lacks, ids] of skippedByLack(h)) out.push(`- no ${mdText(lacks)}: ${ids.map(mdCode).join(', ')}`);

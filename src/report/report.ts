@@ -1,6 +1,7 @@
 import { inertJson } from '../core/inert.js';
 import type { DrillResult } from '../core/result.js';
 import type { PlaybookRun } from '../drill/playbook-runner.js';
+import type { Measurement } from '../drill/controller/measurement.js';
 import type { WatchedSeries } from '../drill/watch-trace.js';
 import type { Session } from '../drill/session.js';
 import type { Playbook } from '../formats/playbook.js';
@@ -32,6 +33,8 @@ export interface Report extends Omit<DrillResult, 'scenario' | 'seed' | 'verdict
   series?: { stepMs: number; scopes: Record<string, Record<string, (number | null)[]>> };
   /** What the playbook watched, with the value it read over its window each step (with the series). */
   watched?: WatchedSeries[];
+  /** What a rollout controller measured: each analysis measurement and canary check (with the series). */
+  measured?: Measurement[];
 }
 
 export interface ReportInputs {
@@ -43,6 +46,7 @@ export interface ReportInputs {
   run?: PlaybookRun;
   series?: boolean;
   watched?: WatchedSeries[];
+  measured?: Measurement[];
 }
 
 export function buildReport(session: Session, inputs: ReportInputs): Report {
@@ -69,6 +73,7 @@ export function buildReport(session: Session, inputs: ReportInputs): Report {
     playbookRun: inputs.run ?? null,
     ...(inputs.series ? { series: { stepMs: world.metrics.bucketTicks * 1000, scopes: chartSeries(world.metrics.charts()) } } : {}),
     ...(inputs.series && inputs.watched ? { watched: inputs.watched } : {}),
+    ...(inputs.series && inputs.measured && inputs.measured.length > 0 ? { measured: inputs.measured } : {}),
   };
 }
 

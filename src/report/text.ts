@@ -1,5 +1,8 @@
+import { counted } from '../core/counted.js';
 import { inertLine, inertStrings } from '../core/inert.js';
 import { formatClock } from '../core/monitors.js';
+import { timesLines } from './times.js';
+import { outcomeWords } from './outcome.js';
 import type { Report } from './report.js';
 import { notScoredExplained, scoreLine } from './score-line.js';
 
@@ -11,8 +14,6 @@ export interface TextStyle {
 
 export const PLAIN: TextStyle = { verdict: (t) => t, dim: (t) => t, bold: (t) => t };
 
-const time = (ms: number | null): string => (ms === null ? '-' : formatClock(ms));
-
 /** The report as a person reads it in a terminal: verdict first, then why, then what happened. */
 export function reportText(hostile: Report, replay: string, style: TextStyle = PLAIN): string {
   // Its text came from files: shown, never acted on by the terminal.
@@ -22,20 +23,8 @@ export function reportText(hostile: Report, replay: string, style: TextStyle = P
   lines.push(style.bold(`${report.scenario}: ${report.title}`));
   lines.push(style.dim(`${report.playbook ? `playbook ${report.playbook}` : 'team drill'}, seed ${report.seed}`));
   lines.push('');
-  const outcome =
-    report.impactStartMs === null
-      ? 'no impact'
-      : report.recoverMs === null
-        ? 'not recovered'
-        : `recovered in ${formatClock(report.recoverMs)}`;
-  lines.push(`${style.verdict(report.verdict, pass)}  ${outcome} (target ${formatClock(report.targetMs)})   ${scoreLine(report)}`);
-  if (report.impactStartMs !== null) {
-    lines.push(`  impact    from ${formatClock(report.impactStartMs)}`);
-    const before = report.declaredBeforeImpactMs;
-    lines.push(`  detected  ${report.detectMs === null ? 'never' : before !== null ? `${time(before)} before impact (${report.detectedBy})` : `${time(report.detectMs)} after impact (${report.detectedBy})`}`);
-    lines.push(`  mitigated ${report.mitigateMs === null ? 'never' : `${time(report.mitigateMs)} after detection`}`);
-    lines.push(`  recovered ${report.recoverMs === null ? 'never' : `${time(report.recoverMs)} after ${report.detectMs === null ? 'impact' : 'detection'}`}`);
-  }
+  lines.push(`${style.verdict(report.verdict, pass)}  ${outcomeWords(report)} (target ${formatClock(report.targetMs)})   ${scoreLine(report)}`);
+  for (const line of timesLines(report)) lines.push(`  ${line}`);
   lines.push('');
   lines.push(style.bold(pass ? 'Result' : 'Why'));
   for (const r of report.reasons) lines.push(`  - ${r}`);
@@ -60,11 +49,12 @@ export function reportText(hostile: Report, replay: string, style: TextStyle = P
   lines.push('');
   lines.push(
     style.dim(
-      `${c.usersAffected} users affected, ${c.userMinutes} user-minutes, ${c.failedRequests} failed requests, ${c.badResponses} bad and ${c.slowResponses} slow responses ` +
-        `beyond the healthy baseline (raw: ${c.raw.usersAffected} users, ${c.raw.failedRequests} failed, ${c.raw.badResponses} bad), ` +
-        `${c.rowsLost} rows lost, ${c.unstableStates.length} unstable states, ${c.actionsTaken} actions`,
+      `${counted(c.usersAffected, 'user')} affected, ${counted(c.userMinutes, 'user-minute')}, ${counted(c.failedRequests, 'failed request')}, ${c.badResponses} bad and ${counted(c.slowResponses, 'slow response')} ` +
+        `beyond the healthy baseline (raw: ${counted(c.raw.usersAffected, 'user')}, ${c.raw.failedRequests} failed, ${c.raw.badResponses} bad), ` +
+        `${counted(c.rowsLost, 'row')} lost, ${counted(c.unstableStates.length, 'unstable state')}, ${counted(c.actionsTaken, 'action')}`,
     ),
   );
-  lines.push(style.dim(`replay: ${inertLine(replay)}`));
+  // The command on a line of its own, to be copied whole.
+  lines.push(style.dim('replay it:'), `  ${inertLine(replay)}`);
   return `${lines.join('\n')}\n`;
 }

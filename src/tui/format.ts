@@ -30,7 +30,11 @@ export function fit(text: string, width: number): string {
   return `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
-/** Breaks text at spaces into lines at most `width` wide; lines after the first start with `indent`. */
+/**
+ * Breaks text at spaces into lines at most `width` wide; lines after the first start with
+ * `indent`. A word longer than a line is cut at the width; the text's own leading spaces are
+ * never a place to break (that would leave an empty line).
+ */
 export function wrapText(text: string, width: number, indent: string): string[] {
   if (text.length <= width || width - indent.length < 10) return [text];
   const out: string[] = [];
@@ -38,8 +42,9 @@ export function wrapText(text: string, width: number, indent: string): string[] 
   let lead = '';
   while (lead.length + rest.length > width) {
     const room = width - lead.length;
+    const own = rest.length - rest.trimStart().length;
     let cut = rest.lastIndexOf(' ', room);
-    if (cut <= 0) cut = room;
+    if (cut <= own) cut = room;
     out.push(lead + rest.slice(0, cut).trimEnd());
     rest = rest.slice(cut).trimStart();
     lead = indent;

@@ -24,7 +24,7 @@ describe('firedrill run', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL {2}not recovered/m);
     expect(r.stdout).toMatch(/CrashLoopBackOff/);
-    expect(r.stdout).toMatch(/replay: firedrill run .* --seed 1/);
+    expect(r.stdout).toMatch(/^replay it:\n {2}firedrill run .* --seed 1$/m);
   });
 
   it('refuses more worker threads than four per core of the machine', async () => {

@@ -13,7 +13,7 @@ describe('expected misses', () => {
     const r = firedrillProcess(['run', 'scenarios/', '--playbook', 'reference'], 60_000, { cwd: ROOT });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^PASS {2}21 of 24 drills met the target \(87\.5%\); 3 missed it as expected$/m);
+    expect(r.stdout).toMatch(/^PASS {2}21 of 24 drills met the target \(87\.5%\); 3 drills of 3 cases missed it as expected$/m);
     for (const id of UNRECOVERABLE) {
       expect(r.stdout).toMatch(new RegExp(`^EXPECTED MISS +${id} `, 'm'));
       expect(r.stdout).toMatch(new RegExp(`^  ${id} / [a-z-]+: missed as expected: .+ \\(listed in firedrill\\.config\\.yaml:\\d+\\)$`, 'm'));
@@ -37,7 +37,7 @@ describe('expected misses', () => {
     expect(r.stdout).toMatch(/^UNEXPECTED PASS +transient-spike /m);
     expect(r.stdout).toContain(`transient-spike / windowed-rollback: listed as an expected miss (thought to be flaky), but 2 of 2 drills met the target: remove it from ${file}:4`);
     expect(r.stdout).toMatch(/^EXPECTED MISS +agent-drop-table /m);
-    expect(r.stdout).toMatch(/^FAIL {2}2 of 4 drills met the target \(50\.0%\); 1 missed it as expected; 1 met it though expected to miss$/m);
+    expect(r.stdout).toMatch(/^FAIL {2}2 of 4 drills met the target \(50\.0%\); 2 drills of 1 case missed it as expected; 2 drills of 1 case met it though expected to miss$/m);
   });
 
   it('name the line of an expected miss whose id is one typo away from a scenario given, and keep quiet about ids far from all', async () => {
@@ -102,7 +102,7 @@ describe('the config file', () => {
     const { nested } = project('scenarios: [drills]\nplaybook: windowed-rollback\nseeds: 3\n');
     const r = firedrillProcess(['run', '--seed', '5', '--playbook', 'short-window-rollback'], 30_000, { cwd: nested });
     expect(r.stdout).toContain('short-window-rollback');
-    expect(r.stdout).toContain('replay: firedrill run ../../drills/spike.yaml --playbook short-window-rollback --seed 5');
+    expect(r.stdout).toContain('replay it:\n  firedrill run ../../drills/spike.yaml --playbook short-window-rollback --seed 5\n');
   }, 40_000);
 
   it('is refused with file, line, column and field when it is wrong', () => {

@@ -66,7 +66,7 @@ describe('firedrill facilitate against a running play, in a terminal', () => {
     keys('play', 'q');
     const bye = await waitFor('facil', /firedrill: the play's screen has closed: the drill ended with (PASS|FAIL) at \d+:\d\d/);
     const verdict = /ended with (PASS|FAIL)/.exec(bye)![1]!;
-    await waitFor('play', new RegExp(`firedrill: ${verdict}; journal`));
+    await waitFor('play', new RegExp(`firedrill: the drill ended with ${verdict} at \\d+:\\d\\d\\. The journal and the reports:`));
     expect(readdirSync(join(xdg, 'firedrill')).filter((f) => f.endsWith('.sock'))).toEqual([]);
     expect(existsSync(journal)).toBe(true);
   }, 90_000);

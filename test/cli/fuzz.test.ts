@@ -17,13 +17,13 @@ describe('firedrill fuzz', () => {
     expect(r.stdout).toMatch(/shrunk \d+ times to [12] faults?, drill seed \d+:/);
     const file = /^wrote (.*)$/m.exec(r.stdout)![1]!;
     expect(file).toMatch(new RegExp(`^${dir}/fuzz-payment-schema-rollback-code-only-rollback-seed4-[0-9a-f]{8}\\.yaml$`));
-    expect(r.stdout).toMatch(/^replay the search: +firedrill fuzz --playbook code-only-rollback --scenario payment-schema-rollback --runs 20 --seed 4$/m);
-    expect(r.stdout).toMatch(/^jump to the incident: .* --seed 4 --path \d+(:\d+)*$/m);
+    expect(r.stdout).toMatch(/^replay the search:\n {2}firedrill fuzz --playbook code-only-rollback --scenario payment-schema-rollback --runs 20 --seed 4$/m);
+    expect(r.stdout).toMatch(/^jump to the incident:\n {2}firedrill fuzz .* --seed 4 --path \d+(:\d+)*$/m);
     const schemaLine = /^# yaml-language-server: \$schema=(\S+)\n/.exec(readFileSync(file, 'utf8'));
     expect(schemaLine, 'the written incident names its schema on its first line').not.toBeNull();
     expect(readFileSync(resolve(dirname(file), schemaLine![1]!), 'utf8')).toBe(readFileSync(join(SCENARIOS, 'schema', 'scenario.schema.json'), 'utf8'));
 
-    const reproduce = /^reproduce the drill: +firedrill (run .*)$/m.exec(r.stdout)![1]!.split(' ');
+    const reproduce = /^reproduce the drill:\n {2}firedrill (run .*)$/m.exec(r.stdout)![1]!.split(' ');
     const run = await cli(...reproduce);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^FAIL/m);

@@ -34,13 +34,17 @@ describe.skipIf(NO_TMUX)(`firedrill play in a terminal${NO_TMUX ? ` (skipped: ${
   it('recovers the first incident with the reference fix, reaches the debrief with PASS, and its journal verifies', async () => {
     const { t, journal } = await fixFirstIncident(1);
     const debrief = await t.waitFor(/Debrief[\s\S]*(PASS|FAIL) [✓✗][\s\S]*best play:/, 60_000);
-    expect(debrief).toMatch(/PASS ✓ {2}recovered in \d:\d\d/);
+    expect(debrief).toMatch(/PASS ✓ {2}recovered \d:\d\d after detection/);
     t.keys('q');
     expect(await t.exitCode()).toBe(0);
     const text = readFileSync(journal, 'utf8');
     // Each line holds the digest of the line before it, the end line that of the whole journal.
     expect(text).toBe(chainJournal(parsedLines(text)));
     expect(text).toMatch(/"journal":"sha256:[0-9a-f]{64}"\}\n$/);
+    // What stays on the terminal: each path, and the command that replays the drill, whole on a line of its own.
+    const left = t.screen();
+    expect(left).toContain(`\n  ${journal}\n`);
+    expect(left).toContain(`Replay it, checking it comes to the same result:\n  firedrill replay ${journal} --verify\n`);
     const verify = firedrill('replay', journal, '--verify');
     expect(verify.stderr).toContain('the replay matches the recorded drill');
     expect(verify.status).toBe(0);

@@ -94,7 +94,18 @@ describe('drilling a real config', () => {
   it('run exits 1 when the documented timing misses the target', async () => {
     const r = await cli('run', 'recommender-canary', '--playbook', `${I}/argo/rollout-documented.yaml,${I}/argo/metrics-map.yaml`);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/FAIL {2}recovered in 1\d:\d\d/);
+    expect(r.stdout).toMatch(/FAIL {2}recovered 1\d:\d\d after detection/);
+  });
+
+  it('run shows what the controller measured in the Markdown and HTML reports, read back from the result file', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'firedrill-measured-'));
+    const r = await cli('run', 'recommender-canary', '--playbook', ARGO.join(','), '--seeds', '4', '--format', 'md,html', '--out', out);
+    expect(r.code).toBe(0);
+    const md = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(md).toMatch(/^\| \d:\d\d \| analysis engagement \| engagement \| \\\[0\.\d+\\\] \| \*\*failed\*\* \| `success: result\[0\] >= 0\.79` \|$/m);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toMatch(/<h4>What the controller measured: \d+ measurements<\/h4>/);
+    expect(html).toMatch(/<circle class="measured failed"/);
   });
 
   it('compare sets a real config against a native playbook', async () => {

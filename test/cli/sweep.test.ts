@@ -154,7 +154,7 @@ describe('firedrill run over many seeds', () => {
     const r = await cli('run', 'payment-schema-rollback', '--playbook', 'reference', '--seed', '4');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^payment-schema-rollback: Code rolled back, database not\nplaybook unified-release-rollback, seed 4/);
-    expect(r.stdout).toMatch(/replay: firedrill run payment-schema-rollback --playbook unified-release-rollback --seed 4/);
+    expect(r.stdout).toMatch(/^replay it:\n {2}firedrill run payment-schema-rollback --playbook unified-release-rollback --seed 4$/m);
     expect(existsSync(join(process.cwd(), 'reports', 'report.json'))).toBe(false);
   });
 });

@@ -72,7 +72,7 @@ describe('the result of a drill declared before impact', () => {
 });
 
 /** Lines that say how a drill went without saying what in the world made it so. */
-const SYMPTOMS = [/^recovered in .*, over the .* target$/, /^not recovered after /, /^SLOs broken at the end: /, / took \d+:\d\d$/, / was still running at the end/, / failed: /, / was refused: /];
+const SYMPTOMS = [/^recovered .* after (detection|impact began), over the .* target$/, /^not recovered after /, /^SLOs broken at the end: /, / took \d+:\d\d$/, / was still running at the end/, / failed: /, / was refused: /];
 const causes = (reasons: readonly string[]): string[] => reasons.filter((r) => !SYMPTOMS.some((s) => s.test(r)));
 
 describe('every FAIL', () => {

@@ -38,6 +38,24 @@ describe('score', () => {
     expect(s.penalties.map((p) => p.id)).toEqual(['recovery', 'users', 'data', 'unnecessary']);
   });
 
+  it('counts every penalty in the number its count needs: one action, two actions', () => {
+    const explain = (input: Partial<ScoreInput>): string[] => score({ ...base, ...input }).penalties.filter((p) => p.id !== 'recovery').map((p) => p.explain);
+    expect(explain({ userMinutes: 1, rowsMissing: 1, unnecessaryRollbacks: 1, sideEffectsLeft: 1, actionsFailed: 1 })).toEqual([
+      '1 user-minute of failed or bad responses beyond the healthy baseline',
+      '1 row not back at the end',
+      '1 rollback that removed no cause',
+      '1 side effect nobody undid (irreversible, or never compensated)',
+      '1 action failed',
+    ]);
+    expect(explain({ userMinutes: 2, rowsMissing: 2, unnecessaryRollbacks: 2, sideEffectsLeft: 2, actionsFailed: 2 })).toEqual([
+      '2 user-minutes of failed or bad responses beyond the healthy baseline',
+      '2 rows not back at the end',
+      '2 rollbacks that removed no cause',
+      '2 side effects nobody undid (irreversible, or never compensated)',
+      '2 actions failed',
+    ]);
+  });
+
   it('keeps its penalties under 100 together, so it never needs to stop at zero', () => {
     expect(Object.values(MAX_POINTS).reduce((s, x) => s + x, 0)).toBeLessThan(100);
     const worst = score({ ...base, outageMs: null, userMinutes: 1e12, rowsMissing: 1e12, sideEffectsLeft: 1e12, unnecessaryRollbacks: 1e6, actionsFailed: 1e6 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatClock } from '../../src/core/monitors.js';
 import { sweepHtml } from '../../src/report/html/page.js';
-import { realDrillParts } from './html-fixture.js';
+import { importedConfig, realDrillParts } from './html-fixture.js';
 import { caseInfo, header, parts as sweepParts, record } from './sweep-fixtures.js';
 
 describe('HTML report', () => {
@@ -78,6 +78,43 @@ describe('HTML report', () => {
     expect(errorRate).toMatch(/<path class="watched" d="M[^"]+"/);
     expect(errorRate).toContain(`<title>trigger fired at ${formatClock(w.firedMs!)} on the 1m before it</title>`);
     expect(errorRate).toContain('>1m window</text>');
+  });
+
+  it('says when a drill that broke no SLO was detected, as its timeline and chart marker do', () => {
+    const canary = realDrillParts('recommender-canary', 'canary-auto-rollback', 1);
+    const page = sweepHtml(canary.parts, canary.drills);
+    const detect = canary.detail.timeline.find((e) => e.kind === 'detect')!;
+    expect(canary.detail.impactStartMs).toBeNull();
+    expect(page).toContain('<dt>Impact began</dt><dd>no SLO broken</dd>');
+    expect(page).toContain(`<dt>Detected</dt><dd>at ${formatClock(detect.tMs)} <small>before any SLO broke (declared by playbook canary-auto-rollback`);
+    expect(page).toContain(`data-marker="detect"><title>${formatClock(detect.tMs)} `);
+    expect(page).toContain('Seed 1: no SLO broken</h3>');
+  });
+
+  it('says what the recovery time counts from, and when the SLOs came back on the drill’s clock', () => {
+    const ref = realDrillParts('payment-schema-rollback', 'unified-release-rollback', 1);
+    const page = sweepHtml(ref.parts, ref.drills);
+    const r = ref.detail;
+    const back = r.impactStartMs! + r.detectMs! + r.recoverMs!;
+    const held = r.timeline.find((e) => e.kind === 'recover')!.tMs;
+    expect(page).toContain(`Seed 1: recovered ${formatClock(r.recoverMs!)} after detection (target 5:00)</h3>`);
+    expect(page).toContain(`<dt>Recovered</dt><dd>${formatClock(r.recoverMs!)} <small>after detection: SLOs back at ${formatClock(back)}, held to ${formatClock(held)}</small></dd>`);
+  });
+
+  it('lists what a rollout controller measured, and draws it on the chart of the metric its query reads', () => {
+    const argo = realDrillParts('recommender-canary', importedConfig('argo/rollout.yaml', 'argo/analysis.yaml', 'argo/metrics-map.yaml'), 1);
+    const page = sweepHtml(argo.parts, argo.drills);
+    const measured = argo.detail.measured!;
+    expect(page).toContain(`<h4>What the controller measured: ${measured.length} measurements</h4>`);
+    const first = measured[0]!;
+    expect(page).toContain(`<tr class="failed"><td class="num">${formatClock(first.tMs)}</td><td>analysis engagement</td><td>engagement</td><td class="num">${first.value}</td><td>failed</td><td><code>success: result[0] &gt;= 0.79</code></td></tr>`);
+    const accuracy = /<svg class="chart" data-metric="accuracy"[\s\S]*?<\/svg>/.exec(page)![0];
+    const dots = accuracy.match(/<circle class="measured failed"/g) ?? [];
+    expect(dots).toHaveLength(measured.filter((m) => m.name === 'engagement' && m.phase === 'failed').length);
+    expect(accuracy).toContain('>engagement (canary) fails &lt; 79%</text>');
+    // The success rate reads in no chart's units: in the table, on no chart.
+    expect(page).toContain('<td>success-rate</td>');
+    expect(page.match(/<circle class="measured/g)).toHaveLength(dots.length);
   });
 
   it('lists the cases that fail the run first and open, and folds the rest with a way back to the summary', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mdCode, mdText, sweepMarkdown } from '../../src/report/markdown.js';
+import { importedConfig, realDrillParts } from './html-fixture.js';
 import { caseInfo, header, parts, record } from './sweep-fixtures.js';
 
 describe('Markdown summary', () => {
@@ -52,5 +53,18 @@ describe('Markdown summary', () => {
     expect(mdCode('run `x`')).toBe('`` run `x` ``');
     expect(mdCode('a ``b``')).toBe('``` a ``b`` ```');
     expect(mdCode('plain')).toBe('`plain`');
+  });
+
+  it('lists what a rollout controller measured on each case’s worst seed: when, which analysis, the value, the phase and the condition', () => {
+    const argo = realDrillParts('recommender-canary', importedConfig('argo/rollout.yaml', 'argo/analysis.yaml', 'argo/metrics-map.yaml'), 1);
+    const text = sweepMarkdown(argo.parts, argo.drills);
+    const first = argo.detail.measured![0]!;
+    expect(text).toContain('### What the controller measured\n\n#### recommender-canary with recommender\n\n| time | measured by | metric | value | phase | condition |');
+    expect(text).toContain(`| 1:00 | analysis engagement | engagement | ${mdText(first.value)} | **failed** | \`success: result[0] >= 0.79\` |`);
+    expect(text).toContain('| analysis engagement | success-rate | \\[1\\] | successful | `success: len(result) == 0 \\|\\| result[0] >= 0.95` |');
+  });
+
+  it('lists no measurements for a native playbook', () => {
+    expect(md).not.toContain('What the controller measured');
   });
 });

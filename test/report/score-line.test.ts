@@ -22,12 +22,12 @@ describe('a drill ended before the incident began', () => {
   const { report, debrief, text } = endedAt(4_000);
 
   it('is not scored in the debrief, the JSON report and the text report alike, and stays FAIL', () => {
-    expect(debrief[0]).toBe('FAIL ✗  no impact (target 5:00)   not scored: ended before the incident began   ended by facilitator');
+    expect(debrief[0]).toBe('FAIL ✗  no SLO broken (target 5:00)   not scored: ended before the incident began   ended by facilitator');
     expect(debrief).toContain('  not scored: ended before the incident began: a score measures the team\'s response against what the incident cost, and there was no response yet to measure; the verdict stays FAIL');
     const json = JSON.parse(reportJson(report)) as Record<string, unknown>;
     expect(json).toMatchObject({ verdict: 'FAIL', score: null, notScored: 'ended before the incident began', penalties: [] });
     expect(Object.keys(json).slice(Object.keys(json).indexOf('score'), Object.keys(json).indexOf('score') + 3)).toEqual(['score', 'notScored', 'penalties']);
-    expect(text.split('\n')[3]).toBe('FAIL  no impact (target 5:00)   not scored: ended before the incident began');
+    expect(text.split('\n')[3]).toBe('FAIL  no SLO broken (target 5:00)   not scored: ended before the incident began');
     expect(text).not.toMatch(/score \d+\/100/);
   });
 });

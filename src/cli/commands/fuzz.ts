@@ -1,8 +1,8 @@
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { formatClock } from '../../core/monitors.js';
 import { unknownName } from '../../core/names.js';
-import type { DrillResult } from '../../core/result.js';
 import { drillPlaybook } from '../../drill/playbook-runner.js';
+import { outcomeWords } from '../../report/outcome.js';
 import { baseWorld, type BaseWorld } from '../../drill/fuzz/base-world.js';
 import { FAULT_KINDS, type FaultKind } from '../../drill/fuzz/fault-catalogue.js';
 import { DEFAULT_INCIDENT_SPACE, offeredKinds } from '../../drill/fuzz/incident.js';
@@ -36,11 +36,6 @@ function faultKinds(value: unknown): readonly FaultKind[] {
   for (const k of kinds) if (!FAULT_KINDS.includes(k as FaultKind)) throw new UsageError(`--faults: ${unknownName('fault kind', k, FAULT_KINDS)}`, 'fuzz');
   if (kinds.length === 0) throw new UsageError(`--faults takes kinds joined by commas: ${FAULT_KINDS.join(', ')}`, 'fuzz');
   return kinds as FaultKind[];
-}
-
-function outcome(r: DrillResult): string {
-  if (r.impactStartMs === null) return 'no impact';
-  return r.recoverMs === null ? 'not recovered' : `recovered in ${formatClock(r.recoverMs)}`;
 }
 
 function describeBase(base: BaseWorld): string {
@@ -181,7 +176,7 @@ function summaryText(s: Summary, io: Io): string {
   const lines = [`fuzzing playbook ${s.playbook.name} over ${s.scenario.meta.id}: base world at ${describeBase(s.base)}`];
   if (!s.failing) {
     lines.push(`${paint(io, 'green', 'PASS')}  none of ${tried} incidents made the playbook miss its target (search seed ${s.seed})`);
-    lines.push(`replay the search: ${s.search}`);
+    lines.push('replay the search:', `  ${s.search}`);
     return `${lines.join('\n')}\n`;
   }
   const { incident, result } = s.failing;
@@ -194,12 +189,13 @@ function summaryText(s: Summary, io: Io): string {
   } else {
     lines.push('the playbook misses its target on the base world itself, with no fault at all');
   }
-  lines.push(`${paint(io, 'red', result.verdict)}  ${outcome(result)} (target ${formatClock(result.targetMs)})   ${scoreLine(result)}`);
+  lines.push(`${paint(io, 'red', result.verdict)}  ${outcomeWords(result)} (target ${formatClock(result.targetMs)})   ${scoreLine(result)}`);
   lines.push('Why', ...result.reasons.map((r) => `  - ${r}`));
   lines.push(`wrote ${s.file}`);
-  lines.push(`reproduce the drill:  ${s.reproduce}`);
-  lines.push(`replay the search:    ${s.search}`);
-  if (finding) lines.push(`jump to the incident: ${s.search} --path ${finding.path}`);
+  // Each command on a line of its own, to be copied whole.
+  lines.push('reproduce the drill:', `  ${s.reproduce}`);
+  lines.push('replay the search:', `  ${s.search}`);
+  if (finding) lines.push('jump to the incident:', `  ${s.search} --path ${finding.path}`);
   return `${lines.join('\n')}\n`;
 }
 

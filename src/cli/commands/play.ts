@@ -9,6 +9,8 @@ import { BY_HAND_PREFIX, splitExecutor, type Playbook } from '../../formats/play
 import type { Scenario } from '../../formats/scenario.js';
 import { debriefLines } from '../../report/debrief.js';
 import { buildReport, reportJson } from '../../report/report.js';
+import { replayJournalCommand, shellWord } from '../../report/sweep/header.js';
+import { fitWidth } from '../fit-width.js';
 import { writeAtomic } from '../write-file.js';
 import { UsageError, type Io } from '../io.js';
 import { checkJournalPath } from '../checked-journal.js';
@@ -145,12 +147,25 @@ export async function playOnTerminal(setup: PlaySetup, io: Io): Promise<number> 
   const outcome = finished ? `the drill ended with ${tabletop.session.result().verdict} at ${formatClock(tabletop.now)}` : `the drill was left at ${formatClock(tabletop.now)}`;
   await link.close(`the play's screen has closed: ${outcome}`);
   if (!finished) {
-    io.err(`firedrill: the drill was left at ${formatClock(tabletop.now)}; its journal is ${journalPath} (firedrill replay ${journalPath})\n`);
+    io.err(fitWidth(leftLines(formatClock(tabletop.now), journalPath), io.errColumns));
     return 130;
   }
   const verdict = tabletop.session.result().verdict;
-  io.err(`firedrill: ${verdict}; journal ${journalPath}, report ${reportPath}\n`);
+  io.err(fitWidth(endedLines(`${verdict} at ${formatClock(tabletop.now)}`, [journalPath, reportPath, debriefPath], journalPath), io.errColumns));
   return verdict === 'PASS' ? 0 : 1;
+}
+
+/**
+ * What a finished tabletop leaves on the terminal: where its files are and the command that
+ * replays it, each path and the command on a line of their own, so none is cut mid-word.
+ */
+export function endedLines(outcome: string, files: readonly string[], journalPath: string): string {
+  return [`firedrill: the drill ended with ${outcome}. The journal and the reports:`, ...files.map((f) => `  ${f}`), 'Replay it, checking it comes to the same result:', `  ${replayJournalCommand(journalPath)}`, ''].join('\n');
+}
+
+/** The same for a tabletop left before its end: its journal replays up to there and runs on. */
+export function leftLines(at: string, journalPath: string): string {
+  return [`firedrill: the drill was left at ${at}; its journal keeps the drill up to there:`, `  ${journalPath}`, 'Replay it up to there, then on to its end:', `  firedrill replay ${shellWord(journalPath)}`, ''].join('\n');
 }
 
 /** `reference` (or `human:reference`, carried out by people) names the scenario's own reference playbook. */

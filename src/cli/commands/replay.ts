@@ -8,6 +8,7 @@ import type { Scenario } from '../../formats/scenario.js';
 import { MAX_JOURNAL_BYTES } from '../../formats/limits.js';
 import { InputError } from '../../formats/source.js';
 import { buildReport, reportJson } from '../../report/report.js';
+import { shellWord } from '../../report/sweep/header.js';
 import { reportText } from '../../report/text.js';
 import { terminalStyle, UsageError, type Io } from '../io.js';
 import { outText } from '../fit-width.js';
@@ -135,7 +136,7 @@ export const replayCommand: CommandDef = {
       io.err(`firedrill: the replay matches the recorded drill (${digest})\n`);
     }
     if (values.json) io.out(reportJson(report));
-    else outText(io, reportText(report, `firedrill replay ${path}`, terminalStyle(io)));
+    else outText(io, reportText(report, `firedrill replay ${shellWord(path)}`, terminalStyle(io)));
     return report.verdict === 'PASS' ? 0 : 1;
   },
 };

@@ -2,13 +2,14 @@ import { join } from 'node:path';
 import { formatClock } from '../../core/monitors.js';
 import type { DrillResult } from '../../core/result.js';
 import { drillPlaybook } from '../../drill/playbook-runner.js';
+import { NO_SLO_BROKEN } from '../../report/outcome.js';
 import { outText } from '../fit-width.js';
 import { paint, type Io } from '../io.js';
 import { builtinScenarios, playbookFromFile, PLAYBOOK_DIR } from '../library.js';
 import { intOption, type CommandDef } from './command.js';
 
 function cell(r: DrillResult): string {
-  if (r.impactStartMs === null) return `${r.verdict} no impact`;
+  if (r.impactStartMs === null) return `${r.verdict} ${NO_SLO_BROKEN}`;
   return `${r.verdict} ${r.recoverMs === null ? 'never recovered' : `recovered ${formatClock(r.recoverMs)}`}`;
 }
 

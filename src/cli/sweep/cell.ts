@@ -30,32 +30,40 @@ export interface DrillCrash {
   stack: string;
 }
 
+/** Drills' records, and the wall time each took in its thread (for the time-left estimate, never for a report). */
+export interface CellsRun {
+  records: DrillRecord[];
+  costsMs: number[];
+}
+
 /**
  * Runs the drills at slice positions [from, from + count) and keeps their records; `onDrill`
  * hears of each drill before it starts.
  */
-export function runCells(data: RunnerData, from: number, count: number, onDrill?: (caseIndex: number, seed: number) => void): DrillRecord[] | DrillCrash {
-  const records: DrillRecord[] = [];
+export function runCells(data: RunnerData, from: number, count: number, onDrill?: (caseIndex: number, seed: number) => void): CellsRun | DrillCrash {
+  const out: CellsRun = { records: [], costsMs: [] };
   for (let pos = from; pos < from + count; pos++) {
     const { caseIndex, seed } = cellAt(data.grid, data.slice.start + pos * data.slice.step);
     onDrill?.(caseIndex, seed);
     const c = data.cases[caseIndex]!;
+    const startMs = performance.now();
     try {
       const { session } = drillPlaybook(c.scenario, c.playbook, seed);
-      records.push(drillRecord(session.result(), c.playbook.name));
+      out.records.push(drillRecord(session.result(), c.playbook.name));
     } catch (e) {
       return crash(e, caseIndex, seed);
     }
+    out.costsMs.push(performance.now() - startMs);
   }
-  return records;
+  return out;
 }
 
 /** The full report of one drill, with per-second series for charts. */
 export function runDetail(data: RunnerData, caseIndex: number, seed: number): Report | DrillCrash {
   const c = data.cases[caseIndex]!;
   try {
-    const { session, run, watched } = drillPlaybook(c.scenario, c.playbook, seed, undefined, [], { trace: true });
-    return buildReport(session, { firedrill: data.firedrill, scenario: c.scenario, playbook: c.playbook, run, series: true, watched });
+    const { session, run, watched, measured } = drillPlaybook(c.scenario, c.playbook, seed, undefined, [], { trace: true });
+    return buildReport(session, { firedrill: data.firedrill, scenario: c.scenario, playbook: c.playbook, run, series: true, watched, measured });
   } catch (e) {
     return crash(e, caseIndex, seed);
   }

@@ -5,7 +5,7 @@ import { SummaryBuilder, type SweepSummary } from '../../report/sweep/summary.js
 import { sliceLength, sliceOf, type Grid } from './grid.js';
 import type { SweepPlan } from './plan.js';
 import { drillRunner } from './pool.js';
-import { DrillCrashError } from './runner.js';
+import { DrillCrashError, type OnCost } from './runner.js';
 
 export interface SweepOutcome {
   summary: SweepSummary;
@@ -17,6 +17,8 @@ export interface SweepOptions {
   workers: number;
   /** Called with each drill in grid order (to stream it to a file), never with two at once. */
   onDrill?: (r: DrillRecord) => void;
+  /** Called with each drill as soon as it finishes, in any order, with the wall time it took in its thread. */
+  onCost?: OnCost;
   /** Rerun each case's worst seed in full for the detailed reports (default true). */
   details?: boolean;
   /** Receives a function that stops the sweep after the drills already started. */
@@ -50,7 +52,7 @@ export async function executeSweep(plan: SweepPlan, options: SweepOptions): Prom
     await runner.run((r) => {
       builder.add(r);
       options.onDrill?.(r);
-    });
+    }, options.onCost);
     // An interrupted sweep is reported as it stands: no further drills, not even the reruns.
     const worst = builder.worst().flatMap((w, caseIndex) => (w ? [{ caseIndex, seed: w.seed }] : []));
     const details = options.details === false || stoppedBy !== undefined ? [] : await runner.details(worst);

@@ -58,3 +58,14 @@ export function parseShard(text: string | undefined): Shard | null {
   }
   return { index, count };
 }
+
+/** How many drills of each case a slice holds: the cells of case c are c * seeds up to (c + 1) * seeds. */
+export function drillsPerCase(g: Grid, s: Slice): number[] {
+  return Array.from({ length: g.cases }, (_, c) => {
+    const from = Math.max(c * g.seeds, s.start);
+    const to = Math.min((c + 1) * g.seeds, s.end);
+    // The first cell of the slice at or after `from`, then one every `step`.
+    const first = s.start + Math.ceil((from - s.start) / s.step) * s.step;
+    return first < to ? Math.floor((to - 1 - first) / s.step) + 1 : 0;
+  });
+}

@@ -1,15 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import type { Report } from '../../report/report.js';
 import type { DrillRecord } from '../../report/sweep/record.js';
-import type { DrillCrash, RunnerData } from './cell.js';
+import type { CellsRun, DrillCrash, RunnerData } from './cell.js';
 import { sliceLength } from './grid.js';
-import { DrillCrashError, InlineRunner, type DrillRunner } from './runner.js';
+import { DrillCrashError, InlineRunner, type DrillRunner, type OnCost } from './runner.js';
 import { RunningDrills } from './running.js';
 
 export { DrillCrashError, type DrillRunner } from './runner.js';
 
 export type WorkerRequest = { kind: 'cells'; from: number; count: number } | { kind: 'detail'; id: number; caseIndex: number; seed: number };
-export type WorkerReply = { kind: 'cells'; from: number; records: DrillRecord[] } | { kind: 'detail'; id: number; report: Report } | { kind: 'crash'; crash: DrillCrash };
+export type WorkerReply = ({ kind: 'cells'; from: number } & CellsRun) | { kind: 'detail'; id: number; report: Report } | { kind: 'crash'; crash: DrillCrash };
 
 /** What each worker thread is given: the drills, and its slot in the shared record of running drills. */
 export interface WorkerData {
@@ -92,10 +92,14 @@ export class WorkerPool implements DrillRunner {
     this.onFailure?.(this.failure);
   }
 
-  run(onRecord: (r: DrillRecord) => void): Promise<void> {
+  run(onRecord: (r: DrillRecord) => void, onCost?: OnCost): Promise<void> {
     const total = sliceLength(this.data.slice);
     const batch = batchSize(total, this.workers.length);
     const finished = new Map<number, DrillRecord[]>();
+    const deliver = (records: readonly DrillRecord[]): void => {
+      for (const r of records) onRecord(r);
+      delivered += records.length;
+    };
     let sent = 0;
     let delivered = 0;
     const send = (w: Worker): void => {
@@ -106,21 +110,18 @@ export class WorkerPool implements DrillRunner {
     };
     // The wait after a stop ran out: deliver what finished after the gap, still in slice order.
     const abandon = (): void => {
-      for (const from of [...finished.keys()].sort((a, b) => a - b)) {
-        for (const r of finished.get(from)!) onRecord(r);
-        delivered += finished.get(from)!.length;
-      }
+      for (const from of [...finished.keys()].sort((a, b) => a - b)) deliver(finished.get(from)!);
       finished.clear();
       this.abandoned = sent - delivered;
     };
     return this.session(total === 0, {
       onReply: (reply, w, done) => {
         if (reply.kind !== 'cells') return;
+        reply.records.forEach((r, i) => onCost?.(r, reply.costsMs[i]!));
         finished.set(reply.from, reply.records);
         for (let next = finished.get(delivered); next; next = finished.get(delivered)) {
           finished.delete(delivered);
-          for (const r of next) onRecord(r);
-          delivered += next.length;
+          deliver(next);
         }
         if (delivered >= total || (this.stopping && delivered >= sent)) done();
         else send(w);

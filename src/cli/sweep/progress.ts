@@ -54,11 +54,16 @@ export class Progress {
   private readonly startMs: number;
   private readonly mode: 'bar' | 'lines' | 'none';
 
+  /**
+   * `leftMs` estimates the wall time left from the time elapsed (see TimeLeft); without it,
+   * every drill left is taken to cost what the drills done cost on average.
+   */
   constructor(
     private readonly io: Io,
     private readonly total: number,
     private readonly label: string,
     private readonly clock: () => number = Date.now,
+    private readonly leftMs: (elapsedMs: number) => number | undefined = (elapsedMs) => (elapsedMs / this.done) * (this.total - this.done),
   ) {
     this.mode = total <= 1 ? 'none' : io.errTTY ? 'bar' : 'lines';
     this.startMs = clock();
@@ -91,7 +96,8 @@ export class Progress {
     const elapsedMs = now - this.startMs;
     // The first drills include starting the threads: an estimate from them would be wild.
     const settled = this.done >= Math.max(1, this.total / 50);
-    const left = settled ? `, about ${formatClock((elapsedMs / this.done) * (this.total - this.done))} left` : '';
+    const leftMs = settled ? this.leftMs(elapsedMs) : undefined;
+    const left = leftMs === undefined ? '' : `, about ${formatClock(leftMs)} left`;
     const expected = this.expected > 0 ? ` (${this.expected} as expected)` : '';
     const missed = this.failed > 0 ? `, ${this.failed} missed so far${expected}` : '';
     return { count: `${this.done}/${this.total} drills`, percent: ` (${Math.floor((this.done / this.total) * 100)}%)`, missed, elapsed: `, ${formatClock(elapsedMs)} elapsed`, left };

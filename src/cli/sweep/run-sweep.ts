@@ -8,7 +8,9 @@ import { outText } from '../fit-width.js';
 import { terminalStyle, type Io } from '../io.js';
 import { AtomicFile, fileLines } from '../stream-file.js';
 import { removeFile } from '../write-file.js';
-import { drillsIn, executeSweep } from './execute.js';
+import { drillsIn, executeSweep, gridOf } from './execute.js';
+import { drillsPerCase, sliceOf } from './grid.js';
+import { TimeLeft } from './time-left.js';
 import { FORMATS, outputPath, renderReports, type Format } from './outputs.js';
 import type { SweepPlan } from './plan.js';
 import { Progress } from './progress.js';
@@ -127,8 +129,12 @@ export function conclude(header: SweepHeader, summary: SweepSummary, details: re
 /** Runs a planned sweep on worker threads, streaming each drill to the result file as it lands. */
 export async function runSweep(plan: SweepPlan, options: { workers: number; files: ReportFiles | null; json: boolean }, io: Io): Promise<number> {
   const sink = new ResultSink(options.files, options.json, io);
-  const progress = new Progress(io, drillsIn(plan), 'firedrill run');
+  const grid = gridOf(plan);
+  const perCase = drillsPerCase(grid, sliceOf(grid, plan.header.shard));
+  const timeLeft = new TimeLeft(plan.cases.map((c, i) => ({ drills: perCase[i]!, horizonMs: c.scenario.spec.horizonMs })));
+  const progress = new Progress(io, drillsIn(plan), 'firedrill run', Date.now, (elapsedMs) => timeLeft.leftMs(elapsedMs));
   const expected = new Set(plan.header.cases.filter((c) => c.expectedMiss !== null).map((c) => caseKey(c.scenario, c.playbook)));
+  const caseOf = new Map(plan.header.cases.map((c, i) => [caseKey(c.scenario, c.playbook), i]));
   let stop: ((signal: string) => void) | undefined;
   const release = interruptible(io, sink, () => stop);
   try {
@@ -142,6 +148,8 @@ export async function runSweep(plan: SweepPlan, options: { workers: number; file
         sink.writer?.drill(r);
         progress.tick(r.verdict === 'PASS', r.verdict === 'FAIL' && expected.has(caseKey(r.scenario, r.playbook)));
       },
+      // Drills finish ahead of their turn in the file: what they cost counts as soon as it is known.
+      onCost: (r, costMs) => timeLeft.add(caseOf.get(caseKey(r.scenario, r.playbook))!, costMs),
     });
     progress.finish();
     sink.writer?.end(summary, details);

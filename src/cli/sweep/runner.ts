@@ -12,9 +12,15 @@ export class DrillCrashError extends Error {
   }
 }
 
-/** Runs the drills of a slice, delivering their records in slice order whatever order they finish in. */
+/** A drill's record and the wall time it took in its thread, heard as soon as it finishes, in any order. */
+export type OnCost = (r: DrillRecord, costMs: number) => void;
+
+/**
+ * Runs the drills of a slice, delivering their records in slice order whatever order they finish
+ * in; `onCost` hears of each as soon as it finishes (ahead of its turn, for the time left).
+ */
 export interface DrillRunner {
-  run(onRecord: (r: DrillRecord) => void): Promise<void>;
+  run(onRecord: (r: DrillRecord) => void, onCost?: OnCost): Promise<void>;
   /**
    * Starts no more drills: `run` resolves once the drills already started are delivered, or
    * once the wait for them runs out (those still running are then abandoned).
@@ -37,12 +43,15 @@ export class InlineRunner implements DrillRunner {
 
   constructor(private readonly data: RunnerData) {}
 
-  async run(onRecord: (r: DrillRecord) => void): Promise<void> {
+  async run(onRecord: (r: DrillRecord) => void, onCost?: OnCost): Promise<void> {
     const total = sliceLength(this.data.slice);
     for (let pos = 0; pos < total && !this.stopping; pos++) {
       const out = runCells(this.data, pos, 1);
       if (isCrash(out)) throw new DrillCrashError(out);
-      for (const r of out) onRecord(r);
+      out.records.forEach((r, i) => {
+        onCost?.(r, out.costsMs[i]!);
+        onRecord(r);
+      });
       await new Promise((resolve) => setImmediate(resolve));
     }
   }

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { runCells, runDetail } from './cell.js';
+import { isCrash, runCells, runDetail } from './cell.js';
 import type { WorkerData, WorkerReply, WorkerRequest } from './pool.js';
 import { RunningDrills } from './running.js';
 
@@ -13,7 +13,7 @@ port.on('message', (m: WorkerRequest) => {
   let reply: WorkerReply;
   if (m.kind === 'cells') {
     const out = runCells(data, m.from, m.count, (caseIndex, seed) => running.set(slot, caseIndex, seed));
-    reply = Array.isArray(out) ? { kind: 'cells', from: m.from, records: out } : { kind: 'crash', crash: out };
+    reply = isCrash(out) ? { kind: 'crash', crash: out } : { kind: 'cells', from: m.from, ...out };
   } else {
     running.set(slot, m.caseIndex, m.seed);
     const out = runDetail(data, m.caseIndex, m.seed);

@@ -23,6 +23,8 @@ export interface ActionRecord {
   output: string[];
   /** When a long action knows when it will finish (a restore), for the debrief. */
   expectedEndMs?: number;
+  /** The operator's later action whose change replaced this one's before it finished (a newer rollout of the same track). */
+  supersededBy?: number;
 }
 
 export interface ActionContext {
@@ -68,7 +70,7 @@ export interface Verb extends Declaration {
  * changes, and whether it can be aborted) until it ends, however it ends.
  */
 export function makeContext(world: World, tracker: Tracker, cmd: Command, record: ActionRecord, entry: Pick<InFlight, 'targets' | 'refusal'>, onEnd: () => void): ActionContext {
-  const finish = (status: 'done' | 'failed' | 'aborted', text?: string): void => {
+  const finish = (status: 'done' | 'failed' | 'aborted', text?: string, supersededBy?: Cause): void => {
     if (record.status !== 'running') return;
     record.status = status;
     record.endMs = world.now;
@@ -76,7 +78,10 @@ export function makeContext(world: World, tracker: Tracker, cmd: Command, record
     if (status === 'failed') {
       record.reason = text;
       tracker.actionsFailed++;
-      world.note('action-failed', `${record.text} failed: ${text}`);
+      // Replaced by the operator's own later command: not a failure of what it did, and said so.
+      if (supersededBy?.kind === 'action') record.supersededBy = supersededBy.id;
+      const how = supersededBy?.kind === 'action' ? `superseded by action ${supersededBy.id} (${supersededBy.verb}) before it finished` : 'failed';
+      world.note('action-failed', `${record.text} ${how}: ${text}`);
     } else if (status === 'aborted') {
       record.reason = text;
       world.note('aborted', `${record.text} aborted ${text}`);
@@ -109,7 +114,7 @@ export function makeContext(world: World, tracker: Tracker, cmd: Command, record
     },
     outcome: {
       done: (note) => ctx.done(...(note ? [note] : [])),
-      fail: (reason) => ctx.fail(reason),
+      fail: (reason, supersededBy) => finish('failed', reason, supersededBy),
       live: running,
     },
     onAbort(undo) {

@@ -21,6 +21,8 @@ export interface Measured {
   metric: string;
   phase: Exclude<Phase, 'running'>;
   value: string;
+  /** The first value the query returned, null when it returned none or failed. */
+  first: number | null;
   /** This measurement decided the metric's phase (failed, inconclusive, error or successful). */
   decided: boolean;
   failed: number;
@@ -69,10 +71,12 @@ export class AnalysisRun {
     const { spec } = m;
     let phase: Measured['phase'];
     let value = '';
+    let first: number | null = null;
     try {
       const result = evaluate(spec.query.expr, this.store);
       const measured = result.type === 'scalar' ? result.value : result.samples.map((s) => s.value);
       value = Array.isArray(measured) ? `[${measured.map(short).join(', ')}]` : short(measured);
+      first = (Array.isArray(measured) ? measured[0] : measured) ?? null;
       phase = judge(spec, measured);
     } catch (e) {
       phase = 'error';
@@ -89,7 +93,7 @@ export class AnalysisRun {
     }
     const before = m.phase;
     this.assess(m);
-    this.onMeasured({ metric: spec.name, phase, value, decided: before !== m.phase, failed: m.failed, failureLimit: spec.failureLimit });
+    this.onMeasured({ metric: spec.name, phase, value, first, decided: before !== m.phase, failed: m.failed, failureLimit: spec.failureLimit });
   }
 
   private assess(m: MetricState): void {

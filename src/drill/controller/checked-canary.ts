@@ -1,8 +1,9 @@
 import { formatClock, formatDuration } from '../../core/monitors.js';
-import type { CanarySpec } from '../../formats/controller.js';
+import type { CanarySpec, CheckSpec } from '../../formats/controller.js';
 import { evaluate } from '../promql/evaluate.js';
 import type { ControllerContext, Flow } from './context.js';
 import { awaitRelease } from './release.js';
+import { rangeText } from './measurement.js';
 
 type Checked = Extract<CanarySpec, { kind: 'checked' }>;
 
@@ -57,23 +58,41 @@ export function* checkedCanary(ctx: ControllerContext, spec: Checked): Flow {
   }
 }
 
-/** The names and values of the checks that fail now (a query with no value fails, as Flagger's "no values found"). */
+/**
+ * The names and values of the checks that fail now (a query with no value fails, as Flagger's
+ * "no values found"). Every check, passing or not, is recorded for the report.
+ */
 function runChecks(ctx: ControllerContext, spec: Checked): string[] {
   const failing: string[] = [];
   for (const check of spec.checks) {
-    let value: number;
-    try {
-      const result = evaluate(check.query.expr, ctx.store);
-      value = result.type === 'scalar' ? result.value : (result.samples.at(-1)?.value ?? NaN);
-    } catch (e) {
-      failing.push(`${check.name}: ${(e as Error).message}`);
-      continue;
-    }
-    if (Number.isNaN(value)) failing.push(`${check.name}: no values found`);
-    else if (check.min !== null && value < check.min) failing.push(`${check.name} ${round(value)} < ${check.min}`);
-    else if (check.max !== null && value > check.max) failing.push(`${check.name} ${round(value)} > ${check.max}`);
+    const why = checkOne(ctx, check);
+    if (why) failing.push(why);
   }
   return failing;
+}
+
+/** One check: why it fails, or undefined when it passes. */
+function checkOne(ctx: ControllerContext, check: CheckSpec): string | undefined {
+  const levels = { failsBelow: check.min, failsAbove: check.max };
+  const record = (value: string, first: number | null, failed: boolean, error = false): void =>
+    ctx.measured({ by: 'canary check', name: check.name, value, first, phase: error ? 'error' : failed ? 'failed' : 'successful', condition: rangeText(check), ...levels }, check.query.expr);
+  let value: number;
+  try {
+    const result = evaluate(check.query.expr, ctx.store);
+    value = result.type === 'scalar' ? result.value : (result.samples.at(-1)?.value ?? NaN);
+  } catch (e) {
+    record((e as Error).message, null, true, true);
+    return `${check.name}: ${(e as Error).message}`;
+  }
+  const why = Number.isNaN(value)
+    ? `${check.name}: no values found`
+    : check.min !== null && value < check.min
+      ? `${check.name} ${round(value)} < ${check.min}`
+      : check.max !== null && value > check.max
+        ? `${check.name} ${round(value)} > ${check.max}`
+        : undefined;
+  record(Number.isNaN(value) ? 'no values found' : round(value), Number.isNaN(value) ? null : value, why !== undefined);
+  return why;
 }
 
 /** A closed confirm gate halts the canary for good: nobody opens it in a drill. */

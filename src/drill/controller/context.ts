@@ -1,7 +1,10 @@
 import type { ActionRecord } from '../../core/actions/action.js';
 import { parseCommand } from '../../core/commands.js';
+import type { PromExpr } from '../../formats/rollout/promql.js';
 import type { Session } from '../session.js';
 import type { SeriesStore } from '../promql/series-store.js';
+import { chartMetricOf, type ChartMetric } from './chart-metric.js';
+import type { Measurement } from './measurement.js';
 
 /** A controller's program: resumed once per simulated second; true when it ran to its end. */
 export type Flow = Generator<void, boolean, void>;
@@ -12,6 +15,9 @@ export type Flow = Generator<void, boolean, void>;
  */
 export class ControllerContext {
   private declared = false;
+  /** Every measurement and check the controller took, in order, for the report. */
+  readonly measurements: Measurement[] = [];
+  private readonly charts = new Map<PromExpr, ChartMetric | null>();
 
   constructor(
     readonly session: Session,
@@ -32,6 +38,19 @@ export class ControllerContext {
     if (this.declared) return;
     this.declared = true;
     this.submit(`declare ${quote(why)}`);
+  }
+
+  /** Records a measurement; `expr` is its query, to find the chart it reads the same as. */
+  measured(m: Omit<Measurement, 'tMs' | 'chart'>, expr: PromExpr): void {
+    let chart = this.charts.get(expr);
+    if (chart === undefined) {
+      const world = this.session.drill.world;
+      chart = chartMetricOf(expr, this.store, world.spec.metrics.map((x) => x.name), world.routes.map((r) => r.name));
+      this.charts.set(expr, chart);
+    }
+    // Four significant digits draw the same point, and a value JSON cannot hold (NaN) is no point.
+    const first = m.first !== null && Number.isFinite(m.first) ? Number(m.first.toPrecision(4)) : null;
+    this.measurements.push({ tMs: this.now, ...m, first, chart });
   }
 
   submit(text: string): ActionRecord {

@@ -1,6 +1,7 @@
 import { formatClock, formatDuration } from '../../core/monitors.js';
 import type { CanarySpec, MeasurementSpec } from '../../formats/controller.js';
 import { AnalysisRun, type Measured } from './analysis-run.js';
+import { conditionText, failLevels } from './measurement.js';
 import type { ControllerContext, Flow } from './context.js';
 import { awaitRelease } from './release.js';
 
@@ -79,6 +80,7 @@ export function* steppedCanary(ctx: ControllerContext, spec: Stepped, analyses: 
 function measured(ctx: ControllerContext, run: string, m: Measured, names: string[], analyses: Record<string, MeasurementSpec[]>): void {
   const spec = names.flatMap((n) => analyses[n] ?? []).find((s) => s.name === m.metric);
   ctx.note(`analysis ${run}: ${m.metric} measured ${m.value}: ${m.phase}${m.phase === 'failed' ? ` (${m.failed} failed, failureLimit ${m.failureLimit})` : ''}`);
+  if (spec) ctx.measured({ by: `analysis ${run}`, name: m.metric, value: m.value, first: m.first, phase: m.phase, condition: conditionText(spec), ...failLevels(spec) }, spec.query.expr);
   if (m.phase !== 'failed' || !spec || spec.dryRun) return;
   const timing = AnalysisRun.describeTiming(spec);
   ctx.declare(`analysis ${run}: ${m.metric} failed measurement ${m.failed} at ${formatClock(ctx.now)}; ${timing}${spec.everyMs !== null && spec.failureLimit >= m.failed ? `, so not before ${formatDuration((spec.failureLimit + 1 - m.failed) * spec.everyMs)} from now` : ''}`);

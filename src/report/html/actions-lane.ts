@@ -1,4 +1,5 @@
 import { formatClock } from '../../core/monitors.js';
+import { supersedingAction, whatBecameOf } from '../action-words.js';
 import type { Report } from '../report.js';
 import { escapeAttr, escapeXml } from '../xml.js';
 import { CHART_WIDTH } from './chart.js';
@@ -36,8 +37,10 @@ export function actionsLane(r: Report, endMs: number): string {
     const after = to + 6 + labelW <= CHART_WIDTH - 4;
     const lx = after ? to + 6 : Math.max(2, from - 6 - labelW);
     const took = a.endMs === null ? 'still running at the end' : `took ${formatClock(a.endMs - a.atMs)}`;
+    const superseded = supersedingAction(a, r.actions) !== undefined;
+    const status = superseded ? 'superseded' : (STATUS_CLASS[a.status] ?? 'running');
     out.push(
-      `<g class="action ${STATUS_CLASS[a.status] ?? 'running'}" data-action="${i + 1}"><title>${escapeXml(`${formatClock(a.atMs)} ${a.command}: ${a.status}, ${took}${a.reason ? ` (${a.reason})` : ''}`)}</title>` +
+      `<g class="action ${status}" data-action="${i + 1}"><title>${escapeXml(`${formatClock(a.atMs)} ${a.command}: ${whatBecameOf(a, r.actions)}; ${took}`)}</title>` +
         `<rect x="${px(from)}" y="${top}" width="${px(to - from)}" height="${ROW - 6}" rx="3"/>` +
         `<text x="${px(lx)}" y="${top + ROW - 10}">${escapeXml(label)}</text></g>`,
     );

@@ -2,6 +2,7 @@ import { formatClock, formatDuration } from '../../core/monitors.js';
 import { escapeAttr, escapeXml } from '../xml.js';
 import { LabelSpace, type Spot } from './labels.js';
 import { MARKER_COLORS, type Marker } from './markers.js';
+import { drawMeasured, measuredValues, type MeasuredOverlay } from './measurements.js';
 import { formatValue, niceAxis, px, seriesPath, timeTicks, type ValueFormat } from './scale.js';
 import { rollingMean } from './smooth.js';
 
@@ -41,6 +42,8 @@ export interface ChartInput {
   format: ValueFormat;
   thresholds: { value: number; label: string }[];
   watches: readonly WatchOverlay[];
+  /** What a rollout controller measured on this metric: a dot per measurement, and the level it fails past. */
+  measured: readonly MeasuredOverlay[];
   /** The recovery target window: from detection to detection + target. */
   band: { fromMs: number; toMs: number; label: string } | null;
   /** Unstable intermediate states the world passed through, shaded. */
@@ -70,6 +73,7 @@ function yAxisFor(c: ChartInput, count: number): ReturnType<typeof niceAxis> {
     ...c.lines.flatMap((l) => finite(l.values.slice(0, count))),
     ...c.thresholds.map((t) => t.value),
     ...c.watches.flatMap((w) => (w.level === null ? [] : [w.level])),
+    ...measuredValues(c.measured),
   ];
   if (values.length === 0) return niceAxis(0, 1);
   let lo = Math.min(...values);
@@ -150,6 +154,8 @@ export function lineChart(c: ChartInput): string {
   }
   watchOverlays(out, space, c, x, y, top, plotH, count);
   markers(out, space, c, x, top, plotH);
+  const place = (cls: string, text: string, spots: Spot[]): void => label(out, space, cls, text, spots);
+  drawMeasured(out, c.measured, { x, y, left: LEFT, right: LEFT + plotW, endMs: c.endMs, format: c.format, place });
   out.push(`<rect class="frame" x="${LEFT}" y="${top}" width="${plotW}" height="${plotH}"/>`);
   const width = Math.max(1, Math.round(c.smoothMs / c.stepMs));
   for (const line of c.lines) {

@@ -5,6 +5,7 @@ import type { CaseInfo } from '../sweep/header.js';
 import { actionsLane } from './actions-lane.js';
 import { lineChart, type ChartLine, type ChartInput, type WatchOverlay } from './chart.js';
 import { chartEndMs, clockStartMs, drillMarkers } from './markers.js';
+import { measuredOverlays } from './measurements.js';
 import { formatValue, type ValueFormat } from './scale.js';
 import { rollingMean, smoothingMs } from './smooth.js';
 
@@ -127,7 +128,8 @@ export function drillCharts(info: CaseInfo, r: Report): { html: string; endMs: n
     if (lines.length === 0) return [];
     const byRoute = lines.some((l) => l.route !== null) ? ', by route' : '';
     const watches = overlays(watched, spec.metric, lines);
-    return [lineChart({ ...spec, title: `${spec.title}${byRoute}`, lines, stepMs, endMs, smoothMs, thresholds: thresholds(info, spec), watches, band, unstable, markers })];
+    const measured = measuredOverlays(r.measured ?? [], spec.metric, lines);
+    return [lineChart({ ...spec, title: `${spec.title}${byRoute}`, lines, stepMs, endMs, smoothMs, thresholds: thresholds(info, spec), watches, measured, band, unstable, markers })];
   });
   return { html: [...charts, actionsLane(r, endMs)].join('\n'), endMs, smoothMs };
 }

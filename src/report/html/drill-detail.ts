@@ -1,10 +1,13 @@
+import { counted } from '../../core/counted.js';
 import { formatClock, formatDuration } from '../../core/monitors.js';
+import { detectedAtOnTimeline, NO_SLO_BROKEN, recoveryCountedFrom, recoveryMoments } from '../outcome.js';
 import type { Report } from '../report.js';
 import { outcome } from '../sweep/figures.js';
 import { replayCommand, type CaseInfo } from '../sweep/header.js';
 import { escapeAttr, escapeXml } from '../xml.js';
 import { drillCharts } from './drill-charts.js';
 import { MARKER_COLORS, type MarkerKind } from './markers.js';
+import { measuredTable } from './measurements.js';
 
 /** A 0-100 score as a ring: the filled arc is the score, coloured by how good it is. */
 export function scoreRing(score: number): string {
@@ -20,13 +23,31 @@ export function scoreRing(score: number): string {
   );
 }
 
+/**
+ * The drill's moments, each saying what it counts from. Where no SLO broke there is no time
+ * after impact, but a playbook or a controller may still have detected the incident (a canary's
+ * check failing below the SLOs): that detection is read from the timeline, as the charts' marker is.
+ */
 function keyTimes(r: Report): string {
   const rel = (ms: number | null, after: string): string => (ms === null ? 'never' : `${escapeXml(formatClock(ms))} <small>${after}</small>`);
+  const by = r.detectedBy ? ` (${escapeXml(r.detectedBy)})` : '';
+  const noImpact = r.impactStartMs === null;
+  const detectedAt = detectedAtOnTimeline(r);
+  const moments = recoveryMoments(r);
   const cells = [
-    ['Impact began', r.impactStartMs === null ? 'no impact' : `at ${escapeXml(formatClock(r.impactStartMs))}`],
-    ['Detected', r.impactStartMs === null ? '-' : r.declaredBeforeImpactMs !== null ? rel(r.declaredBeforeImpactMs, `before impact${r.detectedBy ? `, by ${escapeXml(r.detectedBy)}` : ''}`) : rel(r.detectMs, `after impact${r.detectedBy ? `, by ${escapeXml(r.detectedBy)}` : ''}`)],
-    ['Mitigated', r.impactStartMs === null ? '-' : rel(r.mitigateMs, 'after detection')],
-    ['Recovered', r.impactStartMs === null ? '-' : rel(r.recoverMs, r.detectMs === null ? 'after impact' : 'after detection')],
+    ['Impact began', noImpact ? escapeXml(NO_SLO_BROKEN) : `at ${escapeXml(formatClock(r.impactStartMs!))}`],
+    [
+      'Detected',
+      noImpact
+        ? detectedAt === null
+          ? '-'
+          : `at ${escapeXml(formatClock(detectedAt))} <small>before any SLO broke${by}</small>`
+        : r.declaredBeforeImpactMs !== null
+          ? rel(r.declaredBeforeImpactMs, `before impact${by}`)
+          : rel(r.detectMs, `after impact${by}`),
+    ],
+    ['Mitigated', noImpact ? '-' : rel(r.mitigateMs, 'after detection')],
+    ['Recovered', noImpact ? '-' : rel(r.recoverMs, `after ${recoveryCountedFrom(r)}${moments ? `: ${escapeXml(moments)}` : ''}`)],
     ['Target', escapeXml(formatClock(r.targetMs))],
   ];
   return `<dl class="times">${cells.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl>`;
@@ -66,7 +87,7 @@ function timeline(r: Report): string {
   return `<table class="timeline"><thead><tr><th>time</th><th>event</th><th>what happened</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function legend(smoothMs: number, watched: boolean): string {
+function legend(smoothMs: number, watched: boolean, measured: boolean): string {
   const items: [MarkerKind, string][] = [
     ['fault', 'fault injected'],
     ['impact', 'impact began'],
@@ -77,8 +98,9 @@ function legend(smoothMs: number, watched: boolean): string {
   ];
   const swatches = items.map(([k, text]) => `<span><i style="background:${MARKER_COLORS[k]}"></i>${text}</span>`).join('');
   const watch = watched ? '<span><i class="watch"></i>what the playbook watched: the level that fires it, the value it read over its window, and (a bar) the window it read when it fired</span>' : '';
+  const measure = measured ? '<span><i class="measured"></i>what the controller measured, where its query reads the chart\'s metric: a dot per measurement (filled: failed), and the level it fails past</span>' : '';
   return (
-    `<p class="legend">${swatches}<span><i class="smooth"></i>${escapeXml(`${formatDuration(smoothMs)} average (faint: each second)`)}</span>${watch}` +
+    `<p class="legend">${swatches}<span><i class="smooth"></i>${escapeXml(`${formatDuration(smoothMs)} average (faint: each second)`)}</span>${watch}${measure}` +
     `<span><i class="band"></i>target window (from detection, or from impact when nothing detected it)</span><span><i class="unstable"></i>unstable state</span><span><i class="slo"></i>SLO</span></p>`
   );
 }
@@ -96,18 +118,19 @@ export function drillDetail(info: CaseInfo, r: Report, heading: string, foldTime
     `<h3><span class="pill ${r.verdict === 'PASS' ? 'pass' : 'fail'}">${escapeXml(r.verdict)}</span> ${escapeXml(heading)}: ${escapeXml(outcome(r, r.targetMs))}</h3>`,
     keyTimes(r),
     `<div class="score-row">${scoreRing(score)}<div><h4>${escapeXml(`Score ${score}/100`)}</h4>${penalties(r)}</div><div>${reasons(r)}</div></div>`,
-    legend(smoothMs, (r.watched ?? []).length > 0),
+    legend(smoothMs, (r.watched ?? []).length > 0, (r.measured ?? []).some((m) => m.chart !== null)),
     cut,
     charts,
+    measuredTable(r.measured ?? []),
     `<p class="counts">${escapeXml([
-      `${c.usersAffected} users affected`,
-      `${c.userMinutes} user-minutes`,
-      `${c.failedRequests} failed requests`,
-      `${c.badResponses} bad responses`,
-      `${c.rowsLost} rows lost`,
-      `${c.irreversibleSideEffects} irreversible side effects`,
-      `${c.unstableStates.length} unstable states`,
-      `${c.actionsTaken} actions`,
+      `${counted(c.usersAffected, 'user')} affected`,
+      counted(c.userMinutes, 'user-minute'),
+      counted(c.failedRequests, 'failed request'),
+      counted(c.badResponses, 'bad response'),
+      `${counted(c.rowsLost, 'row')} lost`,
+      counted(c.irreversibleSideEffects, 'irreversible side effect'),
+      counted(c.unstableStates.length, 'unstable state'),
+      counted(c.actionsTaken, 'action'),
     ].join(' · '))}</p>`,
     `<details class="timeline"${foldTimeline ? '' : ' open'}><summary><h4>${escapeXml(`Timeline: ${r.timeline.length} events`)}</h4></summary>`,
     timeline(r),

@@ -76,6 +76,7 @@ ul.reasons, ul { margin: 0; padding-left: 18px; } li { margin: 2px 0; }
 .legend i.slo { background: none; border-top: 2px dashed #868e96; height: 0; border-radius: 0; }
 .legend i.watch { background: none; border-top: 2px dashed #1971c2; height: 0; border-radius: 0; }
 .legend i.smooth { background: none; border-top: 3px solid #5f3dc4; height: 0; border-radius: 0; }
+.legend i.measured { border-radius: 50%; background: #e03131; border: 2px solid #e03131; width: 8px; height: 8px; }
 svg.chart { display: block; width: 100%; height: auto; margin: 6px 0; font: 11px system-ui, sans-serif; }
 svg.chart .chart-title { font-size: 13px; font-weight: 650; fill: var(--ink); }
 svg.chart .tick { fill: var(--muted); }
@@ -89,6 +90,9 @@ svg.chart .watched { fill: none; stroke: #1971c2; stroke-width: 1.5; stroke-dash
 svg.chart .watch-window { fill: #1971c2; }
 svg.chart .watch-label, svg.chart .percentile-label { fill: #1971c2; font-weight: 650; }
 svg.chart .route-label { font-weight: 650; }
+svg.chart .measure-level { stroke: #e03131; stroke-width: 1.3; stroke-dasharray: 2 4; }
+svg.chart .measure-label { fill: #c92a2a; font-weight: 650; }
+svg.chart circle.measured { fill: #fff; stroke: #c92a2a; stroke-width: 1.5; } svg.chart circle.measured.failed { fill: #e03131; } svg.chart circle.measured.inconclusive, svg.chart circle.measured.error { fill: #f59f00; stroke: #f59f00; }
 svg.chart .percentile { stroke: #1971c2; stroke-width: 1.5; stroke-dasharray: 2 3; }
 svg.chart .threshold { stroke: #868e96; stroke-dasharray: 5 4; }
 svg.chart .threshold-label { fill: #868e96; }
@@ -98,12 +102,13 @@ svg.chart .deadline { stroke: var(--fail); stroke-width: 1.5; stroke-dasharray: 
 svg.chart .deadline-label { fill: var(--fail); font-weight: 650; }
 svg.chart .marker line { stroke-width: 1.2; stroke-opacity: .75; }
 svg.chart .marker text { font-weight: 650; }
-svg.chart .marker text, svg.chart .deadline-label, svg.chart .threshold-label, svg.chart .watch-label, svg.chart .route-label, svg.chart .percentile-label { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
-svg.lane .action rect { fill: #adb5bd; } svg.lane .action.done rect { fill: #69db7c; } svg.lane .action.failed rect { fill: #ff8787; }
+svg.chart .marker text, svg.chart .deadline-label, svg.chart .threshold-label, svg.chart .watch-label, svg.chart .measure-label, svg.chart .route-label, svg.chart .percentile-label { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
+svg.lane .action rect { fill: #adb5bd; } svg.lane .action.done rect { fill: #69db7c; } svg.lane .action.failed rect { fill: #ff8787; } svg.lane .action.superseded rect { fill: #ced4da; }
 svg.lane .action text { fill: var(--ink); font-size: 11px; }
 svg.histogram .bin rect { fill: #8ce99a; } svg.histogram .bin.late rect { fill: #ffa8a8; }
 svg.histogram .bin-count { fill: var(--muted); font-size: 10px; }
 table.timeline td.kind { font-weight: 650; white-space: nowrap; }
+table.measured tr.failed td, table.measured tr.error td { color: var(--fail); } table.measured td code { white-space: normal; overflow-wrap: anywhere; }
 .counts, .muted { color: var(--muted); font-size: 13px; }
 .replay { font-size: 13px; }
 .failures li { margin-bottom: 6px; }

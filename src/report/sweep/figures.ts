@@ -1,4 +1,6 @@
+import { counted } from '../../core/counted.js';
 import { formatClock } from '../../core/monitors.js';
+import { outcomeWords } from '../outcome.js';
 import type { SweepHeader } from './header.js';
 import type { DrillRecord } from './record.js';
 import type { CaseStatus, CaseSummary, Interruption, SweepSummary, TimeStats } from './summary.js';
@@ -56,7 +58,13 @@ const ONE_DRILL: Record<CaseStatus, string> = {
   'unexpected-pass': 'the drill met its target, though expected to miss it',
 };
 
-function drillsLine(s: SweepSummary): string {
+/**
+ * The run's drills in one line, every count with its unit: drills for what drills did, cases (a
+ * scenario with a playbook, over the seeds) for what cases did. "4200 of 4800 drills met the
+ * target (87.5%); 1 of 24 cases missed it at least once; 600 drills of 3 cases missed it as
+ * expected". Every format says it in these words.
+ */
+export function drillsLine(s: SweepSummary): string {
   if (s.drills === 0) return 'no drill ran';
   const count = (status: CaseStatus): number => s.cases.filter((c) => c.drills > 0 && c.status === status).length;
   if (s.drills === 1) {
@@ -64,11 +72,12 @@ function drillsLine(s: SweepSummary): string {
     return ONE_DRILL[status];
   }
   const drills = `${s.passed} of ${s.drills} drills met the target (${percent(s.passed / s.drills)})`;
-  const cases = s.cases.length;
   const parts = [drills];
-  if (count('failed') > 0) parts.push(`${count('failed')} of ${cases} ${cases === 1 ? 'case' : 'cases'} missed it at least once`);
-  if (count('expected-miss') > 0) parts.push(`${count('expected-miss')} missed it as expected`);
-  if (count('unexpected-pass') > 0) parts.push(`${count('unexpected-pass')} met it though expected to miss`);
+  if (count('failed') > 0) parts.push(`${count('failed')} of ${counted(s.cases.length, 'case')} missed it at least once`);
+  const listed = s.cases.filter((c) => c.status === 'expected-miss' || c.status === 'unexpected-pass');
+  const missed = listed.filter((c) => c.failed > 0).length;
+  if (s.expectedMisses > 0) parts.push(`${counted(s.expectedMisses, 'drill')} of ${counted(missed, 'case')} missed it as expected`);
+  if (s.unexpectedPasses > 0) parts.push(`${counted(s.unexpectedPasses, 'drill')} of ${counted(count('unexpected-pass'), 'case')} met it though expected to miss`);
   return parts.join('; ');
 }
 
@@ -96,15 +105,14 @@ export function expectedLine(c: Pick<CaseSummary, 'status' | 'passed' | 'drills'
   return `missed as expected: ${expected.reason} (listed in ${expected.listedAt})`;
 }
 
-/** One drill's outcome in a few words: "not recovered", "recovered in 8:01 (target 5:00)". */
-export function outcome(r: Pick<DrillRecord, 'impactStartMs' | 'recoverMs'>, targetMs: number): string {
-  if (r.impactStartMs === null) return 'no impact';
-  if (r.recoverMs === null) return `not recovered (target ${formatClock(targetMs)})`;
-  return `recovered in ${formatClock(r.recoverMs)} (target ${formatClock(targetMs)})`;
+/** One drill's outcome in a few words: "no SLO broken", "not recovered (target 5:00)", "recovered 8:01 after detection (target 5:00)". */
+export function outcome(r: Pick<DrillRecord, 'impactStartMs' | 'detectMs' | 'recoverMs'>, targetMs: number): string {
+  const words = outcomeWords(r);
+  return r.impactStartMs === null ? words : `${words} (target ${formatClock(targetMs)})`;
 }
 
 /** Why a drill missed, in one line: its outcome, or the first reason when the time was fine. */
-export function missHeadline(r: Pick<DrillRecord, 'impactStartMs' | 'recoverMs' | 'reasons'>, targetMs: number): string {
+export function missHeadline(r: Pick<DrillRecord, 'impactStartMs' | 'detectMs' | 'recoverMs' | 'reasons'>, targetMs: number): string {
   const inTime = r.impactStartMs === null || (r.recoverMs !== null && r.recoverMs <= targetMs);
   if (inTime && r.reasons && r.reasons.length > 0) return r.reasons[0]!;
   return outcome(r, targetMs);

@@ -75,6 +75,11 @@ export function replayCommand(c: Pick<CaseInfo, 'scenarioRef' | 'playbookRef'>, 
   return `firedrill run ${shellWord(c.scenarioRef)} --playbook ${shellWord(c.playbookRef)} --seed ${seed}`;
 }
 
+/** The command that replays a recorded drill and checks it comes to the same result. */
+export function replayJournalCommand(journalPath: string): string {
+  return `firedrill replay ${shellWord(journalPath)} --verify`;
+}
+
 export function caseKey(scenario: string, playbook: string): string {
   return `${scenario}\u0000${playbook}`;
 }

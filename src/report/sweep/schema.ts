@@ -100,7 +100,7 @@ export const reportSchema = z.object({
     actionsTaken: count,
     actionsFailed: count,
   }),
-  actions: z.array(z.object({ id: count, atMs: ms, by: z.string(), command: z.string(), status: z.string(), endMs: ms.nullable(), reason: z.string().nullable() })),
+  actions: z.array(z.object({ id: count, atMs: ms, by: z.string(), command: z.string(), status: z.string(), endMs: ms.nullable(), reason: z.string().nullable(), supersededBy: count.optional() })),
   timeline: z.array(entry),
   versions: z.object({ firedrill: z.string(), scenario: z.string(), playbook: z.string().nullable() }),
   series: z
@@ -120,6 +120,22 @@ export const reportSchema = z.object({
         firedMs: ms.nullable(),
         stepMs: z.number().positive(),
         values: z.array(z.number().nullable()),
+      }),
+    )
+    .optional(),
+  measured: z
+    .array(
+      z.object({
+        tMs: ms,
+        by: z.string(),
+        name: z.string(),
+        value: z.string(),
+        first: z.number().nullable(),
+        phase: z.enum(['successful', 'failed', 'inconclusive', 'error']),
+        condition: z.string(),
+        failsBelow: z.number().nullable(),
+        failsAbove: z.number().nullable(),
+        chart: z.object({ metric: z.string(), route: z.string().nullable() }).nullable(),
       }),
     )
     .optional(),

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { commandRows, isCopyLine } from '../command-rows.js';
 import { wrapText } from '../format.js';
 import type { Theme } from '../theme.js';
 
@@ -38,9 +39,12 @@ export function Pager({ title, lines, offset, height, width, footer, theme }: Pr
   );
 }
 
-/** Wraps lines to the screen's width, so a long reason or path is read whole, not cut. */
+/**
+ * Wraps lines to the screen's width, so a long reason or path is read whole, not cut; a command
+ * to copy is broken only where a shell reads it the same (see commandRows).
+ */
 export function wrapLines(lines: readonly string[], width: number): string[] {
-  return lines.flatMap((l) => wrapText(l, width - 1, `${' '.repeat(Math.min(8, l.length - l.trimStart().length))}  `));
+  return lines.flatMap((l) => (isCopyLine(l) ? commandRows(l, width - 1) : wrapText(l, width - 1, `${' '.repeat(Math.min(8, l.length - l.trimStart().length))}  `)));
 }
 
 /** The offset after a paging key, kept within the lines. */
