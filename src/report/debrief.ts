@@ -21,7 +21,8 @@ export interface DebriefInput {
   reportPaths?: string[];
 }
 
-const time = (ms: number | null): string => (ms === null ? 'never' : formatClock(ms));
+/** A time of the table; where no SLO broke there was nothing to detect or recover from: a dash, not "never". */
+const time = (ms: number | null, of: DrillResult): string => (ms !== null ? formatClock(ms) : of.impactStartMs === null ? '—' : 'never');
 
 /** The debrief as lines of text, for the screen and for the facilitator to paste into notes. */
 export function debriefLines(input: DebriefInput): string[] {
@@ -36,7 +37,7 @@ function debrief(input: DebriefInput): string[] {
   lines.push('');
   lines.push(`${'Times'.padEnd(30)}team        best play`);
   const row = (label: string, team: number | null, best: number | null | undefined): string =>
-    `  ${label.padEnd(28)}${time(team).padEnd(12)}${reference ? time(best ?? null) : ''}`;
+    `  ${label.padEnd(28)}${time(team, r).padEnd(12)}${reference ? time(best ?? null, reference.result) : ''}`;
   lines.push(row('detect (after impact)', r.detectMs, reference?.result.detectMs));
   lines.push(row('mitigate (after detection)', r.mitigateMs, reference?.result.mitigateMs));
   lines.push(row(`recover (after ${recoveryCountedFrom(r)})`, r.recoverMs, reference?.result.recoverMs));

@@ -53,10 +53,10 @@ describe('the debrief', () => {
     t.session.advance(120_000);
     t.endByFacilitator('facilitator');
     const text = debriefLines({ meta: s.meta, result: t.session.result(), hints: [], injects: [], endedBy: 'facilitator' }).join('\n');
-    expect(text).toMatch(/ {2}alice\n {4} +0:20 {2}rollback payment-api --max-unavailable 25% {2}→ aborted: by bob \(abort #2\)/);
+    expect(text).toMatch(/ {2}alice\n {4} +0:20 {2}rollback payment-api --max-unavailable 25% {2}→ aborted: by bob \(abort at 1:00\)/);
     expect(text).toMatch(/ {2}bob\n {4} +1:00 {2}abort {2}→ done/);
-    expect(text).toMatch(/- rollback payment-api --max-unavailable 25% was aborted at 1:05 by bob \(abort #2\), 0:45 after it began/);
-    expect(text).toMatch(/1:05 {2}aborted {7}rollback payment-api --max-unavailable 25% aborted by bob \(abort #2\)/);
+    expect(text).toMatch(/- rollback payment-api --max-unavailable 25% was aborted at 1:05 by bob \(abort at 1:00\), 0:45 after it began/);
+    expect(text).toMatch(/1:05 {2}aborted {7}rollback payment-api --max-unavailable 25% aborted by bob \(abort at 1:00\)/);
     expect(text).toMatch(/pods {10}payment-api: rollout of main to 2\.14 aborted: \d+ of its pods not ready removed at once, back to 2\.15/);
   });
 

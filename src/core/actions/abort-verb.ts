@@ -67,7 +67,7 @@ export const abort: Verb = {
     ctx.wait(5_000, () => {
       const entry = world.inFlight.get(id);
       if (!entry) return ctx.fail(`${what} ended (${target.record.status}) before the abort reached it`);
-      entry.stop(`by ${record.by} (abort #${record.id})`);
+      entry.stop(`by ${record.by} (${record.text} at ${formatClock(record.startMs)})`);
       if (!entry.undo) return ctx.done(`${what} stopped before it changed anything`);
       entry.undo(ctx.cause, {
         done: (note) => ctx.done(`${what} aborted${note ? `: ${note}` : ''}`),

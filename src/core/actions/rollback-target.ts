@@ -47,7 +47,7 @@ export function noPreviousRelease(world: World): string {
 /** `to 2.14 (the version 2.15 replaced)`: what a rollback without a version will choose, in words. */
 export function versionChoice(world: World, id: string): string {
   const to = previousVersion(world, id);
-  return to === undefined ? `nowhere: ${noPreviousVersion(world, id)}` : `to ${to} (the version ${world.versionOf(id)} replaced)`;
+  return to === undefined ? `refused: ${noPreviousVersion(world, id)}` : `to ${to} (the version ${world.versionOf(id)} replaced)`;
 }
 
 /** `to r41 (the release r42 replaced)`. */

@@ -53,7 +53,7 @@ describe('abort during a rollout', () => {
     expect(abort.status).toBe('running');
     drill.advance(6_000);
     expect(rollback.status).toBe('aborted');
-    expect(rollback.reason).toBe('by team (abort #2)');
+    expect(rollback.reason).toBe('by team (abort at 1:10)');
     expect(drill.world.versionOf('payment-api')).toBe('2.15');
     expect(Object.keys(podsOf(drill, 'payment-api')).filter((k) => k.startsWith('2.14') && !k.endsWith('terminating'))).toEqual([]);
     finish(drill, abort);
@@ -66,13 +66,13 @@ describe('abort during a rollout', () => {
     const { drill } = wrongRollback();
     finish(drill, submit(drill, 'abort payment-api'));
     const log = drill.world.log.map((e) => `${e.kind}: ${e.text}`);
-    expect(log).toContain('aborted: rollback payment-api --max-unavailable 25% aborted by team (abort #2)');
+    expect(log).toContain('aborted: rollback payment-api --max-unavailable 25% aborted by team (abort payment-api at 1:10)');
     expect(log.some((l) => /^pods: payment-api: rollout of main to 2\.14 aborted: 100 of its pods not ready removed at once, back to 2\.15/.test(l))).toBe(true);
     expect(drill.tracker.actionsFailed).toBe(0);
     drill.runToEnd();
     expect(drill.tracker.actionsFailed).toBe(0);
     const result = drillResult(drill);
-    expect(result.reasons).toContain('rollback payment-api --max-unavailable 25% was aborted at 1:15 by team (abort #2), 1:05 after it began');
+    expect(result.reasons).toContain('rollback payment-api --max-unavailable 25% was aborted at 1:15 by team (abort payment-api at 1:10), 1:05 after it began');
     expect(result.actions.map((a) => `${a.command} ${a.status}`)).toEqual(['rollback payment-api --max-unavailable 25% aborted', 'abort payment-api done']);
   });
 

@@ -79,7 +79,7 @@ describe('rollback COMPONENT without a version', () => {
     expect(rollback.picks!(drill.world, parsed('rollback payment-api 2.14'))).toBeUndefined();
     expect(rollback.picksNow!(drill.world)).toEqual(['rollback payment-api: to 2.14 (the version 2.15 replaced)', 'rollback payments-db: to 2.14 (the version 2.15 replaced)']);
     perform(drill, 'rollback payment-api --max-unavailable 25%');
-    expect(rollback.picks!(drill.world, parsed('rollback payment-api'))).toMatch(/^payment-api nowhere: no version of payment-api before 2\.14/);
+    expect(rollback.picks!(drill.world, parsed('rollback payment-api'))).toMatch(/^payment-api refused: no version of payment-api before 2\.14/);
   });
 });
 
