@@ -1,6 +1,6 @@
 import { Box, Text, useApp, useInput, useStdin } from 'ink';
 import { formatClock } from '../core/monitors.js';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useRefState } from './hooks/use-ref-state.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { PlayRow } from '../report/best-play.js';
@@ -64,6 +64,9 @@ function panelHeight(s: Snapshot, boxed: boolean): number {
   return boxed ? Math.max(layers, signals) : layers + signals;
 }
 
+/** How long after the debrief appears keys still count as typing that outran the drill's end. */
+const TYPED_THROUGH_MS = 1_500;
+
 /** The tabletop: briefing, the live drill with its command line, then the debrief. */
 export function PlayApp(props: PlayAppProps) {
   const { tabletop, theme } = props;
@@ -79,6 +82,7 @@ export function PlayApp(props: PlayAppProps) {
   const [bestStep, setBestStep, bestStepRef] = useRefState(0);
   const debriefLines = useMemo(() => wrapLines(debrief.lines, columns), [debrief, columns]);
   const [offset, setOffset, offsetRef] = useRefState(0);
+  const debriefAtRef = useRef(-Infinity);
   const [pick, setPick, pickRef] = useRefState(0);
   const [truth, setTruth] = useState(false);
 
@@ -99,6 +103,7 @@ export function PlayApp(props: PlayAppProps) {
     if (mode !== 'over') return;
     setDebrief(props.finish());
     setOffset(0);
+    debriefAtRef.current = Date.now();
     setMode('debrief');
   }, [mode]);
 
@@ -131,7 +136,8 @@ export function PlayApp(props: PlayAppProps) {
     (input, key) => {
       // Each key of a chunk reads the state the one before it left (modes live in refs).
       for (const [i, k] of keysIn(input, key)) {
-        const state = { mode: modeRef.current, line: lineRef.current, pick: pickRef.current, injects: tabletop.scenario.meta.injects.length, debriefLines: debriefLines.length, offset: offsetRef.current, rows, truthAllowed: props.facilitator, training: tabletop.mode === 'training', bestRows: debrief.plays?.length ?? 0, bestStep: bestStepRef.current, hasNext: props.onNext !== undefined };
+        const justEnded = Date.now() - debriefAtRef.current < TYPED_THROUGH_MS;
+        const state = { mode: modeRef.current, line: lineRef.current, pick: pickRef.current, injects: tabletop.scenario.meta.injects.length, debriefLines: debriefLines.length, offset: offsetRef.current, rows, truthAllowed: props.facilitator, training: tabletop.mode === 'training', bestRows: debrief.plays?.length ?? 0, bestStep: bestStepRef.current, hasNext: props.onNext !== undefined, justEnded };
         routeKey(state, i, k, actions);
       }
     },

@@ -26,6 +26,11 @@ export interface RouterState {
   bestStep: number;
   /** A next scenario can be opened from the debrief (training). */
   hasNext: boolean;
+  /**
+   * The debrief has only just replaced the drill: keys now are the end of a command the team
+   * was typing when the drill ended, not choices made on the debrief (a `q` would leave it).
+   */
+  justEnded: boolean;
 }
 
 export interface RouterActions {
@@ -75,6 +80,7 @@ export function routeKey(s: RouterState, input: string, key: Key, a: RouterActio
       else a.setMode('keys');
       return;
     case 'debrief': {
+      if (s.justEnded) return;
       if (input === 'q' || key.escape) return a.quit();
       if (input === 'b' && s.bestRows > 0) return a.setMode('best');
       if (input === 'n' && s.hasNext) return a.next();

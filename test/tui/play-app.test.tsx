@@ -1,5 +1,5 @@
 import { render } from 'ink-testing-library';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Tabletop } from '../../src/drill/tabletop.js';
 import { PlayApp } from '../../src/tui/PlayApp.js';
 import { completeLine, previewLine } from '../../src/tui/complete.js';
@@ -253,6 +253,21 @@ describe('the play screen', () => {
     expect(finished).toEqual(['finished']);
     expect(app.lastFrame()).toContain('Debrief');
     expect(app.lastFrame()).toContain('debrief for the test');
+    app.unmount();
+  });
+
+  it('lets typing that outran the end of the drill fall on the debrief without quitting it', async () => {
+    const { app, tabletop } = setup();
+    await tick();
+    await press(app, '\r', ESC, 'e', 'y');
+    await until(() => app.lastFrame()!.includes('debrief for the test'), 'the debrief');
+    // Leaving the screen stops the drill's driver: that is what a `q` on the debrief does.
+    const left = vi.spyOn(tabletop.driver, 'stop');
+    await press(app, 'q');
+    expect(left).not.toHaveBeenCalled();
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    await press(app, 'q');
+    expect(left).toHaveBeenCalled();
     app.unmount();
   });
 });
