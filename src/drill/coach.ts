@@ -35,6 +35,8 @@ export class Coach {
   private readonly live = new Set<string>();
   private readonly said = new Set<string>();
   private lastUnlockMs = 0;
+  /** When a problem first affected the live system (a harmful rule began to match). */
+  private troubleSinceMs: number | undefined;
 
   constructor(
     private readonly session: Session,
@@ -61,9 +63,11 @@ export class Coach {
     const lastAction = drill.actions.records.findLast((r) => r.status !== 'rejected');
     if (this.unlocked < this.hints.length) {
       // Before detection only a stall unlocks a hint: a silent failure may never page anyone.
-      const quietSince = Math.max(drill.tracker.detectMs ?? 0, lastAction?.startMs ?? 0, this.lastUnlockMs);
+      // A stall is counted from when something went wrong: waiting while all is well is no stall.
+      const started = this.troubleSinceMs ?? drill.tracker.detectMs;
+      const quietSince = started === undefined ? undefined : Math.max(started, lastAction?.startMs ?? 0, this.lastUnlockMs);
       const due = this.nextUnlockMs();
-      if ((due !== null && now >= due) || now - quietSince >= STALL_MS) {
+      if ((due !== null && now >= due) || (quietSince !== undefined && now - quietSince >= STALL_MS)) {
         this.unlocked++;
         this.lastUnlockMs = now;
       }
@@ -76,6 +80,7 @@ export class Coach {
     for (const m of matches) {
       if (this.live.has(m.rule.id)) continue;
       this.live.add(m.rule.id);
+      this.troubleSinceMs ??= now;
       const signals = signalsOf(m.rule.effect);
       this.say(`start:${m.rule.id}`, now, `Something changed: requests now meet a new problem (${m.where.join('; ')}). Look at ${signals.join(', ') || 'the dashboards'}.`);
     }

@@ -35,7 +35,7 @@ describe.skipIf(NO_TMUX)(`firedrill play in a terminal${NO_TMUX ? ` (skipped: ${
     const { t, journal } = await fixFirstIncident(1);
     const debrief = await t.waitFor(/Debrief[\s\S]*(PASS|FAIL) [✓✗][\s\S]*best play:/, 60_000);
     expect(debrief).toMatch(/PASS ✓ {2}recovered \d:\d\d after detection/);
-    t.keys('q');
+    await t.pressUntil('q', () => t.exited);
     expect(await t.exitCode()).toBe(0);
     const text = readFileSync(journal, 'utf8');
     // Each line holds the digest of the line before it, the end line that of the whole journal.

@@ -53,6 +53,28 @@ export class Terminal {
     }
   }
 
+  /**
+   * Presses a key until the screen matches: the debrief lets the first moment's keys pass as the
+   * end of a command typed while the drill ended, so a key pressed at once may rightly do nothing.
+   */
+  async pressUntil(key: string, pattern: RegExp | (() => boolean), timeoutMs = 20_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    const met = (): boolean => (typeof pattern === 'function' ? pattern() : pattern.test(this.screen()));
+    for (;;) {
+      this.keys(key);
+      for (let i = 0; i < 5; i++) {
+        await new Promise((r) => setTimeout(r, 150));
+        if (met()) return;
+      }
+      if (Date.now() > end) throw new Error(`pressing ${key} never led to ${pattern}; the screen shows:\n${this.screen()}`);
+    }
+  }
+
+  /** Whether the program has exited. */
+  get exited(): boolean {
+    return existsSync(this.exitFile);
+  }
+
   async exitCode(timeoutMs = 20_000): Promise<number> {
     const end = Date.now() + timeoutMs;
     while (!existsSync(this.exitFile)) {

@@ -29,8 +29,7 @@ describe.skipIf(NO_TMUX)(`firedrill train in a terminal${NO_TMUX ? ` (skipped: $
     const debrief = await t.waitFor(/Debrief[\s\S]*(PASS|FAIL) [✓✗][\s\S]*best play:/, 60_000);
     expect(debrief).toMatch(/PASS ✓/);
     expect(debrief).toMatch(/best play: flip-prompt-pointer on the same seed/);
-    t.keys('b');
-    await t.waitFor(/Your drill beside the best play \(flip-prompt-pointer\) · moment 1 of/);
+    await t.pressUntil('b', /Your drill beside the best play \(flip-prompt-pointer\) · moment 1 of/);
     for (let i = 0; i < 8; i++) {
       t.keys('Right');
       await new Promise((r) => setTimeout(r, 100));

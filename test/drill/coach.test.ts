@@ -40,13 +40,22 @@ describe('the training coach', () => {
     expect(t.enter('hint').lines[0]).toMatch(new RegExp(`^hint ${n} of ${n}: `));
   });
 
-  it('unlocks a hint when the learner stalls, even before any alert', () => {
+  it('unlocks a hint when the learner stalls once something has gone wrong, even before any alert', () => {
     const t = training('silent-provider-update');
-    t.session.advance(STALL_MS - 1000);
+    while (t.coach!.notes.length === 0) t.session.advance(1000);
+    const troubleMs = t.coach!.notes[0]!.tMs;
+    t.session.advance(troubleMs + STALL_MS - 1000 - t.now);
     expect(t.coach!.hintsUnlocked).toBe(0);
-    t.session.advance(1000);
+    t.session.advance(2000);
     expect(t.session.drill.tracker.detectMs).toBeUndefined();
     expect(t.coach!.hintsUnlocked).toBe(1);
+  });
+
+  it('counts no stall while all is well: waiting before the incident unlocks nothing', () => {
+    const t = training('prompt-template-regression');
+    t.session.advance(4 * 60_000);
+    expect(t.coach!.notes).toHaveLength(0);
+    expect(t.coach!.hintsUnlocked).toBe(0);
   });
 
   it('says once when a problem starts and when it stops, naming the signal and not the rule', () => {
