@@ -21,10 +21,20 @@ export function routeText(r: RouteView, tracksDiffer: boolean): string {
   return `${r.name} ${r.weightPct}%${tracksDiffer ? `→${r.track}` : ''}${versions ? ` ${versions}` : ''}`;
 }
 
+/**
+ * A component's version as a team reads it: the one it runs, or, while pods of other versions
+ * are still there, those first and the one it is going to (`2.15→2.14`): the target alone would
+ * name a version no pod may serve yet.
+ */
+export function versionText(c: Snapshot['layers'][number]['components'][number]): string {
+  const others = [...new Set((c.pods?.byVersion ?? []).filter((v) => v.pods > 0 && v.version !== c.version).map((v) => v.version))];
+  return others.length > 0 ? `${others.join('+')}→${c.version}` : c.version;
+}
+
 /** The four layers: each component with what it runs and how it looks from outside. */
 export function LayerPanel({ snapshot: s, width, theme, boxed }: Props) {
   const components = s.layers.flatMap((l) => l.components);
-  const versionWidth = Math.min(14, Math.max(...components.map((c) => c.version.length), 4));
+  const versionWidth = Math.min(14, Math.max(...components.map((c) => versionText(c).length), 4));
   const idWidth = Math.min(22, Math.max(...s.layers.flatMap((l) => l.components.map((c) => c.id.length)), 8));
   const tracksDiffer = new Set(s.routes.map((r) => r.track)).size > 1;
   const footer = [
@@ -39,7 +49,7 @@ export function LayerPanel({ snapshot: s, width, theme, boxed }: Props) {
         l.components.map((c, i) => (
           <Text key={c.id} wrap="truncate">
             {fit(i === 0 ? ` ${l.layer}` : '', 9)}
-            {fit(c.id, idWidth)} {fit(c.version, versionWidth)}{' '}
+            {fit(c.id, idWidth)} {fit(versionText(c), versionWidth)}{' '}
             <Text color={theme.color(HEALTH_COLOR[c.health])}>{fit(HEALTH_MARK[c.health], 11)}</Text>
             {c.detail}
           </Text>
