@@ -37,15 +37,14 @@ export class RecoveryBlockers {
       const { crashloop, pending } = world.fleet.summary(d.id);
       if (crashloop > 0 || pending > 0) pods = true;
       const serving = d.id === world.spec.traffic.deployment;
-      for (const r of d.rollouts.values()) if (!r.done && (!serving || world.liveRoutes().some((route) => route.track === r.track))) rollout = true;
+      for (const r of d.rollouts.values()) if (!r.done && (!serving || world.serves(r.track))) rollout = true;
     }
     if (pods) this.seconds.pods++;
     if (rollout) this.seconds.rollout++;
     let data = false;
     for (const db of world.databases.values()) if (db.state !== 'up' || db.tables.some((t) => !t.present)) data = true;
     if (data) this.seconds.data++;
-    const broken = tracker.sloState.filter((s) => !s.holds);
-    if (broken.length === 0) return;
+    if (tracker.sloState.every((s) => s.holds)) return;
     if (out.rejected > 0 || out.queueAfter > 0) {
       this.seconds.overload++;
       const demandRps = out.arrivals + out.retries;
@@ -54,7 +53,7 @@ export class RecoveryBlockers {
       }
     } else if (harmful.length === 0 && !pods && !data) {
       this.seconds.window++;
-      for (const s of broken) this.lingering.add(s.slo.metric);
+      for (const s of tracker.sloState) if (!s.holds) this.lingering.add(s.slo.metric);
     }
   }
 

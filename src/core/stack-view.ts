@@ -33,7 +33,8 @@ export class StackView {
   private derivedRules = -1;
   private readonly flowCache = new Map<Route, FlowGroup[]>();
   private harmfulCache: { rule: RuleSpec; where: string[] }[] | undefined;
-  private readonly crashCache = new Map<string, string | null>();
+  /** deployment -> version -> why its pods crash (null: they start). */
+  private readonly crashCache = new Map<string, Map<string, string | null>>();
   private crashBase = -1;
   private crashRules = -1;
   private usersEpoch = -1;
@@ -211,12 +212,14 @@ export class StackView {
       this.crashRules = this.rulesStamp;
       this.crashCache.clear();
     }
-    const key = `${deployment}\u0000${version}`;
-    const cached = this.crashCache.get(key);
+    // Asked at every restart of every pod: keyed without building a string.
+    let byVersion = this.crashCache.get(deployment);
+    if (!byVersion) this.crashCache.set(deployment, (byVersion = new Map()));
+    const cached = byVersion.get(version);
     if (cached !== undefined) return cached;
     const effect = this.effectOf(this.stackWith(this.baseStack(), { [deployment]: version }));
     const reason = effect.crash ? effect.matched.find((m) => m.rule.effect.crash)!.rule.explain : null;
-    this.crashCache.set(key, reason);
+    byVersion.set(version, reason);
     return reason;
   }
 

@@ -12,14 +12,13 @@ export type FlowObserver = (route: string, out: FlowOutcome) => void;
  * together. Returns the combined outcome for the tracker.
  */
 export function trafficSecond(world: World, observe?: FlowObserver): FlowOutcome {
-  const ctx: FlowContext = { traffic: world.spec.traffic, metrics: world.spec.metrics, outcomes: world.streams.get('traffic') };
+  const ctx = flowContext(world);
   const rps = world.spec.traffic.rps * world.trafficFactor();
   const users = world.stacks.routeUsers();
   const population = world.spec.traffic.users;
-  const live = world.routes.filter((r) => r.weight > 0);
-  if (live.length === 1 && world.routes.length === 1) {
+  if (world.routes.length === 1 && world.routes[0]!.weight > 0) {
     // One route: its outcome is the whole system's.
-    const route = live[0]!;
+    const route = world.routes[0]!;
     const groups = world.stacks.flowGroups(route);
     const out = flow(ctx, route.flow, rps, groups, 1);
     observe?.(route.name, out);
@@ -44,6 +43,15 @@ export function trafficSecond(world: World, observe?: FlowObserver): FlowOutcome
   });
   record(world, world.metrics.list('all', names), all, latency, timeoutMs, true);
   return all;
+}
+
+const contexts = new WeakMap<World, FlowContext>();
+
+/** What every route's second reads of the world that never changes: built once per drill. */
+function flowContext(world: World): FlowContext {
+  let ctx = contexts.get(world);
+  if (!ctx) contexts.set(world, (ctx = { traffic: world.spec.traffic, metrics: world.spec.metrics, outcomes: world.streams.get('traffic') }));
+  return ctx;
 }
 
 const routeListsCache = new WeakMap<World, Series[][]>();

@@ -174,7 +174,7 @@ export class Tracker {
       // A rollout half done on an environment no route serves (a blue/green standby) harms nobody.
       const serving = d.id === world.spec.traffic.deployment;
       for (const r of d.rollouts.values()) {
-        if (!r.done && (!serving || world.liveRoutes().some((route) => route.track === r.track))) return false;
+        if (!r.done && (!serving || world.serves(r.track))) return false;
       }
     }
     for (const db of world.databases.values()) {

@@ -242,6 +242,12 @@ export class World {
     return this.routes.filter((r) => r.weight > 0);
   }
 
+  /** Whether a route with users on it serves from `track` (asked every second: no list is built). */
+  serves(track: string): boolean {
+    for (const r of this.routes) if (r.weight > 0 && r.track === track) return true;
+    return false;
+  }
+
   /**
    * One second of writes into tables that store a format: rows take the format of whatever
    * writes them, a writer deployment's ready pods each in their version's format.
@@ -285,6 +291,8 @@ export class World {
   }
 
   trafficFactor(): number {
+    // Read every second, and most seconds no spike is on: nothing to filter then.
+    if (this.trafficFactors.length === 0) return 1;
     const now = this.now;
     this.trafficFactors = this.trafficFactors.filter((f) => f.untilMs > now);
     return this.trafficFactors.reduce((p, f) => p * f.factor, 1);
