@@ -12,7 +12,7 @@ import { baselineOf, routeShare } from './metric-table.js';
 import { scheduleSuites, suiteRunOf } from './suites.js';
 import { primeHistory, trafficSecond, type FlowObserver } from './tick.js';
 import { Tracker } from './tracker.js';
-import { World } from './world.js';
+import { World, type DrillOptions } from './world.js';
 
 export const TICK_MS = 1000;
 /** With no impact this long after the last fault, the drill ends: nothing happened. */
@@ -61,8 +61,9 @@ export class Drill {
   constructor(
     readonly spec: ScenarioSpec,
     readonly seed: number,
+    options: DrillOptions = {},
   ) {
-    this.world = new World(spec, seed);
+    this.world = new World(spec, seed, options);
     primeHistory(this.world);
     this.tracker = new Tracker(this.world);
     this.actions = new Actions(this.world, this.tracker);

@@ -59,6 +59,15 @@ export interface LiveGroup {
   pods: number;
 }
 
+/** How a drill is kept, beyond its scenario and seed: nothing here changes what happens in it. */
+export interface DrillOptions {
+  /**
+   * Keep a chart copy of every metric series, for a report that draws charts. Off by default:
+   * only a detailed report reads one, and a drill without it holds only what windows read.
+   */
+  charts?: boolean;
+}
+
 /**
  * The state of the simulated system: components of the four layers, pods, data, routes, rules
  * in force, and the counters that say when it changed. What a request meets and what the rules
@@ -103,6 +112,7 @@ export class World {
   constructor(
     readonly spec: ScenarioSpec,
     readonly seed: number,
+    options: DrillOptions = {},
   ) {
     this.streams = new Streams(seed);
     this.fleet = new Fleet(this.kernel, this.streams.get('pods'), {
@@ -112,7 +122,7 @@ export class World {
       },
     });
     this.metricSpecs = new Map(spec.metrics.map((m) => [m.name, m]));
-    this.metrics = new MetricStore(metricPlan(spec));
+    this.metrics = new MetricStore(metricPlan(spec, options.charts ?? false));
     // A lone route carries all the traffic: its series are the `all` series.
     if (spec.traffic.routes.length === 1) this.metrics.alias(spec.traffic.routes[0]!.name, 'all');
     for (const p of spec.pools) this.fleet.addPool(p);

@@ -20,6 +20,8 @@ export interface RunnerData {
   grid: Grid;
   slice: Slice;
   firedrill: string;
+  /** Whether the detailed reports carry charts: only their drills then keep a chart copy of every series. */
+  charts: boolean;
 }
 
 /** A drill that threw: a bug in firedrill, with what is needed to reproduce it. */
@@ -58,12 +60,13 @@ export function runCells(data: RunnerData, from: number, count: number, onDrill?
   return out;
 }
 
-/** The full report of one drill, with per-second series for charts. */
+/** The full report of one drill, with per-second series for charts when the run draws them. */
 export function runDetail(data: RunnerData, caseIndex: number, seed: number): Report | DrillCrash {
   const c = data.cases[caseIndex]!;
+  const charts = data.charts;
   try {
-    const { session, run, watched, measured } = drillPlaybook(c.scenario, c.playbook, seed, undefined, [], { trace: true });
-    return buildReport(session, { firedrill: data.firedrill, scenario: c.scenario, playbook: c.playbook, run, series: true, watched, measured });
+    const { session, run, watched, measured } = drillPlaybook(c.scenario, c.playbook, seed, undefined, [], { trace: true, charts });
+    return buildReport(session, { firedrill: data.firedrill, scenario: c.scenario, playbook: c.playbook, run, series: charts, watched, measured });
   } catch (e) {
     return crash(e, caseIndex, seed);
   }

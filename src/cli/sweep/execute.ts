@@ -21,6 +21,8 @@ export interface SweepOptions {
   onCost?: OnCost;
   /** Rerun each case's worst seed in full for the detailed reports (default true). */
   details?: boolean;
+  /** Whether those detailed reports carry charts (default false: the drills then keep none). */
+  charts?: boolean;
   /** Receives a function that stops the sweep after the drills already started. */
   onStoppable?: (stop: (signal: string) => void) => void;
 }
@@ -40,7 +42,7 @@ export function drillsIn(plan: SweepPlan): number {
  */
 export async function executeSweep(plan: SweepPlan, options: SweepOptions): Promise<SweepOutcome> {
   const grid = gridOf(plan);
-  const data = { cases: plan.cases.map((c) => ({ scenario: c.scenario, playbook: c.playbook })), grid, slice: sliceOf(grid, plan.header.shard), firedrill: plan.header.firedrill };
+  const data = { cases: plan.cases.map((c) => ({ scenario: c.scenario, playbook: c.playbook })), grid, slice: sliceOf(grid, plan.header.shard), firedrill: plan.header.firedrill, charts: options.charts ?? false };
   const builder = new SummaryBuilder(plan.header);
   const runner = drillRunner(data, options.workers);
   let stoppedBy: string | undefined;
