@@ -25,10 +25,41 @@ export interface TrackedPod extends Pod {
   removed: boolean;
   /** Waiting in its pool's queue for a free slot. */
   queued: boolean;
+  /** The counts the book keeps it in, its track's and its version's: set when it is added. */
+  place: PodPlace | undefined;
+}
+
+export interface PodPlace {
+  track: TrackPods;
+  version: VersionPods;
 }
 
 export function zeroCounts(): PhaseCounts {
   return { pending: 0, starting: 0, ready: 0, crashloop: 0, terminating: 0 };
+}
+
+/**
+ * Adds `n` to one phase's count. Every pod event moves counts: a switch names each field, where
+ * an index by phase name would look the field up by a different name each time.
+ */
+function addTo(c: PhaseCounts, phase: PodPhase, n: number): void {
+  switch (phase) {
+    case 'pending':
+      c.pending += n;
+      return;
+    case 'starting':
+      c.starting += n;
+      return;
+    case 'ready':
+      c.ready += n;
+      return;
+    case 'crashloop':
+      c.crashloop += n;
+      return;
+    case 'terminating':
+      c.terminating += n;
+      return;
+  }
 }
 
 /** Which pods go first when scaling down: the ones doing least good, newest first (as Kubernetes ranks them). */
@@ -66,7 +97,7 @@ class PodList {
 }
 
 /** The pods of one version on one track: counts, and indexes for removal order and for seniority. */
-class VersionPods {
+export class VersionPods {
   readonly counts = zeroCounts();
   /** Pods present, terminating ones included. */
   total = 0;
@@ -91,9 +122,23 @@ class VersionPods {
 
   entered(pod: TrackedPod, from: PodPhase | null): void {
     const to = pod.phase;
-    if (to !== 'terminating') this.newest[to].push(pod, -pod.id, pod.stamp);
+    if (to !== 'terminating') this.newestIn(to).push(pod, -pod.id, pod.stamp);
     if (to === 'ready') this.oldestReady.push(pod, pod.id, 0);
     if (placed(to) && (from === null || !placed(from))) this.oldestPlaced.push(pod, pod.id, 0);
+  }
+
+  /** The removal candidates of one phase (a switch, for the reason addTo gives). */
+  newestIn(phase: Removable): LazyHeap<TrackedPod> {
+    switch (phase) {
+      case 'pending':
+        return this.newest.pending;
+      case 'crashloop':
+        return this.newest.crashloop;
+      case 'starting':
+        return this.newest.starting;
+      case 'ready':
+        return this.newest.ready;
+    }
   }
 }
 
@@ -143,6 +188,7 @@ export class PodBook {
     if (!t) this.tracks.set(pod.track, (t = new TrackPods()));
     let v = t.versions.get(pod.version);
     if (!v) t.versions.set(pod.version, (v = new VersionPods()));
+    pod.place = { track: t, version: v };
     pod.phase = 'pending';
     t.counts.pending++;
     v.counts.pending++;
@@ -156,27 +202,25 @@ export class PodBook {
 
   /** Moves a pod to another phase; `crashed` counts one more restart with it. */
   setPhase(pod: TrackedPod, to: PodPhase, crashed = false): void {
-    const t = this.tracks.get(pod.track)!;
-    const v = t.versions.get(pod.version)!;
+    const { track: t, version: v } = pod.place!;
     const from = pod.phase;
     const wasLooping = looping(pod);
-    t.counts[from]--;
-    v.counts[from]--;
+    addTo(t.counts, from, -1);
+    addTo(v.counts, from, -1);
     pod.phase = to;
     if (crashed) pod.restarts++;
     pod.stamp++;
-    t.counts[to]++;
-    v.counts[to]++;
+    addTo(t.counts, to, 1);
+    addTo(v.counts, to, 1);
     t.crashLooping += looping(pod) - wasLooping;
     v.entered(pod, from);
   }
 
   /** The pod is gone (it was Pending, or has finished terminating). */
   remove(pod: TrackedPod): void {
-    const t = this.tracks.get(pod.track)!;
-    const v = t.versions.get(pod.version)!;
-    t.counts[pod.phase]--;
-    v.counts[pod.phase]--;
+    const { track: t, version: v } = pod.place!;
+    addTo(t.counts, pod.phase, -1);
+    addTo(v.counts, pod.phase, -1);
     t.total--;
     v.total--;
     t.crashLooping -= looping(pod);
@@ -208,14 +252,14 @@ export class PodBook {
         let from: VersionPods | undefined;
         for (const [name, v] of t.versions) {
           if (name === keep || v.counts[phase] === 0) continue;
-          const top = v.newest[phase].peek();
+          const top = v.newestIn(phase).peek();
           if (top !== undefined && (best === undefined || top.id > best.id)) {
             best = top;
             from = v;
           }
         }
         if (best === undefined) break;
-        from!.newest[phase].pop();
+        from!.newestIn(phase).pop();
         out.push(best);
       }
     }

@@ -250,6 +250,7 @@ export class Fleet {
       stamp: 0,
       removed: false,
       queued: false,
+      place: undefined,
     };
     d.book.add(pod);
     return pod;

@@ -15,6 +15,7 @@ const pod = (id: number): TrackedPod => ({
   stamp: 0,
   removed: false,
   queued: false,
+  place: undefined,
 });
 
 describe('SlotPool', () => {
