@@ -42,7 +42,10 @@ export class RecoveryBlockers {
     if (pods) this.seconds.pods++;
     if (rollout) this.seconds.rollout++;
     let data = false;
-    for (const db of world.databases.values()) if (db.state !== 'up' || db.tables.some((t) => !t.present)) data = true;
+    for (const db of world.databases.values()) {
+      if (db.state !== 'up') data = true;
+      for (const t of db.tables) if (!t.present) data = true;
+    }
     if (data) this.seconds.data++;
     if (tracker.sloState.every((s) => s.holds)) return;
     if (out.rejected > 0 || out.queueAfter > 0) {

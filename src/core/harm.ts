@@ -104,7 +104,8 @@ export class HarmTally {
     const failed = out.errors + out.timeouts - out.rescued + out.rejected;
     const bad = out.ok - out.good;
     const limitMs = this.baseline.slowAboveMs;
-    const slow = limitMs === undefined ? 0 : out.good * slowShare(out, limitMs);
+    // No good answer, none slow: a second with nothing served asks no latency tail.
+    const slow = limitMs === undefined || out.good === 0 ? 0 : out.good * slowShare(out, limitMs);
     const processed = out.served + out.rejected;
     const harmed = failed + bad + slow;
     this.failed += failed;

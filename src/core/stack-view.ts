@@ -170,7 +170,8 @@ export class StackView {
   /** Scenario rules, the world's own rules, and fault rules at their current strength. */
   activeRules(): ActiveRule[] {
     const now = this.world.now;
-    const ramping = this.world.temporaryRules.some((t) => t.rampMs > 0 && now >= t.fromMs && now < t.fromMs + t.rampMs);
+    const temporary = this.world.temporaryRules;
+    const ramping = temporary.length > 0 && temporary.some((t) => t.rampMs > 0 && now >= t.fromMs && now < t.fromMs + t.rampMs);
     const ramp = ramping ? now : -1;
     if (this.rulesCacheVersion === this.world.rulesVersion && this.rulesCacheRamp === ramp) return this.rulesCache;
     const out: ActiveRule[] = [];

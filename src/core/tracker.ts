@@ -1,6 +1,7 @@
 import { describeCause, type Cause } from './cause.js';
 import { rebuildableRows } from './data.js';
 import { HarmTally, healthyBaseline } from './harm.js';
+import type { Series } from './metrics.js';
 import { formatClock } from './monitors.js';
 import type { RuleSpec, SideEffectClass, SloSpec } from './spec.js';
 import type { FlowOutcome } from './traffic.js';
@@ -58,6 +59,8 @@ export class Tracker {
   actionsTaken = 0;
   actionsFailed = 0;
   sloState: SloReading[] = [];
+  /** The series each SLO reads, in the order of sloState: looked up once. */
+  private sloSeries: Series[] = [];
 
   constructor(private readonly world: World) {
     this.harm = new HarmTally(healthyBaseline(world.spec), world.spec.traffic.users);
@@ -111,11 +114,15 @@ export class Tracker {
     const world = this.world;
     const now = world.now;
     // Read in place every second: no allocation on the drill's hottest path.
-    if (this.sloState.length !== world.spec.slos.length) this.sloState = world.spec.slos.map((slo) => ({ slo, value: NaN, holds: true }));
+    if (this.sloState.length !== world.spec.slos.length) {
+      this.sloState = world.spec.slos.map((slo) => ({ slo, value: NaN, holds: true }));
+      this.sloSeries = world.spec.slos.map((slo) => world.metrics.get('all', slo.metric));
+    }
     let slosHold = true;
-    for (const reading of this.sloState) {
+    for (let i = 0; i < this.sloState.length; i++) {
+      const reading = this.sloState[i]!;
       const { slo } = reading;
-      const value = world.metrics.get('all', slo.metric).value(Math.max(1, Math.round(slo.windowMs / 1000)));
+      const value = this.sloSeries[i]!.value(Math.max(1, Math.round(slo.windowMs / 1000)));
       reading.value = value;
       reading.holds = Number.isNaN(value) || ((slo.max === undefined || value <= slo.max) && (slo.min === undefined || value >= slo.min));
       if (!reading.holds) slosHold = false;

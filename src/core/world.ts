@@ -265,12 +265,12 @@ export class World {
   writeFormats(): void {
     for (const db of this.databases.values()) {
       if (db.state !== 'up') continue;
-      db.tables.forEach((t, i) => {
+      for (let i = 0; i < db.tables.length; i++) {
         const spec = db.spec.tables[i]!.format;
-        if (!spec) return;
+        if (!spec) continue;
         const shares = this.writerFormats(spec.writer, spec.attr);
-        if (shares.length > 0 && writeFormat(t, shares, 1, this.now)) this.changed(DATA);
-      });
+        if (shares.length > 0 && writeFormat(db.tables[i]!, shares, 1, this.now)) this.changed(DATA);
+      }
     }
   }
 
