@@ -20,8 +20,8 @@ export interface Pod {
 export interface TrackedPod extends Pod {
   phase: PodPhase;
   restarts: number;
-  /** Bumped at every change of phase and at removal: an index entry with an older stamp is stale. */
-  stamp: number;
+  /** A bit for each phase whose removal heap holds an entry for this pod, stale or not (see VersionPods). */
+  listed: number;
   removed: boolean;
   /** Waiting in its pool's queue for a free slot. */
   queued: boolean;
@@ -96,21 +96,34 @@ class PodList {
   }
 }
 
+/** The bit of each phase with a removal heap, in TrackedPod.listed. */
+const listedBit = (phase: Removable): number => (phase === 'pending' ? 1 : phase === 'crashloop' ? 2 : phase === 'starting' ? 4 : 8);
+
+/** A heap of the removal candidates of one phase: a pod's entry holds while it is in that phase, and is pushed once. */
+function removalHeap(phase: Removable): LazyHeap<TrackedPod> {
+  const bit = listedBit(phase);
+  return new LazyHeap<TrackedPod>(
+    (p) => p.phase === phase && !p.removed,
+    (p) => {
+      p.listed &= ~bit;
+    },
+  );
+}
+
 /** The pods of one version on one track: counts, and indexes for removal order and for seniority. */
 export class VersionPods {
   readonly counts = zeroCounts();
   /** Pods present, terminating ones included. */
   total = 0;
-  /** Removal candidates of each phase, newest on top. */
-  readonly newest: Record<Removable, LazyHeap<TrackedPod>>;
+  /**
+   * Removal candidates of each phase, newest on top. A crash-looping pod goes back and forth
+   * between two phases: its entry in each stays and holds again whenever it is back, so it is
+   * pushed once, not at every restart.
+   */
+  readonly newest = { pending: removalHeap('pending'), crashloop: removalHeap('crashloop'), starting: removalHeap('starting'), ready: removalHeap('ready') };
   /** The oldest pod that is ready, and the oldest that holds a slot and runs (starting, ready or crash-looping). */
   readonly oldestReady = new LazyHeap<TrackedPod>((p) => p.phase === 'ready');
   readonly oldestPlaced = new LazyHeap<TrackedPod>((p) => placed(p.phase));
-
-  constructor() {
-    const inPhase = (p: TrackedPod, stamp: number): boolean => p.stamp === stamp;
-    this.newest = { pending: new LazyHeap(inPhase), crashloop: new LazyHeap(inPhase), starting: new LazyHeap(inPhase), ready: new LazyHeap(inPhase) };
-  }
 
   get live(): number {
     return this.total - this.counts.terminating;
@@ -122,9 +135,12 @@ export class VersionPods {
 
   entered(pod: TrackedPod, from: PodPhase | null): void {
     const to = pod.phase;
-    if (to !== 'terminating') this.newestIn(to).push(pod, -pod.id, pod.stamp);
-    if (to === 'ready') this.oldestReady.push(pod, pod.id, 0);
-    if (placed(to) && (from === null || !placed(from))) this.oldestPlaced.push(pod, pod.id, 0);
+    if (to !== 'terminating' && (pod.listed & listedBit(to)) === 0) {
+      pod.listed |= listedBit(to);
+      this.newestIn(to).push(pod, -pod.id);
+    }
+    if (to === 'ready') this.oldestReady.push(pod, pod.id);
+    if (placed(to) && (from === null || !placed(from))) this.oldestPlaced.push(pod, pod.id);
   }
 
   /** The removal candidates of one phase (a switch, for the reason addTo gives). */
@@ -209,7 +225,6 @@ export class PodBook {
     addTo(v.counts, from, -1);
     pod.phase = to;
     if (crashed) pod.restarts++;
-    pod.stamp++;
     addTo(t.counts, to, 1);
     addTo(v.counts, to, 1);
     t.crashLooping += looping(pod) - wasLooping;
@@ -225,7 +240,6 @@ export class PodBook {
     v.total--;
     t.crashLooping -= looping(pod);
     pod.removed = true;
-    pod.stamp++;
     t.list.dropped();
     this.list.dropped();
   }

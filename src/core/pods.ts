@@ -247,7 +247,7 @@ export class Fleet {
       restarts: 0,
       generation: 0,
       holdsSlot: false,
-      stamp: 0,
+      listed: 0,
       removed: false,
       queued: false,
       place: undefined,
