@@ -26,11 +26,7 @@ export class RecoveryBlockers {
     if (tracker.impactStartMs === undefined || tracker.detectMs === undefined || tracker.recovered) return;
     const harmful = world.stacks.harmfulMatches();
     if (harmful.length > 0) this.seconds.harm++;
-    for (const h of harmful) {
-      const entry = this.rules.get(h.rule.id);
-      if (entry) entry.seconds++;
-      else this.rules.set(h.rule.id, { explain: h.rule.explain, seconds: 1 });
-    }
+    for (const entry of this.entriesOf(harmful)) entry.seconds++;
     let pods = false;
     let rollout = false;
     for (const d of world.fleet.deployments.values()) {
@@ -59,6 +55,21 @@ export class RecoveryBlockers {
       for (const s of tracker.sloState) if (!s.holds) this.lingering.add(s.slo.metric);
     }
   }
+
+  /** The tallies of these harmful rules, created at their first second: looked up again only when the rules in force change. */
+  private entriesOf(harmful: readonly { rule: { id: string; explain: string } }[]): { explain: string; seconds: number }[] {
+    if (harmful === this.lastHarmful) return this.lastEntries;
+    this.lastHarmful = harmful;
+    this.lastEntries = harmful.map((h) => {
+      let entry = this.rules.get(h.rule.id);
+      if (!entry) this.rules.set(h.rule.id, (entry = { explain: h.rule.explain, seconds: 0 }));
+      return entry;
+    });
+    return this.lastEntries;
+  }
+
+  private lastHarmful: unknown;
+  private lastEntries: { explain: string; seconds: number }[] = [];
 
   /**
    * What stood in the way, longest first, each with how long it did: `skipRules` are rules the
