@@ -1,7 +1,9 @@
 import { formatClock } from './monitors.js';
 import type { FlowOutcome } from './traffic.js';
-import type { Tracker } from './tracker.js';
+import type { SloReading, Tracker } from './tracker.js';
 import type { World } from './world.js';
+
+const holds = (s: SloReading): boolean => s.holds;
 
 /** What kept a drill from recovering in one second, read from the world. */
 export type BlockerKind = 'harm' | 'pods' | 'rollout' | 'data' | 'overload' | 'window';
@@ -26,7 +28,7 @@ export class RecoveryBlockers {
     if (tracker.impactStartMs === undefined || tracker.detectMs === undefined || tracker.recovered) return;
     const harmful = world.stacks.harmfulMatches();
     if (harmful.length > 0) this.seconds.harm++;
-    for (const entry of this.entriesOf(harmful)) entry.seconds++;
+    for (const entry of harmful === this.lastHarmful ? this.lastEntries : this.entriesOf(harmful)) entry.seconds++;
     let pods = false;
     let rollout = false;
     for (const d of world.fleet.deployments.values()) {
@@ -43,7 +45,7 @@ export class RecoveryBlockers {
       for (const t of db.tables) if (!t.present) data = true;
     }
     if (data) this.seconds.data++;
-    if (tracker.sloState.every((s) => s.holds)) return;
+    if (tracker.sloState.every(holds)) return;
     if (out.rejected > 0 || out.queueAfter > 0) {
       this.seconds.overload++;
       const demandRps = out.arrivals + out.retries;
@@ -56,9 +58,12 @@ export class RecoveryBlockers {
     }
   }
 
-  /** The tallies of these harmful rules, created at their first second: looked up again only when the rules in force change. */
+  /**
+   * The tallies of these harmful rules, created at their first second: looked up again only when
+   * the rules in force change (observe asks only then, so that its every call does not build
+   * the context of this closure).
+   */
   private entriesOf(harmful: readonly { rule: { id: string; explain: string } }[]): { explain: string; seconds: number }[] {
-    if (harmful === this.lastHarmful) return this.lastEntries;
     this.lastHarmful = harmful;
     this.lastEntries = harmful.map((h) => {
       let entry = this.rules.get(h.rule.id);

@@ -62,6 +62,15 @@ export class StackView {
       this.groupCache.clear();
     }
     if (this.cacheEpoch === world.epoch && this.cacheFleetEpoch === world.fleet.epoch) return;
+    this.rebuildBase();
+  }
+
+  /**
+   * The base stack again, after the world or the fleet changed (apart from refreshCaches, whose
+   * every call would otherwise build the context these closures need, changed or not).
+   */
+  private rebuildBase(): void {
+    const world = this.world;
     // A deployment is what its pods run; a request meets no version of one whose pods are all gone.
     const podVersions = this.deployments.map((id) => world.podVersion(id));
     const podsMoved = podVersions.some((v, i) => v !== this.podVersions[i]);

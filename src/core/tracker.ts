@@ -114,10 +114,7 @@ export class Tracker {
     const world = this.world;
     const now = world.now;
     // Read in place every second: no allocation on the drill's hottest path.
-    if (this.sloState.length !== world.spec.slos.length) {
-      this.sloState = world.spec.slos.map((slo) => ({ slo, value: NaN, holds: true }));
-      this.sloSeries = world.spec.slos.map((slo) => world.metrics.get('all', slo.metric));
-    }
+    if (this.sloState.length !== world.spec.slos.length) this.readSlos();
     let slosHold = true;
     for (let i = 0; i < this.sloState.length; i++) {
       const reading = this.sloState[i]!;
@@ -134,9 +131,7 @@ export class Tracker {
       this.impactStartMs = now;
       const broken = this.sloState.filter((s) => !s.holds).map((s) => describeSlo(s));
       world.note('impact', `impact begins: ${broken.join('; ')}`);
-      world.kernel.after(world.spec.escalationMs, () => {
-        if (this.detectMs === undefined) this.detect(`users escalated after ${formatClock(world.spec.escalationMs)} with no alert`);
-      });
+      this.escalateLater();
     }
     if (this.impactStartMs === undefined || this.recoverMs !== undefined) return;
     if (this.detectMs !== undefined && this.mitigateMs === undefined && slosHold) {
@@ -152,6 +147,21 @@ export class Tracker {
       this.recoverMs = this.candidateMs;
       world.note('recover', `recovered: SLOs held and the world stayed consistent for ${formatClock(world.spec.settleMs)} since ${formatClock(this.candidateMs)}`);
     }
+  }
+
+  /** The SLO readings and the series they read, made at the first second. */
+  private readSlos(): void {
+    const { spec, metrics } = this.world;
+    this.sloState = spec.slos.map((slo) => ({ slo, value: NaN, holds: true }));
+    this.sloSeries = spec.slos.map((slo) => metrics.get('all', slo.metric));
+  }
+
+  /** Users escalate what no alert caught (apart from observe, whose every call would otherwise build this closure's context). */
+  private escalateLater(): void {
+    const world = this.world;
+    world.kernel.after(world.spec.escalationMs, () => {
+      if (this.detectMs === undefined) this.detect(`users escalated after ${formatClock(world.spec.escalationMs)} with no alert`);
+    });
   }
 
   private rulesOf(harmful: { rule: RuleSpec }[]): RuleSpec[] {
