@@ -30,14 +30,28 @@ export interface HealthyBaseline {
   slowShare: number;
 }
 
-/** The share of this second's answers slower than `limitMs`, from the latency of each group served. */
+/**
+ * The share of this second's answers slower than `limitMs`, from the latency of each group
+ * served. Groups alike (routes on the same pods, nothing queued) come in runs: the tail is
+ * computed once a run, each group still weighed in its turn.
+ */
 function slowShare(out: FlowOutcome, limitMs: number): number {
   let weight = 0;
   let slow = 0;
+  let medianMs = NaN;
+  let sigma = NaN;
+  let offsetMs = NaN;
+  let tail = 0;
   for (let i = 0; i < out.latencyParts; i++) {
     const p = out.latency[i]!;
+    if (p.medianMs !== medianMs || !Object.is(p.sigma, sigma) || p.offsetMs !== offsetMs) {
+      medianMs = p.medianMs;
+      sigma = p.sigma;
+      offsetMs = p.offsetMs;
+      tail = lognormalTail(medianMs, sigma, limitMs - offsetMs);
+    }
     weight += p.weight;
-    slow += p.weight * lognormalTail(p.medianMs, p.sigma, limitMs - p.offsetMs);
+    slow += p.weight * tail;
   }
   return weight > 0 ? slow / weight : 0;
 }
