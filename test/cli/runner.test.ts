@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { RunnerData } from '../../src/cli/sweep/cell.js';
+import { BUCKETS } from '../../src/core/buckets.js';
+import { sharedHistograms, type RunnerData } from '../../src/cli/sweep/cell.js';
 import { InlineRunner } from '../../src/cli/sweep/runner.js';
 import { playbook, scenario } from '../helpers.js';
 
 function data(seeds: number, charts: boolean): RunnerData {
   const grid = { cases: 1, firstSeed: 1, seeds };
-  return { cases: [{ scenario: scenario('transient-spike'), playbook: playbook('windowed-rollback') }], grid, slice: { start: 0, step: 1, end: seeds }, firedrill: 'test', charts };
+  return { cases: [{ scenario: scenario('transient-spike'), playbook: playbook('windowed-rollback') }], grid, slice: { start: 0, step: 1, end: seeds }, firedrill: 'test', charts, histograms: [] };
 }
 
 describe('drills in the calling thread', () => {
@@ -29,5 +30,17 @@ describe('drills in the calling thread', () => {
     expect(plain).not.toHaveProperty('watched');
     const { series: _s, watched: _w, ...rest } = drawn!;
     expect(plain).toEqual(rest);
+  });
+});
+
+describe('the user histograms a sweep hands its workers', () => {
+  it('cover each population whose routes split it, once, and none of a scenario with one route', () => {
+    const one = { scenario: scenario('transient-spike'), playbook: playbook('windowed-rollback') };
+    const canary = { scenario: scenario('recommender-canary'), playbook: playbook('canary-auto-rollback') };
+    expect(canary.scenario.spec.traffic.routes.length).toBeGreaterThan(1);
+    const shared = sharedHistograms([one, canary, canary]);
+    expect(shared.map((h) => h.users)).toEqual([canary.scenario.spec.traffic.users]);
+    expect(shared[0]!.cumulative[BUCKETS]).toBe(canary.scenario.spec.traffic.users);
+    expect(sharedHistograms([one])).toEqual([]);
   });
 });
