@@ -5,7 +5,7 @@ import { Session } from '../../src/drill/session.js';
 import type { Playbook } from '../../src/formats/playbook.js';
 import type { Scenario } from '../../src/formats/scenario.js';
 import { median, timeRuns, warmUp, type BenchResult } from './measure.js';
-import { describeVariant, firstIncidentPlaybook, variantScenario, type Kind, type Variant } from './variants.js';
+import { addedRouteWeight, describeVariant, firstIncidentPlaybook, variantScenario, type Kind, type Variant } from './variants.js';
 
 const REPLICAS = [200, 2_000, 10_000];
 const ROUTES = [1, 10, 100, 800];
@@ -145,6 +145,11 @@ export function routesCurve(): BenchResult[] {
     perSecond.push(`${kind} ${fmtUs((points[0]!.ms * 1000) / points[0]!.simulatedS)} µs`);
   }
   lines.push(`a simulated second of the one-route drill, all it does included: ${perSecond.join(', ')}`);
+  // Why the steps differ at all: what a route-second costs depends on the requests it carries.
+  const rps = variantScenario({}).spec.traffic.rps;
+  const added = ROUTES.filter((r) => r > 1).map((r) => `${(rps * addedRouteWeight(r)).toFixed(2)} at ${r}`);
+  lines.push(`the added routes share half the users, each carrying (requests/s) ${added.join(', ')} routes; a count under 30 is drawn`);
+  lines.push('exactly, a step per request, so a route-second costs most where routes carry a few dozen requests, least where they carry almost none');
   const big = child({ routes: 800 }, 'naive', 1, true);
   const { worst, text } = spreads(marginals);
   return [
