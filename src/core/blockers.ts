@@ -1,7 +1,9 @@
 import { formatClock } from './monitors.js';
 import type { FlowOutcome } from './traffic.js';
-import type { Tracker } from './tracker.js';
+import type { SloReading, Tracker } from './tracker.js';
 import type { World } from './world.js';
+
+const holds = (s: SloReading): boolean => s.holds;
 
 /** What kept a drill from recovering in one second, read from the world. */
 export type BlockerKind = 'harm' | 'pods' | 'rollout' | 'data' | 'overload' | 'window';
@@ -26,26 +28,24 @@ export class RecoveryBlockers {
     if (tracker.impactStartMs === undefined || tracker.detectMs === undefined || tracker.recovered) return;
     const harmful = world.stacks.harmfulMatches();
     if (harmful.length > 0) this.seconds.harm++;
-    for (const h of harmful) {
-      const entry = this.rules.get(h.rule.id);
-      if (entry) entry.seconds++;
-      else this.rules.set(h.rule.id, { explain: h.rule.explain, seconds: 1 });
-    }
+    for (const entry of harmful === this.lastHarmful ? this.lastEntries : this.entriesOf(harmful)) entry.seconds++;
     let pods = false;
     let rollout = false;
     for (const d of world.fleet.deployments.values()) {
       const { crashloop, pending } = world.fleet.summary(d.id);
       if (crashloop > 0 || pending > 0) pods = true;
       const serving = d.id === world.spec.traffic.deployment;
-      for (const r of d.rollouts.values()) if (!r.done && (!serving || world.liveRoutes().some((route) => route.track === r.track))) rollout = true;
+      for (const r of d.rollouts.values()) if (!r.done && (!serving || world.serves(r.track))) rollout = true;
     }
     if (pods) this.seconds.pods++;
     if (rollout) this.seconds.rollout++;
     let data = false;
-    for (const db of world.databases.values()) if (db.state !== 'up' || db.tables.some((t) => !t.present)) data = true;
+    for (const db of world.databases.values()) {
+      if (db.state !== 'up') data = true;
+      for (const t of db.tables) if (!t.present) data = true;
+    }
     if (data) this.seconds.data++;
-    const broken = tracker.sloState.filter((s) => !s.holds);
-    if (broken.length === 0) return;
+    if (tracker.sloState.every(holds)) return;
     if (out.rejected > 0 || out.queueAfter > 0) {
       this.seconds.overload++;
       const demandRps = out.arrivals + out.retries;
@@ -54,9 +54,27 @@ export class RecoveryBlockers {
       }
     } else if (harmful.length === 0 && !pods && !data) {
       this.seconds.window++;
-      for (const s of broken) this.lingering.add(s.slo.metric);
+      for (const s of tracker.sloState) if (!s.holds) this.lingering.add(s.slo.metric);
     }
   }
+
+  /**
+   * The tallies of these harmful rules, created at their first second: looked up again only when
+   * the rules in force change (observe asks only then, so that its every call does not build
+   * the context of this closure).
+   */
+  private entriesOf(harmful: readonly { rule: { id: string; explain: string } }[]): { explain: string; seconds: number }[] {
+    this.lastHarmful = harmful;
+    this.lastEntries = harmful.map((h) => {
+      let entry = this.rules.get(h.rule.id);
+      if (!entry) this.rules.set(h.rule.id, (entry = { explain: h.rule.explain, seconds: 0 }));
+      return entry;
+    });
+    return this.lastEntries;
+  }
+
+  private lastHarmful: unknown;
+  private lastEntries: { explain: string; seconds: number }[] = [];
 
   /**
    * What stood in the way, longest first, each with how long it did: `skipRules` are rules the

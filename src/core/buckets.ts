@@ -39,7 +39,8 @@ const histograms = new Map<number, Uint32Array>();
 /**
  * Cumulative count of the population's users per bucket (users are `user-0` .. `user-N-1`), so
  * a route's share of users is one subtraction. Computed once per population size and process,
- * and only when some route owns part of the buckets (see usersInRange).
+ * and only when some route owns part of the buckets (see usersInRange), unless handed over by
+ * the process that computed it (see adoptHistogram).
  */
 export function userHistogram(users: number): Uint32Array {
   let cumulative = histograms.get(users);
@@ -59,4 +60,22 @@ export function usersInRange(users: number, range: { from: number; to: number })
   if (range.from <= 0 && range.to >= BUCKETS) return users;
   const h = userHistogram(users);
   return h[range.to]! - h[range.from]!;
+}
+
+/** A population's histogram as userHistogram computes it, to hand to another thread. */
+export interface SharedHistogram {
+  users: number;
+  cumulative: Uint32Array;
+}
+
+/**
+ * Takes a histogram another thread computed (a sweep's main thread, for its workers), so that
+ * this one hashes none of the users again. It must be one: a bucket count per bucket, adding up
+ * to the population.
+ */
+export function adoptHistogram({ users, cumulative }: SharedHistogram): void {
+  if (cumulative.length !== BUCKETS + 1 || cumulative[0] !== 0 || cumulative[BUCKETS] !== users) {
+    throw new Error(`not a histogram of ${users} users over ${BUCKETS} buckets (${cumulative.length} entries, ending at ${cumulative[cumulative.length - 1]})`);
+  }
+  histograms.set(users, cumulative);
 }

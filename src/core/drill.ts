@@ -12,7 +12,7 @@ import { baselineOf, routeShare } from './metric-table.js';
 import { scheduleSuites, suiteRunOf } from './suites.js';
 import { primeHistory, trafficSecond, type FlowObserver } from './tick.js';
 import { Tracker } from './tracker.js';
-import { World } from './world.js';
+import { World, type DrillOptions } from './world.js';
 
 export const TICK_MS = 1000;
 /** With no impact this long after the last fault, the drill ends: nothing happened. */
@@ -61,8 +61,9 @@ export class Drill {
   constructor(
     readonly spec: ScenarioSpec,
     readonly seed: number,
+    options: DrillOptions = {},
   ) {
-    this.world = new World(spec, seed);
+    this.world = new World(spec, seed, options);
     primeHistory(this.world);
     this.tracker = new Tracker(this.world);
     this.actions = new Actions(this.world, this.tracker);
@@ -218,12 +219,16 @@ export class Drill {
     this.tracker.close();
   }
 
+  /** No action running and no fault rule still ramping up: nothing more is on its way. */
+  private quiet(now: number): boolean {
+    return this.actions.inFlight === 0 && !this.world.temporaryRules.some((t) => t.rampMs > 0 && now < t.untilMs);
+  }
+
   private endCheck(): EndReason | undefined {
     const now = this.now;
     if (now < this.lastFaultMs) return now >= this.spec.horizonMs ? 'horizon' : undefined;
     if (this.tracker.recovered) return 'recovered';
-    const quiet = this.actions.inFlight === 0 && !this.world.temporaryRules.some((t) => t.rampMs > 0 && now < t.untilMs);
-    if (this.tracker.impactStartMs === undefined && quiet && now >= this.lastFaultMs + NO_IMPACT_GRACE_MS) return 'no-impact';
+    if (this.tracker.impactStartMs === undefined && now >= this.lastFaultMs + NO_IMPACT_GRACE_MS && this.quiet(now)) return 'no-impact';
     if (now >= this.spec.horizonMs) return 'horizon';
     return undefined;
   }

@@ -30,14 +30,28 @@ export interface HealthyBaseline {
   slowShare: number;
 }
 
-/** The share of this second's answers slower than `limitMs`, from the latency of each group served. */
+/**
+ * The share of this second's answers slower than `limitMs`, from the latency of each group
+ * served. Groups alike (routes on the same pods, nothing queued) come in runs: the tail is
+ * computed once a run, each group still weighed in its turn.
+ */
 function slowShare(out: FlowOutcome, limitMs: number): number {
   let weight = 0;
   let slow = 0;
+  let medianMs = NaN;
+  let sigma = NaN;
+  let offsetMs = NaN;
+  let tail = 0;
   for (let i = 0; i < out.latencyParts; i++) {
     const p = out.latency[i]!;
+    if (p.medianMs !== medianMs || !Object.is(p.sigma, sigma) || p.offsetMs !== offsetMs) {
+      medianMs = p.medianMs;
+      sigma = p.sigma;
+      offsetMs = p.offsetMs;
+      tail = lognormalTail(medianMs, sigma, limitMs - offsetMs);
+    }
     weight += p.weight;
-    slow += p.weight * lognormalTail(p.medianMs, p.sigma, limitMs - p.offsetMs);
+    slow += p.weight * tail;
   }
   return weight > 0 ? slow / weight : 0;
 }
@@ -104,7 +118,8 @@ export class HarmTally {
     const failed = out.errors + out.timeouts - out.rescued + out.rejected;
     const bad = out.ok - out.good;
     const limitMs = this.baseline.slowAboveMs;
-    const slow = limitMs === undefined ? 0 : out.good * slowShare(out, limitMs);
+    // No good answer, none slow: a second with nothing served asks no latency tail.
+    const slow = limitMs === undefined || out.good === 0 ? 0 : out.good * slowShare(out, limitMs);
     const processed = out.served + out.rejected;
     const harmed = failed + bad + slow;
     this.failed += failed;

@@ -20,9 +20,10 @@ export const MIN_ROUTE_HISTORY_MS = 60_000;
  * series (`all`) keep an hour, or the horizon if shorter; route series share a fixed budget,
  * an hour each for a few routes and less for hundreds; every series keeps more when a window
  * read from it is longer. Chart points share a budget too, so neither the horizon nor the
- * number of routes makes a drill's memory grow without bound.
+ * number of routes makes a drill's memory grow without bound; a drill whose report draws no
+ * charts (`charts` false) keeps none at all.
  */
-export function metricPlan(spec: ScenarioSpec): MetricPlan {
+export function metricPlan(spec: ScenarioSpec, charts = true): MetricPlan {
   const horizonTicks = Math.ceil(spec.horizonMs / 1000);
   const routes = spec.traffic.routes.length;
   const perScope = metricDefs(spec).length;
@@ -33,7 +34,7 @@ export function metricPlan(spec: ScenarioSpec): MetricPlan {
   return {
     windowLimitTicks: Math.min(horizonTicks, MAX_WINDOW_MS / 1000),
     bucketTicks,
-    chartPoints: Math.ceil(horizonTicks / bucketTicks),
+    chartPoints: charts ? Math.ceil(horizonTicks / bucketTicks) : 0,
     floorTicks: (scope) => (scope === 'all' ? liveTicks : routeTicks),
   };
 }

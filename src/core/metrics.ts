@@ -1,8 +1,10 @@
+import { ChartCopy } from './chart-copy.js';
+
 /**
  * Per-second metric series. Each series keeps cumulative sums of a numerator and a denominator
- * in a ring, so a window's value is two subtractions, and a chart copy downsampled to a bounded
- * number of points. A ratio metric (error rate) divides the sums; a gauge (latency p99) records
- * its value with a denominator of one per second.
+ * in a ring, so a window's value is two subtractions, and, when the drill's report draws
+ * charts, a chart copy downsampled to a bounded number of points. A ratio metric (error rate)
+ * divides the sums; a gauge (latency p99) records its value with a denominator of one per second.
  *
  * A series holds only as much history as is read from it: a floor for what a team may ask in a
  * live drill, raised to the longest window anyone reads (a window read for the first time
@@ -23,12 +25,8 @@ export class Series {
   private heldFrom = 0;
   private cumNum = 0;
   private cumDen = 0;
-  /** Chart buckets, numerator and denominator side by side. */
-  private chartSums: Float64Array;
-  private bucket = 0;
-  private inBucket = 0;
-  /** Seconds the chart copy covers: pushed, or passed with nothing measured (see DrillClock). */
-  private chartTicks = 0;
+  /** Null when the drill draws no charts: then nothing but the ring is kept. */
+  private readonly copy: ChartCopy | null;
   /** Sums of the last window read (kept here so reading a window allocates nothing). */
   lastNum = 0;
   lastDen = 0;
@@ -42,16 +40,16 @@ export class Series {
     private readonly windowLimitTicks: number,
     /** Seconds of history kept; raised by reads of longer windows, never past windowLimitTicks. */
     private keepTicks: number,
-    private readonly bucketTicks: number,
-    /** Chart points this series may need: its horizon in buckets. */
-    private readonly chartPoints: number,
+    bucketTicks: number,
+    /** Chart points this series may need (its horizon in buckets); 0: it keeps no chart copy. */
+    chartPoints: number,
     /** The drill's seconds, so the chart copy of a series that misses some stays on the drill's clock. */
     private readonly clock: DrillClock = { seconds: 0 },
   ) {
     this.keepTicks = Math.min(keepTicks, windowLimitTicks);
     this.slots = Math.min(this.keepTicks + 1, 1024);
     this.ring = new Float64Array(2 * this.slots);
-    this.chartSums = new Float64Array(2 * Math.min(chartPoints, 1024));
+    this.copy = chartPoints > 0 ? new ChartCopy(bucketTicks, chartPoints) : null;
   }
 
   get length(): number {
@@ -69,7 +67,6 @@ export class Series {
   }
 
   push(num: number, den: number): void {
-    this.catchUp();
     if (this.ticks - this.heldFrom === this.slots) {
       if (this.slots < this.keepTicks + 1) this.growRing();
       else this.heldFrom++;
@@ -80,29 +77,8 @@ export class Series {
     this.ring[2 * at] = this.cumNum;
     this.ring[2 * at + 1] = this.cumDen;
     this.at = at + 1 === this.slots ? 0 : at + 1;
-    const b = 2 * this.bucket;
-    if (b >= this.chartSums.length) this.growChart();
-    this.chartSums[b]! += num;
-    this.chartSums[b + 1]! += den;
-    this.nextChartTick();
+    this.copy?.add(num, den, this.clock.seconds);
     this.ticks++;
-  }
-
-  private nextChartTick(): void {
-    this.chartTicks++;
-    if (++this.inBucket === this.bucketTicks) {
-      this.bucket++;
-      this.inBucket = 0;
-    }
-  }
-
-  /**
-   * Seconds of the drill this series got no value in (a route with no traffic, a series first
-   * read mid-drill) are gaps in its chart copy, so every chart is drawn on the drill's clock;
-   * windows are not touched.
-   */
-  private catchUp(): void {
-    while (this.chartTicks < this.clock.seconds) this.nextChartTick();
   }
 
   /** A larger ring, each held tick moved to its slot in it. */
@@ -118,13 +94,6 @@ export class Series {
     this.ring = ring;
     this.slots = slots;
     this.at = this.ticks % slots;
-  }
-
-  private growChart(): void {
-    const points = Math.max(this.bucket + 1, Math.min(this.chartPoints, (this.chartSums.length / 2) * 4));
-    const sums = new Float64Array(2 * points);
-    sums.set(this.chartSums);
-    this.chartSums = sums;
   }
 
   /**
@@ -213,14 +182,8 @@ export class Series {
 
   /** The chart copy: one value per bucket of `bucketTicks` seconds (null where nothing was measured). */
   chart(): (number | null)[] {
-    this.catchUp();
-    const buckets = Math.ceil(this.chartTicks / this.bucketTicks);
-    const out: (number | null)[] = [];
-    for (let i = 0; i < buckets; i++) {
-      const den = this.chartSums[2 * i + 1] ?? 0;
-      out.push(den > 0 ? this.chartSums[2 * i]! / den : null);
-    }
-    return out;
+    if (!this.copy) throw new Error(`the series ${this.name} keeps no chart copy: this drill was run without charts (ask for them when it is created)`);
+    return this.copy.values(this.clock.seconds);
   }
 }
 
@@ -235,7 +198,7 @@ export interface MetricPlan {
   windowLimitTicks: number;
   /** Seconds per chart point. */
   bucketTicks: number;
-  /** Chart points per series: the horizon in buckets. */
+  /** Chart points per series: the horizon in buckets; 0 when the drill's report draws no charts. */
   chartPoints: number;
   /** History each series of a scope keeps before anything reads a longer window from it. */
   floorTicks(scope: string): number;

@@ -20,15 +20,46 @@ export interface Pod {
 export interface TrackedPod extends Pod {
   phase: PodPhase;
   restarts: number;
-  /** Bumped at every change of phase and at removal: an index entry with an older stamp is stale. */
-  stamp: number;
+  /** A bit for each phase whose removal heap holds an entry for this pod, stale or not (see VersionPods). */
+  listed: number;
   removed: boolean;
   /** Waiting in its pool's queue for a free slot. */
   queued: boolean;
+  /** The counts the book keeps it in, its track's and its version's: set when it is added. */
+  place: PodPlace | undefined;
+}
+
+export interface PodPlace {
+  track: TrackPods;
+  version: VersionPods;
 }
 
 export function zeroCounts(): PhaseCounts {
   return { pending: 0, starting: 0, ready: 0, crashloop: 0, terminating: 0 };
+}
+
+/**
+ * Adds `n` to one phase's count. Every pod event moves counts: a switch names each field, where
+ * an index by phase name would look the field up by a different name each time.
+ */
+function addTo(c: PhaseCounts, phase: PodPhase, n: number): void {
+  switch (phase) {
+    case 'pending':
+      c.pending += n;
+      return;
+    case 'starting':
+      c.starting += n;
+      return;
+    case 'ready':
+      c.ready += n;
+      return;
+    case 'crashloop':
+      c.crashloop += n;
+      return;
+    case 'terminating':
+      c.terminating += n;
+      return;
+  }
 }
 
 /** Which pods go first when scaling down: the ones doing least good, newest first (as Kubernetes ranks them). */
@@ -65,21 +96,34 @@ class PodList {
   }
 }
 
+/** The bit of each phase with a removal heap, in TrackedPod.listed. */
+const listedBit = (phase: Removable): number => (phase === 'pending' ? 1 : phase === 'crashloop' ? 2 : phase === 'starting' ? 4 : 8);
+
+/** A heap of the removal candidates of one phase: a pod's entry holds while it is in that phase, and is pushed once. */
+function removalHeap(phase: Removable): LazyHeap<TrackedPod> {
+  const bit = listedBit(phase);
+  return new LazyHeap<TrackedPod>(
+    (p) => p.phase === phase && !p.removed,
+    (p) => {
+      p.listed &= ~bit;
+    },
+  );
+}
+
 /** The pods of one version on one track: counts, and indexes for removal order and for seniority. */
-class VersionPods {
+export class VersionPods {
   readonly counts = zeroCounts();
   /** Pods present, terminating ones included. */
   total = 0;
-  /** Removal candidates of each phase, newest on top. */
-  readonly newest: Record<Removable, LazyHeap<TrackedPod>>;
+  /**
+   * Removal candidates of each phase, newest on top. A crash-looping pod goes back and forth
+   * between two phases: its entry in each stays and holds again whenever it is back, so it is
+   * pushed once, not at every restart.
+   */
+  readonly newest = { pending: removalHeap('pending'), crashloop: removalHeap('crashloop'), starting: removalHeap('starting'), ready: removalHeap('ready') };
   /** The oldest pod that is ready, and the oldest that holds a slot and runs (starting, ready or crash-looping). */
   readonly oldestReady = new LazyHeap<TrackedPod>((p) => p.phase === 'ready');
   readonly oldestPlaced = new LazyHeap<TrackedPod>((p) => placed(p.phase));
-
-  constructor() {
-    const inPhase = (p: TrackedPod, stamp: number): boolean => p.stamp === stamp;
-    this.newest = { pending: new LazyHeap(inPhase), crashloop: new LazyHeap(inPhase), starting: new LazyHeap(inPhase), ready: new LazyHeap(inPhase) };
-  }
 
   get live(): number {
     return this.total - this.counts.terminating;
@@ -91,9 +135,26 @@ class VersionPods {
 
   entered(pod: TrackedPod, from: PodPhase | null): void {
     const to = pod.phase;
-    if (to !== 'terminating') this.newest[to].push(pod, -pod.id, pod.stamp);
-    if (to === 'ready') this.oldestReady.push(pod, pod.id, 0);
-    if (placed(to) && (from === null || !placed(from))) this.oldestPlaced.push(pod, pod.id, 0);
+    if (to !== 'terminating' && (pod.listed & listedBit(to)) === 0) {
+      pod.listed |= listedBit(to);
+      this.newestIn(to).push(pod, -pod.id);
+    }
+    if (to === 'ready') this.oldestReady.push(pod, pod.id);
+    if (placed(to) && (from === null || !placed(from))) this.oldestPlaced.push(pod, pod.id);
+  }
+
+  /** The removal candidates of one phase (a switch, for the reason addTo gives). */
+  newestIn(phase: Removable): LazyHeap<TrackedPod> {
+    switch (phase) {
+      case 'pending':
+        return this.newest.pending;
+      case 'crashloop':
+        return this.newest.crashloop;
+      case 'starting':
+        return this.newest.starting;
+      case 'ready':
+        return this.newest.ready;
+    }
   }
 }
 
@@ -143,6 +204,7 @@ export class PodBook {
     if (!t) this.tracks.set(pod.track, (t = new TrackPods()));
     let v = t.versions.get(pod.version);
     if (!v) t.versions.set(pod.version, (v = new VersionPods()));
+    pod.place = { track: t, version: v };
     pod.phase = 'pending';
     t.counts.pending++;
     v.counts.pending++;
@@ -156,32 +218,28 @@ export class PodBook {
 
   /** Moves a pod to another phase; `crashed` counts one more restart with it. */
   setPhase(pod: TrackedPod, to: PodPhase, crashed = false): void {
-    const t = this.tracks.get(pod.track)!;
-    const v = t.versions.get(pod.version)!;
+    const { track: t, version: v } = pod.place!;
     const from = pod.phase;
     const wasLooping = looping(pod);
-    t.counts[from]--;
-    v.counts[from]--;
+    addTo(t.counts, from, -1);
+    addTo(v.counts, from, -1);
     pod.phase = to;
     if (crashed) pod.restarts++;
-    pod.stamp++;
-    t.counts[to]++;
-    v.counts[to]++;
+    addTo(t.counts, to, 1);
+    addTo(v.counts, to, 1);
     t.crashLooping += looping(pod) - wasLooping;
     v.entered(pod, from);
   }
 
   /** The pod is gone (it was Pending, or has finished terminating). */
   remove(pod: TrackedPod): void {
-    const t = this.tracks.get(pod.track)!;
-    const v = t.versions.get(pod.version)!;
-    t.counts[pod.phase]--;
-    v.counts[pod.phase]--;
+    const { track: t, version: v } = pod.place!;
+    addTo(t.counts, pod.phase, -1);
+    addTo(v.counts, pod.phase, -1);
     t.total--;
     v.total--;
     t.crashLooping -= looping(pod);
     pod.removed = true;
-    pod.stamp++;
     t.list.dropped();
     this.list.dropped();
   }
@@ -208,14 +266,14 @@ export class PodBook {
         let from: VersionPods | undefined;
         for (const [name, v] of t.versions) {
           if (name === keep || v.counts[phase] === 0) continue;
-          const top = v.newest[phase].peek();
+          const top = v.newestIn(phase).peek();
           if (top !== undefined && (best === undefined || top.id > best.id)) {
             best = top;
             from = v;
           }
         }
         if (best === undefined) break;
-        from!.newest[phase].pop();
+        from!.newestIn(phase).pop();
         out.push(best);
       }
     }

@@ -67,7 +67,8 @@ export interface FleetSummary {
 
 /** CrashLoopBackOff: 10 s doubling to 5 min, as Kubernetes does. */
 export function backoffMs(restarts: number): number {
-  return Math.min(10_000 * 2 ** Math.max(0, restarts - 1), 300_000);
+  // Capped from the sixth restart on (10 s x 2^5 > 5 min): no power to compute for most restarts.
+  return restarts > 5 ? 300_000 : Math.min(10_000 * 2 ** Math.max(0, restarts - 1), 300_000);
 }
 
 /**
@@ -246,9 +247,10 @@ export class Fleet {
       restarts: 0,
       generation: 0,
       holdsSlot: false,
-      stamp: 0,
+      listed: 0,
       removed: false,
       queued: false,
+      place: undefined,
     };
     d.book.add(pod);
     return pod;

@@ -3,6 +3,10 @@
  * same millisecond run in the order they were scheduled (FoundationDB and SimPy order ties the
  * same way). Keys live in parallel typed arrays and payloads in a plain array: no object per
  * entry, which keeps a million-event drill out of the garbage collector's way.
+ *
+ * An event due before everything queued waits beside the heap, in the front slot: a drill's
+ * clock tick, scheduled a second ahead, is most often the next event, and then it never goes
+ * through the heap. Whatever is in the front slot comes before everything in the heap.
  */
 export class EventQueue<T> {
   private times: Float64Array;
@@ -10,6 +14,10 @@ export class EventQueue<T> {
   private items: (T | undefined)[];
   private count = 0;
   private nextSeq = 0;
+  private hasFront = false;
+  private frontTime = 0;
+  private frontSeq = 0;
+  private frontItem: T | undefined;
 
   constructor(
     initialCapacity = 64,
@@ -22,18 +30,34 @@ export class EventQueue<T> {
   }
 
   get size(): number {
-    return this.count;
+    return this.count + (this.hasFront ? 1 : 0);
   }
 
   /** Time of the earliest event, or Infinity when empty. */
   peekTime(): number {
+    if (this.hasFront) return this.frontTime;
     return this.count === 0 ? Infinity : this.times[0]!;
   }
 
   push(time: number, item: T): void {
     if (!Number.isFinite(time)) throw new Error(`event time must be finite, got ${time}`);
-    if (this.count === this.times.length) this.grow();
+    if (this.size >= this.maxSize) throw new Error(`event queue exceeded ${this.maxSize} pending events: a runaway simulation`);
     const seq = this.nextSeq++;
+    // A later sequence never comes first at an equal time: only an earlier time takes the front.
+    if (this.hasFront) {
+      if (time >= this.frontTime) return this.heapPush(time, seq, item);
+      this.heapPush(this.frontTime, this.frontSeq, this.frontItem!);
+    } else if (this.count > 0 && time >= this.times[0]!) {
+      return this.heapPush(time, seq, item);
+    }
+    this.hasFront = true;
+    this.frontTime = time;
+    this.frontSeq = seq;
+    this.frontItem = item;
+  }
+
+  private heapPush(time: number, seq: number, item: T): void {
+    if (this.count === this.times.length) this.grow();
     let i = this.count++;
     const times = this.times;
     const seqs = this.seqs;
@@ -54,6 +78,12 @@ export class EventQueue<T> {
 
   /** Removes and returns the earliest event's payload; call peekTime() first for its time. */
   pop(): T | undefined {
+    if (this.hasFront) {
+      const item = this.frontItem;
+      this.hasFront = false;
+      this.frontItem = undefined;
+      return item;
+    }
     if (this.count === 0) return undefined;
     const items = this.items;
     const top = items[0];

@@ -6,7 +6,9 @@ import seedrandom from 'seedrandom';
  */
 export class Rng {
   private readonly next: () => number;
-  private spareNormal: number | undefined;
+  /** The second value of the last pair drawn, kept apart from its flag so storing it allocates nothing. */
+  private spareNormal = 0;
+  private hasSpare = false;
 
   constructor(seed: string) {
     // alea: fast, passes BigCrush, and pure JavaScript (no platform entropy once seeded).
@@ -20,10 +22,9 @@ export class Rng {
 
   /** Standard normal (Marsaglia's polar method; the second value is kept for the next call). */
   normal(): number {
-    if (this.spareNormal !== undefined) {
-      const spare = this.spareNormal;
-      this.spareNormal = undefined;
-      return spare;
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spareNormal;
     }
     for (;;) {
       const u = 2 * this.next() - 1;
@@ -32,6 +33,7 @@ export class Rng {
       if (s > 0 && s < 1) {
         const f = Math.sqrt((-2 * Math.log(s)) / s);
         this.spareNormal = v * f;
+        this.hasSpare = true;
         return u * f;
       }
     }

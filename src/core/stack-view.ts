@@ -33,7 +33,8 @@ export class StackView {
   private derivedRules = -1;
   private readonly flowCache = new Map<Route, FlowGroup[]>();
   private harmfulCache: { rule: RuleSpec; where: string[] }[] | undefined;
-  private readonly crashCache = new Map<string, string | null>();
+  /** deployment -> version -> why its pods crash (null: they start). */
+  private readonly crashCache = new Map<string, Map<string, string | null>>();
   private crashBase = -1;
   private crashRules = -1;
   private usersEpoch = -1;
@@ -61,6 +62,15 @@ export class StackView {
       this.groupCache.clear();
     }
     if (this.cacheEpoch === world.epoch && this.cacheFleetEpoch === world.fleet.epoch) return;
+    this.rebuildBase();
+  }
+
+  /**
+   * The base stack again, after the world or the fleet changed (apart from refreshCaches, whose
+   * every call would otherwise build the context these closures need, changed or not).
+   */
+  private rebuildBase(): void {
+    const world = this.world;
     // A deployment is what its pods run; a request meets no version of one whose pods are all gone.
     const podVersions = this.deployments.map((id) => world.podVersion(id));
     const podsMoved = podVersions.some((v, i) => v !== this.podVersions[i]);
@@ -169,7 +179,8 @@ export class StackView {
   /** Scenario rules, the world's own rules, and fault rules at their current strength. */
   activeRules(): ActiveRule[] {
     const now = this.world.now;
-    const ramping = this.world.temporaryRules.some((t) => t.rampMs > 0 && now >= t.fromMs && now < t.fromMs + t.rampMs);
+    const temporary = this.world.temporaryRules;
+    const ramping = temporary.length > 0 && temporary.some((t) => t.rampMs > 0 && now >= t.fromMs && now < t.fromMs + t.rampMs);
     const ramp = ramping ? now : -1;
     if (this.rulesCacheVersion === this.world.rulesVersion && this.rulesCacheRamp === ramp) return this.rulesCache;
     const out: ActiveRule[] = [];
@@ -211,12 +222,14 @@ export class StackView {
       this.crashRules = this.rulesStamp;
       this.crashCache.clear();
     }
-    const key = `${deployment}\u0000${version}`;
-    const cached = this.crashCache.get(key);
+    // Asked at every restart of every pod: keyed without building a string.
+    let byVersion = this.crashCache.get(deployment);
+    if (!byVersion) this.crashCache.set(deployment, (byVersion = new Map()));
+    const cached = byVersion.get(version);
     if (cached !== undefined) return cached;
     const effect = this.effectOf(this.stackWith(this.baseStack(), { [deployment]: version }));
     const reason = effect.crash ? effect.matched.find((m) => m.rule.effect.crash)!.rule.explain : null;
-    this.crashCache.set(key, reason);
+    byVersion.set(version, reason);
     return reason;
   }
 

@@ -28,33 +28,63 @@ export interface LatencyComponent {
 /**
  * Quantile of a mixture of shifted lognormals (one per group of pods serving a route):
  * closed form for one component, bisection on the mixture's distribution otherwise.
+ *
+ * The whole system's mixture has a component per route, and most are alike (routes served by
+ * the same pods with nothing queued): a run of equal components has its distribution computed
+ * once a step, each still weighed and added in its turn, so the sum is the one a part-by-part
+ * loop would make, to the last bit.
  */
 export function mixtureQuantile(parts: readonly LatencyComponent[], z: number): number {
   if (parts.length === 1) {
     const p = parts[0]!;
     return p.weight > 0 ? p.offsetMs + p.medianMs * Math.exp(p.sigma * z) : NaN;
   }
-  const live = parts.filter((p) => p.weight > 0);
-  if (live.length === 0) return NaN;
-  if (live.length === 1) {
-    const p = live[0]!;
-    return p.offsetMs + p.medianMs * Math.exp(p.sigma * z);
+  let live = 0;
+  let last: LatencyComponent | undefined;
+  let total = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const p of parts) {
+    if (!(p.weight > 0)) continue;
+    live++;
+    last = p;
+    total += p.weight;
+    lo = Math.min(lo, p.offsetMs);
+    hi = Math.max(hi, p.offsetMs + p.medianMs * Math.exp(p.sigma * 6));
   }
+  if (live === 0) return NaN;
+  if (live === 1) return last!.offsetMs + last!.medianMs * Math.exp(last!.sigma * z);
   const q = normalCdf(z);
-  const total = live.reduce((s, p) => s + p.weight, 0);
-  let lo = Math.min(...live.map((p) => p.offsetMs));
-  let hi = Math.max(...live.map((p) => p.offsetMs + p.medianMs * Math.exp(p.sigma * 6)));
   // A tenth of a per cent is finer than any dashboard shows.
   for (let i = 0; i < 40 && hi - lo > 1e-3 * hi; i++) {
     const mid = (lo + hi) / 2;
-    let cdf = 0;
-    for (const p of live) {
-      const x = mid - p.offsetMs;
-      if (x > 0 && p.medianMs > 0) cdf += p.weight * normalCdf(Math.log(x / p.medianMs) / p.sigma);
-      else if (x > 0) cdf += p.weight;
-    }
-    if (cdf / total < q) lo = mid;
+    if (mixtureCdf(parts, mid) / total < q) lo = mid;
     else hi = mid;
   }
   return (lo + hi) / 2;
+}
+
+/** The weighted distribution of the components at `atMs` (not divided by their total weight). */
+function mixtureCdf(parts: readonly LatencyComponent[], atMs: number): number {
+  let cdf = 0;
+  let offsetMs = NaN;
+  let medianMs = NaN;
+  let sigma = NaN;
+  /** What the last distinct component gave: nothing (0), its whole weight (1), or its distribution (2). */
+  let kind = 0;
+  let share = 0;
+  for (const p of parts) {
+    if (!(p.weight > 0)) continue;
+    if (p.offsetMs !== offsetMs || p.medianMs !== medianMs || !Object.is(p.sigma, sigma)) {
+      offsetMs = p.offsetMs;
+      medianMs = p.medianMs;
+      sigma = p.sigma;
+      const x = atMs - offsetMs;
+      kind = x > 0 && medianMs > 0 ? 2 : x > 0 ? 1 : 0;
+      if (kind === 2) share = normalCdf(Math.log(x / medianMs) / sigma);
+    }
+    if (kind === 2) cdf += p.weight * share;
+    else if (kind === 1) cdf += p.weight;
+  }
+  return cdf;
 }

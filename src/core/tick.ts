@@ -1,6 +1,6 @@
 import type { Series } from './metrics.js';
 import type { Rng } from './random.js';
-import { metricDefs, metricNamesOf, steadySums, type MeasuredSecond } from './metric-table.js';
+import { metricDefs, metricNamesOf, steadySums, type MeasuredSecond, type MetricDef } from './metric-table.js';
 import { emptyOutcome, flow, resetOutcome, type FlowContext, type FlowGroup, type FlowOutcome } from './traffic.js';
 import type { World } from './world.js';
 
@@ -12,62 +12,76 @@ export type FlowObserver = (route: string, out: FlowOutcome) => void;
  * together. Returns the combined outcome for the tracker.
  */
 export function trafficSecond(world: World, observe?: FlowObserver): FlowOutcome {
-  const ctx: FlowContext = { traffic: world.spec.traffic, metrics: world.spec.metrics, outcomes: world.streams.get('traffic') };
+  const state = trafficState(world);
   const rps = world.spec.traffic.rps * world.trafficFactor();
-  const users = world.stacks.routeUsers();
-  const population = world.spec.traffic.users;
-  const live = world.routes.filter((r) => r.weight > 0);
-  if (live.length === 1 && world.routes.length === 1) {
+  const routes = world.routes;
+  if (routes.length === 1 && routes[0]!.weight > 0) {
     // One route: its outcome is the whole system's.
-    const route = live[0]!;
+    const route = routes[0]!;
     const groups = world.stacks.flowGroups(route);
-    const out = flow(ctx, route.flow, rps, groups, 1);
+    const out = flow(state.ctx, route.flow, rps, groups, 1);
     observe?.(route.name, out);
-    record(world, world.metrics.list('all', metricNames(world)), out, world.streams.get('latency'), minTimeout(groups), true);
+    record(world, state, state.all, out, minTimeout(groups), true);
     return out;
   }
-  const all = allScratch(world);
+  const users = world.stacks.routeUsers();
+  const population = world.spec.traffic.users;
+  const all = state.sum;
+  resetOutcome(all);
   let timeoutMs = Infinity;
-  const perRoute = world.routes.length > 1;
-  const names = metricNames(world);
-  const lists = routeLists(world);
-  const latency = world.streams.get('latency');
-  world.routes.forEach((route, i) => {
-    if (route.weight <= 0) return;
+  const perRoute = routes.length > 1;
+  for (let i = 0; i < routes.length; i++) {
+    const route = routes[i]!;
+    if (route.weight <= 0) continue;
     const groups = world.stacks.flowGroups(route);
     const routeTimeoutMs = minTimeout(groups);
     timeoutMs = Math.min(timeoutMs, routeTimeoutMs);
-    const out = flow(ctx, route.flow, (rps * users[i]!) / population, groups, 1);
+    const out = flow(state.ctx, route.flow, (rps * users[i]!) / population, groups, 1);
     observe?.(route.name, out);
-    if (perRoute) record(world, (lists[i] ??= world.metrics.list(route.name, names)), out, latency, routeTimeoutMs, false);
+    if (perRoute) record(world, state, (state.routeSeries[i] ??= world.metrics.list(route.name, state.names)), out, routeTimeoutMs, false);
     add(all, out);
-  });
-  record(world, world.metrics.list('all', names), all, latency, timeoutMs, true);
+  }
+  record(world, state, state.all, all, timeoutMs, true);
   return all;
 }
 
-const routeListsCache = new WeakMap<World, Series[][]>();
-
-/** Each route's series by route index, looked up when the route first carries traffic, not every second. */
-function routeLists(world: World): Series[][] {
-  let lists = routeListsCache.get(world);
-  if (!lists) routeListsCache.set(world, (lists = []));
-  return lists;
+/** What every second of a drill's traffic reads and reuses, built at its first second. */
+interface TrafficState {
+  ctx: FlowContext;
+  latency: Rng;
+  names: string[];
+  defs: readonly MetricDef[];
+  /** The whole system's series, in the metric table's order. */
+  all: Series[];
+  /** Each route's series by route index, looked up when the route first carries traffic. */
+  routeSeries: (Series[] | undefined)[];
+  /** The sum of every route's second: valid until the next second. */
+  sum: FlowOutcome;
 }
 
-const allScratches = new WeakMap<World, FlowOutcome>();
+const states = new WeakMap<World, TrafficState>();
 
-/** The sum of every route's second, reused: valid until the next second. */
-function allScratch(world: World): FlowOutcome {
-  let all = allScratches.get(world);
-  if (!all) allScratches.set(world, (all = emptyOutcome(world.spec.metrics.length)));
-  resetOutcome(all);
-  return all;
+function trafficState(world: World): TrafficState {
+  let state = states.get(world);
+  if (!state) {
+    const names = metricNames(world);
+    state = {
+      ctx: { traffic: world.spec.traffic, metrics: world.spec.metrics, outcomes: world.streams.get('traffic') },
+      latency: world.streams.get('latency'),
+      names,
+      defs: metricDefs(world.spec),
+      all: world.metrics.list('all', names),
+      routeSeries: [],
+      sum: emptyOutcome(world.spec.metrics.length),
+    };
+    states.set(world, state);
+  }
+  return state;
 }
 
 function minTimeout(groups: readonly FlowGroup[]): number {
   let ms = Infinity;
-  for (const g of groups) if (g.timeoutMs < ms) ms = g.timeoutMs;
+  for (let i = 0; i < groups.length; i++) if (groups[i]!.timeoutMs < ms) ms = groups[i]!.timeoutMs;
   return ms;
 }
 
@@ -112,7 +126,7 @@ function add(into: FlowOutcome, out: FlowOutcome): void {
   into.good += out.good;
   into.capacityRps += out.capacityRps;
   for (let m = 0; m < out.metricSums.length; m++) into.metricSums[m]! += out.metricSums[m]!;
-  into.sideEffects.push(...out.sideEffects);
+  for (let i = 0; i < out.sideEffects.length; i++) into.sideEffects.push(out.sideEffects[i]!);
   for (let i = 0; i < out.latencyParts; i++) into.latency[into.latencyParts++] = out.latency[i]!;
   if (into.latency.length !== into.latencyParts) into.latency.length = into.latencyParts;
 }
@@ -121,16 +135,16 @@ function add(into: FlowOutcome, out: FlowOutcome): void {
 const scratchSecond = {} as MeasuredSecond;
 
 /** Pushes one second into a scope's series, each metric measured as the metric table says. */
-function record(world: World, series: Series[], out: FlowOutcome, rng: Rng, timeoutMs: number, whole: boolean): void {
+function record(world: World, state: TrafficState, series: Series[], out: FlowOutcome, timeoutMs: number, whole: boolean): void {
   const second = scratchSecond;
   second.out = out;
   second.processed = out.served + out.rejected;
   second.failed = out.errors + out.timeouts - out.rescued + out.rejected;
-  second.rng = rng;
+  second.rng = state.latency;
   second.timeoutMs = timeoutMs;
   // A suite's cases are put to the whole system: its results are the whole system's, once.
   second.suiteResults = whole && world.suiteResults.size > 0 ? world.suiteResults : undefined;
-  const defs = metricDefs(world.spec);
+  const defs = state.defs;
   for (let i = 0; i < defs.length; i++) defs[i]!.measure(series[i]!, second);
   if (second.suiteResults) world.suiteResults.clear();
 }

@@ -1,6 +1,7 @@
 import { describeCause, type Cause } from './cause.js';
 import { rebuildableRows } from './data.js';
 import { HarmTally, healthyBaseline } from './harm.js';
+import type { Series } from './metrics.js';
 import { formatClock } from './monitors.js';
 import type { RuleSpec, SideEffectClass, SloSpec } from './spec.js';
 import type { FlowOutcome } from './traffic.js';
@@ -58,6 +59,8 @@ export class Tracker {
   actionsTaken = 0;
   actionsFailed = 0;
   sloState: SloReading[] = [];
+  /** The series each SLO reads, in the order of sloState: looked up once. */
+  private sloSeries: Series[] = [];
 
   constructor(private readonly world: World) {
     this.harm = new HarmTally(healthyBaseline(world.spec), world.spec.traffic.users);
@@ -111,11 +114,12 @@ export class Tracker {
     const world = this.world;
     const now = world.now;
     // Read in place every second: no allocation on the drill's hottest path.
-    if (this.sloState.length !== world.spec.slos.length) this.sloState = world.spec.slos.map((slo) => ({ slo, value: NaN, holds: true }));
+    if (this.sloState.length !== world.spec.slos.length) this.readSlos();
     let slosHold = true;
-    for (const reading of this.sloState) {
+    for (let i = 0; i < this.sloState.length; i++) {
+      const reading = this.sloState[i]!;
       const { slo } = reading;
-      const value = world.metrics.get('all', slo.metric).value(Math.max(1, Math.round(slo.windowMs / 1000)));
+      const value = this.sloSeries[i]!.value(Math.max(1, Math.round(slo.windowMs / 1000)));
       reading.value = value;
       reading.holds = Number.isNaN(value) || ((slo.max === undefined || value <= slo.max) && (slo.min === undefined || value >= slo.min));
       if (!reading.holds) slosHold = false;
@@ -127,9 +131,7 @@ export class Tracker {
       this.impactStartMs = now;
       const broken = this.sloState.filter((s) => !s.holds).map((s) => describeSlo(s));
       world.note('impact', `impact begins: ${broken.join('; ')}`);
-      world.kernel.after(world.spec.escalationMs, () => {
-        if (this.detectMs === undefined) this.detect(`users escalated after ${formatClock(world.spec.escalationMs)} with no alert`);
-      });
+      this.escalateLater();
     }
     if (this.impactStartMs === undefined || this.recoverMs !== undefined) return;
     if (this.detectMs !== undefined && this.mitigateMs === undefined && slosHold) {
@@ -145,6 +147,21 @@ export class Tracker {
       this.recoverMs = this.candidateMs;
       world.note('recover', `recovered: SLOs held and the world stayed consistent for ${formatClock(world.spec.settleMs)} since ${formatClock(this.candidateMs)}`);
     }
+  }
+
+  /** The SLO readings and the series they read, made at the first second. */
+  private readSlos(): void {
+    const { spec, metrics } = this.world;
+    this.sloState = spec.slos.map((slo) => ({ slo, value: NaN, holds: true }));
+    this.sloSeries = spec.slos.map((slo) => metrics.get('all', slo.metric));
+  }
+
+  /** Users escalate what no alert caught (apart from observe, whose every call would otherwise build this closure's context). */
+  private escalateLater(): void {
+    const world = this.world;
+    world.kernel.after(world.spec.escalationMs, () => {
+      if (this.detectMs === undefined) this.detect(`users escalated after ${formatClock(world.spec.escalationMs)} with no alert`);
+    });
   }
 
   private rulesOf(harmful: { rule: RuleSpec }[]): RuleSpec[] {
@@ -174,7 +191,7 @@ export class Tracker {
       // A rollout half done on an environment no route serves (a blue/green standby) harms nobody.
       const serving = d.id === world.spec.traffic.deployment;
       for (const r of d.rollouts.values()) {
-        if (!r.done && (!serving || world.liveRoutes().some((route) => route.track === r.track))) return false;
+        if (!r.done && (!serving || world.serves(r.track))) return false;
       }
     }
     for (const db of world.databases.values()) {

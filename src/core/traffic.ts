@@ -126,11 +126,12 @@ export function flow(ctx: FlowContext, state: RouteFlow, arrivalsMean: number, g
   const rng = ctx.outcomes;
   const arrivals = rng.poisson(arrivalsMean * dtS);
   let retries = 0;
-  for (const n of state.retries) retries += n;
+  const due = state.retries;
+  for (let k = 0; k < due.length; k++) retries += due[k]!;
   const offered = arrivals + retries;
   const queueBefore = state.queue;
   let capacityRps = 0;
-  for (const g of groups) capacityRps += g.capacityRps;
+  for (let i = 0; i < groups.length; i++) capacityRps += groups[i]!.capacityRps;
   const capacity = Number.isFinite(capacityRps) ? Math.round(capacityRps * dtS) : Infinity;
   const waitMs = Number.isFinite(capacityRps) && capacityRps > 0 ? (queueBefore / capacityRps) * 1000 : 0;
 
@@ -246,7 +247,8 @@ function nextRetries(
   processed: number,
   failShare: number,
 ): Float64Array {
-  next.fill(0);
+  // A loop: fill() on a typed array of two or three costs more than the writes.
+  for (let k = 0; k < next.length; k++) next[k] = 0;
   if (offered === 0 || failShare === 0 || retry.probability === 0) return next;
   const cohorts = retries.length + 1;
   const processedShare = Math.min(1, processed / offered);

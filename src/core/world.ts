@@ -59,6 +59,15 @@ export interface LiveGroup {
   pods: number;
 }
 
+/** How a drill is kept, beyond its scenario and seed: nothing here changes what happens in it. */
+export interface DrillOptions {
+  /**
+   * Keep a chart copy of every metric series, for a report that draws charts. Off by default:
+   * only a detailed report reads one, and a drill without it holds only what windows read.
+   */
+  charts?: boolean;
+}
+
 /**
  * The state of the simulated system: components of the four layers, pods, data, routes, rules
  * in force, and the counters that say when it changed. What a request meets and what the rules
@@ -103,6 +112,7 @@ export class World {
   constructor(
     readonly spec: ScenarioSpec,
     readonly seed: number,
+    options: DrillOptions = {},
   ) {
     this.streams = new Streams(seed);
     this.fleet = new Fleet(this.kernel, this.streams.get('pods'), {
@@ -112,7 +122,7 @@ export class World {
       },
     });
     this.metricSpecs = new Map(spec.metrics.map((m) => [m.name, m]));
-    this.metrics = new MetricStore(metricPlan(spec));
+    this.metrics = new MetricStore(metricPlan(spec, options.charts ?? false));
     // A lone route carries all the traffic: its series are the `all` series.
     if (spec.traffic.routes.length === 1) this.metrics.alias(spec.traffic.routes[0]!.name, 'all');
     for (const p of spec.pools) this.fleet.addPool(p);
@@ -242,6 +252,12 @@ export class World {
     return this.routes.filter((r) => r.weight > 0);
   }
 
+  /** Whether a route with users on it serves from `track` (asked every second: no list is built). */
+  serves(track: string): boolean {
+    for (const r of this.routes) if (r.weight > 0 && r.track === track) return true;
+    return false;
+  }
+
   /**
    * One second of writes into tables that store a format: rows take the format of whatever
    * writes them, a writer deployment's ready pods each in their version's format.
@@ -249,12 +265,12 @@ export class World {
   writeFormats(): void {
     for (const db of this.databases.values()) {
       if (db.state !== 'up') continue;
-      db.tables.forEach((t, i) => {
+      for (let i = 0; i < db.tables.length; i++) {
         const spec = db.spec.tables[i]!.format;
-        if (!spec) return;
+        if (!spec) continue;
         const shares = this.writerFormats(spec.writer, spec.attr);
-        if (shares.length > 0 && writeFormat(t, shares, 1, this.now)) this.changed(DATA);
-      });
+        if (shares.length > 0 && writeFormat(db.tables[i]!, shares, 1, this.now)) this.changed(DATA);
+      }
     }
   }
 
@@ -285,6 +301,8 @@ export class World {
   }
 
   trafficFactor(): number {
+    // Read every second, and most seconds no spike is on: nothing to filter then.
+    if (this.trafficFactors.length === 0) return 1;
     const now = this.now;
     this.trafficFactors = this.trafficFactors.filter((f) => f.untilMs > now);
     return this.trafficFactors.reduce((p, f) => p * f.factor, 1);

@@ -1,5 +1,6 @@
 import type { ActionRecord } from '../core/actions/action.js';
 import { describeWatch, formatClock } from '../core/monitors.js';
+import type { DrillOptions } from '../core/world.js';
 import type { Playbook, Step } from '../formats/playbook.js';
 import type { Scenario } from '../formats/scenario.js';
 import { AlertRules } from './controller/alert-rules.js';
@@ -230,7 +231,7 @@ export interface FiredInject {
 /**
  * One drill of a scenario against a playbook: checks they fit, then runs to the end. With
  * `trace`, it also records what the playbook watched, and what a rollout controller measured
- * (for the charts and tables of a detailed report).
+ * (for the charts and tables of a detailed report); with `charts`, a chart copy of every series.
  */
 export function drillPlaybook(
   scenario: Scenario,
@@ -238,10 +239,10 @@ export function drillPlaybook(
   seed: number,
   onJournal?: (entry: JournalEntry) => void,
   injects: readonly FiredInject[] = [],
-  options: { trace?: boolean } = {},
+  options: { trace?: boolean } & DrillOptions = {},
 ): { session: Session; run: PlaybookRun; watched?: WatchedSeries[]; measured?: Measurement[] } {
   checkFit(playbook, scenario);
-  const session = new Session(scenario, seed, onJournal);
+  const session = new Session(scenario, seed, onJournal, { charts: options.charts ?? false });
   for (const use of playbook.uses) if (use.kind === 'metric') session.watched.add(use.name);
   const watched = options.trace ? traceWatches(session, playbook) : undefined;
   const runner = new PlaybookRunner(session, playbook);

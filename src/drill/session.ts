@@ -6,6 +6,7 @@ import type { Watch } from '../core/monitors.js';
 import { unknownName } from '../core/names.js';
 import { drillResult, type DrillResult } from '../core/result.js';
 import type { FaultAction, WatchSpec } from '../core/spec.js';
+import type { DrillOptions } from '../core/world.js';
 import { MAX_NOTE_CHARS, type JournalEntry } from '../formats/journal.js';
 import type { Scenario } from '../formats/scenario.js';
 
@@ -39,8 +40,9 @@ export class Session {
     readonly scenario: Scenario,
     readonly seed: number,
     private readonly onJournal?: (entry: JournalEntry) => void,
+    options: DrillOptions = {},
   ) {
-    this.drill = new Drill(scenario.spec, seed);
+    this.drill = new Drill(scenario.spec, seed, options);
     // Registered first, so what people queued goes in before a playbook acts in the same second.
     this.drill.onTick(() => this.submitQueued());
   }

@@ -33,7 +33,7 @@ export interface Report extends Omit<DrillResult, 'scenario' | 'seed' | 'verdict
   series?: { stepMs: number; scopes: Record<string, Record<string, (number | null)[]>> };
   /** What the playbook watched, with the value it read over its window each step (with the series). */
   watched?: WatchedSeries[];
-  /** What a rollout controller measured: each analysis measurement and canary check (with the series). */
+  /** What a rollout controller measured: each analysis measurement and canary check (in a detailed report, with or without the series). */
   measured?: Measurement[];
 }
 
@@ -73,7 +73,8 @@ export function buildReport(session: Session, inputs: ReportInputs): Report {
     playbookRun: inputs.run ?? null,
     ...(inputs.series ? { series: { stepMs: world.metrics.bucketTicks * 1000, scopes: chartSeries(world.metrics.charts()) } } : {}),
     ...(inputs.series && inputs.watched ? { watched: inputs.watched } : {}),
-    ...(inputs.series && inputs.measured && inputs.measured.length > 0 ? { measured: inputs.measured } : {}),
+    // The Markdown report tables what a controller measured: it is kept whether or not charts are.
+    ...(inputs.measured && inputs.measured.length > 0 ? { measured: inputs.measured } : {}),
   };
 }
 

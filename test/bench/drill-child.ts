@@ -8,7 +8,8 @@ import { firstIncidentPlaybook, variantScenario, type Kind, type Variant } from 
  * JSON: the CPU time of the first drill (what a fresh process or worker pays, once-only work
  * included), the median of the drills after it, and the process's peak resident memory
  * (typed arrays live outside the V8 heap, so only the RSS tells what a drill really holds).
- * With `report`, each drill also builds its full report with chart series, as `run --out` does.
+ * With `report`, each drill keeps chart copies and builds its full report with them, as the
+ * detailed report of a `run` that writes HTML or JSON does.
  *
  * argv: VARIANT_JSON KIND RUNS [report]
  */
@@ -24,7 +25,7 @@ let simulatedS = 0;
 let reportError: string | null = null;
 for (let seed = 1; seed <= runs; seed++) {
   const t0 = cpuMs();
-  const { session, run } = drillPlaybook(scenario, playbook, seed);
+  const { session, run } = drillPlaybook(scenario, playbook, seed, undefined, [], { charts: report });
   try {
     if (report) reportJson(buildReport(session, { firedrill: 'bench', scenario, playbook, run, series: true }));
   } catch (e) {

@@ -24,6 +24,17 @@ export function timeRuns(fn: () => void, runs: number, warmup = 3, budgetMs = In
   return out.sort((a, b) => a - b);
 }
 
+/**
+ * Runs `fn` until the code it runs has settled: at least `minRuns` times and `budgetMs` of CPU.
+ * A cheap drill's first runs are mostly the compiler's work (tens of milliseconds each for a
+ * drill that then takes a few): one warm-up run would leave that in the figures of the small
+ * points of a curve, and inflate them against the large ones.
+ */
+export function warmUp(fn: () => void, minRuns = 1, budgetMs = 400): void {
+  const t0 = cpuMs();
+  for (let i = 0; i < minRuns || cpuMs() - t0 < budgetMs; i++) fn();
+}
+
 export function median(sorted: readonly number[]): number {
   const n = sorted.length;
   return n % 2 === 1 ? sorted[n >> 1]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;

@@ -40,13 +40,19 @@ export function variantText(v: Variant): string {
   }
   if (v.users !== undefined) doc.setIn(['traffic', 'users'], v.users);
   if (v.routes !== undefined && v.routes > 1) {
-    // Each extra route gets the same whole number of buckets, so their weights stay exact.
-    const buckets = Math.max(1, Math.floor(5_000 / (v.routes - 1)));
-    const weight = buckets / 10_000;
+    const weight = addedRouteWeight(v.routes);
     const routes = [{ name: 'stable' }, ...Array.from({ length: v.routes - 1 }, (_, i) => ({ name: `r${i + 1}`, weight }))];
     doc.setIn(['traffic', 'routes'], doc.createNode(routes, { flow: true }));
   }
   return doc.toString({ lineWidth: 0 });
+}
+
+/**
+ * The share of users each route added to the stable one serves: half the users split among
+ * them, each the same whole number of buckets, so their weights stay exact.
+ */
+export function addedRouteWeight(routes: number): number {
+  return Math.max(1, Math.floor(5_000 / (routes - 1))) / 10_000;
 }
 
 export function variantScenario(v: Variant): Scenario {

@@ -8,7 +8,7 @@ const STUCK = new URL('./fixtures/stuck-worker.mjs', import.meta.url);
 
 function data(seeds: number): RunnerData {
   const grid = { cases: 1, firstSeed: 1, seeds };
-  return { cases: [{ scenario: scenario('transient-spike'), playbook: playbook('windowed-rollback') }], grid, slice: { start: 0, step: 1, end: seeds }, firedrill: 'test' };
+  return { cases: [{ scenario: scenario('transient-spike'), playbook: playbook('windowed-rollback') }], grid, slice: { start: 0, step: 1, end: seeds }, firedrill: 'test', charts: false, histograms: [] };
 }
 
 describe('a worker pool whose workers die', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -106,6 +106,14 @@ describe('drilling a real config', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toMatch(/<h4>What the controller measured: \d+ measurements<\/h4>/);
     expect(html).toMatch(/<circle class="measured failed"/);
+  });
+
+  it('run writing only Markdown, which draws no charts, still tables what the controller measured', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'firedrill-measured-md-'));
+    const r = await cli('run', 'recommender-canary', '--playbook', ARGO.join(','), '--seeds', '2', '--format', 'md', '--out', out);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out)).toEqual(['report.md']);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/^\| \d:\d\d \| analysis engagement \| engagement \| \\\[0\.\d+\\\] \| \*\*failed\*\* \|/m);
   });
 
   it('compare sets a real config against a native playbook', async () => {

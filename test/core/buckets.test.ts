@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bucketOf, bucketRanges, BUCKETS, routeOf, usersInRange } from '../../src/core/buckets.js';
+import { adoptHistogram, bucketOf, bucketRanges, BUCKETS, routeOf, userHistogram, usersInRange } from '../../src/core/buckets.js';
 
 describe('user buckets', () => {
   it('come from SHA-256 of the user id', () => {
@@ -62,5 +62,24 @@ describe('user buckets', () => {
     );
     expect(usersInRange(1_000_000, { from: 0, to: BUCKETS })).toBe(1_000_000);
     expect(usersInRange(1_000_000, { from: 120, to: 120 })).toBe(0);
+  });
+});
+
+describe('a histogram handed over by another thread', () => {
+  it('is used as it is, so the users are not hashed again', () => {
+    // Every user of a population of 7 in bucket 0: no hashing would put them there.
+    const cumulative = new Uint32Array(BUCKETS + 1).fill(7);
+    cumulative[0] = 0;
+    adoptHistogram({ users: 7, cumulative });
+    expect(userHistogram(7)).toBe(cumulative);
+    expect(usersInRange(7, { from: 0, to: 1 })).toBe(7);
+    expect(usersInRange(7, { from: 1, to: 5_000 })).toBe(0);
+  });
+
+  it('is refused unless it counts every user of its population over every bucket', () => {
+    expect(() => adoptHistogram({ users: 9, cumulative: new Uint32Array(10) })).toThrow(/not a histogram of 9 users over 10000 buckets \(10 entries/);
+    const short = new Uint32Array(BUCKETS + 1).fill(8);
+    short[0] = 0;
+    expect(() => adoptHistogram({ users: 9, cumulative: short })).toThrow(/not a histogram of 9 users/);
   });
 });

@@ -19,7 +19,7 @@ describe('chart copies on the drill\'s clock', () => {
   });
 
   it('put a canary\'s seconds where they happened in a drill\'s report', () => {
-    const { session } = drillPlaybook(scenario('recommender-canary'), playbook('canary-auto-rollback'), 1);
+    const { session } = drillPlaybook(scenario('recommender-canary'), playbook('canary-auto-rollback'), 1, undefined, [], { charts: true });
     const charts = session.drill.world.metrics.charts();
     const all = charts.all!.requests!;
     const canary = charts.canary!.requests!;
@@ -29,5 +29,19 @@ describe('chart copies on the drill\'s clock', () => {
     // The canary carried traffic from the release until the abort, never before it (point i is the second ending at i + 1 s).
     expect(carried[0]).toBe(fault - 1);
     expect(carried.length).toBeGreaterThan(5);
+  });
+});
+
+describe('a drill run without charts', () => {
+  it('comes to the same result as with them, and says so when asked for a chart it never kept', () => {
+    for (const [id, name] of [
+      ['payment-schema-rollback', 'code-only-rollback'],
+      ['recommender-canary', 'canary-auto-rollback'],
+    ] as const) {
+      const plain = drillPlaybook(scenario(id), playbook(name), 3).session;
+      const charted = drillPlaybook(scenario(id), playbook(name), 3, undefined, [], { charts: true }).session;
+      expect(JSON.stringify(plain.result())).toBe(JSON.stringify(charted.result()));
+      expect(() => plain.drill.world.metrics.charts()).toThrow(/keeps no chart copy: this drill was run without charts/);
+    }
   });
 });

@@ -183,3 +183,17 @@ describe('MetricStore', () => {
     expect(store.find('canary', 'errorRate')!.held).toBe(60);
   });
 });
+
+describe('a series planned with no chart points', () => {
+  it('reads its windows as one with a chart copy does, and has no chart to give', () => {
+    const bare = new Series('m', 100, 20, 1, 0);
+    const charted = new Series('m', 100, 20, 1, 100);
+    for (let t = 0; t < 50; t++) {
+      bare.push(t % 5, 2);
+      charted.push(t % 5, 2);
+    }
+    expect(bare.value(30)).toBe(charted.value(30));
+    expect(bare.held).toBe(charted.held);
+    expect(() => bare.chart()).toThrow(/series m keeps no chart copy/);
+  });
+});

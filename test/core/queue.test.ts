@@ -48,6 +48,30 @@ describe('EventQueue', () => {
     );
   });
 
+  it('pops what a list sorted by time and push order would, whatever pushes and pops interleave (the front slot included)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 30 })), { maxLength: 400 }), (ops) => {
+        const q = new EventQueue<number>(1);
+        const model: { t: number; i: number }[] = [];
+        let now = 0;
+        ops.forEach(([isPush, dt], i) => {
+          if (isPush || model.length === 0) {
+            q.push(now + dt, i);
+            model.push({ t: now + dt, i });
+            model.sort((a, b) => a.t - b.t || a.i - b.i);
+          } else {
+            const next = model.shift()!;
+            expect(q.peekTime()).toBe(next.t);
+            expect(q.pop()).toBe(next.i);
+            now = next.t;
+          }
+          expect(q.size).toBe(model.length);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('refuses to grow past its limit instead of eating memory', () => {
     const q = new EventQueue<number>(2, 4);
     for (let i = 0; i < 4; i++) q.push(i, i);

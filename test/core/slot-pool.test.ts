@@ -12,9 +12,10 @@ const pod = (id: number): TrackedPod => ({
   restarts: 0,
   generation: 0,
   holdsSlot: false,
-  stamp: 0,
+  listed: 0,
   removed: false,
   queued: false,
+  place: undefined,
 });
 
 describe('SlotPool', () => {

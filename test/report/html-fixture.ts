@@ -15,7 +15,7 @@ import { caseInfo, header } from './sweep-fixtures.js';
 export function realDrillParts(id: string, playbookName: string | Playbook, seed: number, title?: string): { parts: SweepParts; drills: DrillRecord[]; detail: Report } {
   const s = scenario(id);
   const p = typeof playbookName === 'string' ? playbook(playbookName) : playbookName;
-  const { session, run, watched, measured } = drillPlaybook(s, p, seed, undefined, [], { trace: true });
+  const { session, run, watched, measured } = drillPlaybook(s, p, seed, undefined, [], { trace: true, charts: true });
   const detail = buildReport(session, { firedrill: 'test', scenario: s, playbook: p, run, series: true, watched, measured });
   const info = caseInfo({
     scenario: s.meta.id,

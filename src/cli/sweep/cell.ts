@@ -1,3 +1,4 @@
+import { userHistogram, type SharedHistogram } from '../../core/buckets.js';
 import { drillPlaybook } from '../../drill/playbook-runner.js';
 import type { Playbook } from '../../formats/playbook.js';
 import type { Scenario } from '../../formats/scenario.js';
@@ -20,6 +21,20 @@ export interface RunnerData {
   grid: Grid;
   slice: Slice;
   firedrill: string;
+  /** Whether the detailed reports carry charts: only their drills then keep a chart copy of every series. */
+  charts: boolean;
+  /** How the users of each population that routes split fall into buckets, hashed once for every thread. */
+  histograms: SharedHistogram[];
+}
+
+/**
+ * The user histograms the drills of these cases may read: one per population of a scenario
+ * whose routes split its users. Computed here once, they go to every worker thread with the
+ * cases, so that no worker hashes the users again.
+ */
+export function sharedHistograms(cases: readonly LoadedCase[]): SharedHistogram[] {
+  const populations = new Set(cases.filter((c) => c.scenario.spec.traffic.routes.length > 1).map((c) => c.scenario.spec.traffic.users));
+  return [...populations].map((users) => ({ users, cumulative: userHistogram(users) }));
 }
 
 /** A drill that threw: a bug in firedrill, with what is needed to reproduce it. */
@@ -58,12 +73,13 @@ export function runCells(data: RunnerData, from: number, count: number, onDrill?
   return out;
 }
 
-/** The full report of one drill, with per-second series for charts. */
+/** The full report of one drill, with per-second series for charts when the run draws them. */
 export function runDetail(data: RunnerData, caseIndex: number, seed: number): Report | DrillCrash {
   const c = data.cases[caseIndex]!;
+  const charts = data.charts;
   try {
-    const { session, run, watched, measured } = drillPlaybook(c.scenario, c.playbook, seed, undefined, [], { trace: true });
-    return buildReport(session, { firedrill: data.firedrill, scenario: c.scenario, playbook: c.playbook, run, series: true, watched, measured });
+    const { session, run, watched, measured } = drillPlaybook(c.scenario, c.playbook, seed, undefined, [], { trace: true, charts });
+    return buildReport(session, { firedrill: data.firedrill, scenario: c.scenario, playbook: c.playbook, run, series: charts, watched, measured });
   } catch (e) {
     return crash(e, caseIndex, seed);
   }

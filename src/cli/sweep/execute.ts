@@ -4,6 +4,7 @@ import type { DrillRecord } from '../../report/sweep/record.js';
 import { SummaryBuilder, type SweepSummary } from '../../report/sweep/summary.js';
 import { sliceLength, sliceOf, type Grid } from './grid.js';
 import type { SweepPlan } from './plan.js';
+import { sharedHistograms } from './cell.js';
 import { drillRunner } from './pool.js';
 import { DrillCrashError, type OnCost } from './runner.js';
 
@@ -21,6 +22,8 @@ export interface SweepOptions {
   onCost?: OnCost;
   /** Rerun each case's worst seed in full for the detailed reports (default true). */
   details?: boolean;
+  /** Whether those detailed reports carry charts (default false: the drills then keep none). */
+  charts?: boolean;
   /** Receives a function that stops the sweep after the drills already started. */
   onStoppable?: (stop: (signal: string) => void) => void;
 }
@@ -40,7 +43,8 @@ export function drillsIn(plan: SweepPlan): number {
  */
 export async function executeSweep(plan: SweepPlan, options: SweepOptions): Promise<SweepOutcome> {
   const grid = gridOf(plan);
-  const data = { cases: plan.cases.map((c) => ({ scenario: c.scenario, playbook: c.playbook })), grid, slice: sliceOf(grid, plan.header.shard), firedrill: plan.header.firedrill };
+  const cases = plan.cases.map((c) => ({ scenario: c.scenario, playbook: c.playbook }));
+  const data = { cases, grid, slice: sliceOf(grid, plan.header.shard), firedrill: plan.header.firedrill, charts: options.charts ?? false, histograms: sharedHistograms(cases) };
   const builder = new SummaryBuilder(plan.header);
   const runner = drillRunner(data, options.workers);
   let stoppedBy: string | undefined;

@@ -27,6 +27,16 @@ export function parseFormats(text: string | undefined, command: string): Format[
   return FORMATS.filter((f) => asked.includes(f));
 }
 
+/**
+ * Whether a run's result carries charts. The HTML report draws them from the detailed report of
+ * each case's worst seed; the JSON result (a report.json, or the document --json prints)
+ * keeps them in those detailed reports, so that `merge` can draw the HTML report of shards
+ * later. Markdown and JUnit draw none: a run writing only those records no charts at all.
+ */
+export function resultHasCharts(formats: readonly Format[] | null, json: boolean): boolean {
+  return json || (formats !== null && (formats.includes('html') || formats.includes('json')));
+}
+
 /** A name that is safe as one path segment: ids and playbook names come from input files. */
 export function safeName(text: string): string {
   const name = text

@@ -11,7 +11,7 @@ import { removeFile } from '../write-file.js';
 import { drillsIn, executeSweep, gridOf } from './execute.js';
 import { drillsPerCase, sliceOf } from './grid.js';
 import { TimeLeft } from './time-left.js';
-import { FORMATS, outputPath, renderReports, type Format } from './outputs.js';
+import { FORMATS, outputPath, renderReports, resultHasCharts, type Format } from './outputs.js';
 import type { SweepPlan } from './plan.js';
 import { Progress } from './progress.js';
 
@@ -141,6 +141,7 @@ export async function runSweep(plan: SweepPlan, options: { workers: number; file
     sink.writer?.begin(plan.header);
     const { summary, details } = await executeSweep(plan, {
       workers: options.workers,
+      charts: resultHasCharts(options.files?.formats ?? null, options.json),
       onStoppable: (s) => {
         stop = s;
       },

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { adoptHistogram } from '../../core/buckets.js';
 import { isCrash, runCells, runDetail } from './cell.js';
 import type { WorkerData, WorkerReply, WorkerRequest } from './pool.js';
 import { RunningDrills } from './running.js';
@@ -6,6 +7,7 @@ import { RunningDrills } from './running.js';
 // A worker thread of a sweep: runs the batches of drills it is sent, of the cases it was given,
 // noting each drill it starts where the main thread can read it should this thread die.
 const { runner: data, running: buffer, slot } = workerData as WorkerData;
+for (const h of data.histograms) adoptHistogram(h);
 const running = new RunningDrills(buffer);
 const port = parentPort!;
 
