@@ -26,20 +26,28 @@ export class Terminal {
     // Set on the command itself: a tmux server already running keeps the environment it began with.
     const vars = Object.entries(env).map(([k, v]) => `${k}='${v}' `).join('');
     const command = `${vars}node ${BIN} ${args.map((a) => `'${a}'`).join(' ')}; echo $? > '${this.exitFile}'; sleep 600`;
-    execFileSync('tmux', ['new-session', '-d', '-s', this.name, '-x', String(size.columns), '-y', String(size.rows), '-c', dir, command]);
+    this.tmux('new-session', '-d', '-s', this.name, '-x', String(size.columns), '-y', String(size.rows), '-c', dir, command);
+  }
+
+  /**
+   * Each terminal has a tmux server of its own: on a shared server, the last session to close
+   * stops it while another test may be starting one, and that test fails for no fault of its own.
+   */
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.name, '-f', '/dev/null', ...args], { encoding: 'utf8' });
   }
 
   /** What the screen shows; with `escapes`, the colour and style codes too. */
   screen(escapes = false): string {
-    return execFileSync('tmux', ['capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', this.name], { encoding: 'utf8' });
+    return this.tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', this.name);
   }
 
   keys(...keys: string[]): void {
-    execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
+    this.tmux('send-keys', '-t', this.name, ...keys);
   }
 
   type(text: string): void {
-    execFileSync('tmux', ['send-keys', '-t', this.name, '-l', '--', text]);
+    this.tmux('send-keys', '-t', this.name, '-l', '--', text);
   }
 
   /** Waits until the screen matches, or fails with what it showed. */
@@ -85,6 +93,6 @@ export class Terminal {
   }
 
   kill(): void {
-    spawnSync('tmux', ['kill-session', '-t', this.name]);
+    spawnSync('tmux', ['-L', this.name, 'kill-server']);
   }
 }

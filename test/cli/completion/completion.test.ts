@@ -69,7 +69,8 @@ describe.skipIf(NO_ZSH_TERMINAL)(`firedrill completion zsh${NO_ZSH_TERMINAL ? ` 
   it('completes commands, options and built-in names on Tab in a real zsh', async () => {
     const file = await script('zsh');
     const session = `firedrill-zsh-${process.pid}`;
-    const tmux = (...args: string[]): string => execFileSync('tmux', args, { encoding: 'utf8' });
+    // A server of its own: a shared one stops when another test closes its last session.
+    const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', session, '-f', '/dev/null', ...args], { encoding: 'utf8' });
     const screen = async (pattern: RegExp): Promise<string> => {
       const end = Date.now() + 15_000;
       for (;;) {
@@ -94,7 +95,7 @@ describe.skipIf(NO_ZSH_TERMINAL)(`firedrill completion zsh${NO_ZSH_TERMINAL ? ` 
       expect(await tab('firedrill run payment-sch', /payment-schema-rollback/)).toMatch(/^zsh> firedrill run payment-schema-rollback *$/m);
       expect(await tab('firedrill schema ', /curriculum/)).toMatch(/config +curriculum +expectations +metrics-map +playbook +scenario/);
     } finally {
-      spawnSync('tmux', ['kill-session', '-t', session]);
+      spawnSync('tmux', ['-L', session, 'kill-server']);
     }
   }, 60_000);
 });
