@@ -7,7 +7,8 @@ import type { Key } from 'ink';
  * key at a time, so that `p++` pauses and steps the speed twice, and `ey` asks and confirms.
  */
 
-const PLAIN: Key = {
+/** A key with no flag set: an ordinary character. */
+export const PLAIN: Key = {
   upArrow: false,
   downArrow: false,
   leftArrow: false,

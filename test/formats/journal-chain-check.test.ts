@@ -1,21 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JOURNAL_FORMAT_VERSION, parseJournal, type JournalEntry, type JournalHeader } from '../../src/formats/journal.js';
+import { JOURNAL_FORMAT_VERSION, parseJournal, type JournalEntry } from '../../src/formats/journal.js';
 import { formatProblem, InputError } from '../../src/formats/source.js';
 import { chainJournal, sha256 } from '../chained-journal.js';
+import { entryArbitrary, testHeader } from '../journal-fixtures.js';
 
-const HEADER: JournalHeader = {
-  format: 'firedrill-journal',
-  formatVersion: JOURNAL_FORMAT_VERSION,
-  firedrill: '0.1.0',
-  worldVersion: 1,
-  scenario: { id: 's', file: 'scenarios/s.yaml', digest: 'sha256:00' },
-  seed: 3,
-  mode: 'run',
-  executor: 'automated',
-  playbooks: [],
-  watched: [],
-};
+const HEADER = testHeader({ mode: 'run', executor: 'automated' });
 const command = (atMs: number, text: string): JournalEntry => ({ atMs, kind: 'command', by: 'playbook p', command: text });
 const ENTRIES = [command(190_000, 'declare'), command(190_000, 'rollback lb-routing'), command(241_000, 'rollback conn-pool'), command(300_000, 'inspect lb-routing')];
 const END = { end: { atMs: 711_000, verdict: 'FAIL', result: 'sha256:a5' } };
@@ -118,13 +108,6 @@ describe('a chained journal', () => {
   });
 });
 
-const name = fc.string({ minLength: 1, maxLength: 12 });
-const entryArbitrary: fc.Arbitrary<Omit<JournalEntry, 'atMs'>> = fc.oneof(
-  fc.record({ kind: fc.constant('command' as const), by: name, command: name }),
-  fc.record({ kind: fc.constant('inject' as const), by: name, inject: name }),
-  fc.record({ kind: fc.constant('hint' as const), by: name, index: fc.nat(5) }),
-  fc.record({ kind: fc.constant('note' as const), by: name, text: fc.string({ maxLength: 40 }) }),
-);
 
 describe('a byte changed in an entry line', () => {
   it('is refused, naming the line it was changed in, in a journal that ran to its end or was killed', () => {

@@ -1,21 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JournalChain } from '../../src/formats/journal-chain.js';
-import { JOURNAL_FORMAT_VERSION, parseJournal, type JournalEntry, type JournalHeader } from '../../src/formats/journal.js';
+import { parseJournal, type JournalEntry } from '../../src/formats/journal.js';
 import { chainJournal, sha256 } from '../chained-journal.js';
+import { testHeader } from '../journal-fixtures.js';
 
-const HEADER: JournalHeader = {
-  format: 'firedrill-journal',
-  formatVersion: JOURNAL_FORMAT_VERSION,
-  firedrill: '0.1.0',
-  worldVersion: 1,
-  scenario: { id: 's', file: 'scenarios/s.yaml', digest: 'sha256:00' },
-  seed: 3,
-  mode: 'team',
-  executor: 'people',
-  playbooks: [],
-  watched: [],
-};
+const HEADER = testHeader();
 
 const text = fc.string({ maxLength: 30, unit: 'binary' });
 const entryArbitrary: fc.Arbitrary<Omit<JournalEntry, 'atMs'>> = fc.oneof(

@@ -3,20 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { JOURNAL_FORMAT_VERSION, journalLine, parseJournal, type JournalEntry, type JournalHeader } from '../../src/formats/journal.js';
 import { formatProblem, InputError } from '../../src/formats/source.js';
 import { chainJournal } from '../chained-journal.js';
+import { entryArbitrary, testHeader } from '../journal-fixtures.js';
 
 /** A journal of format 2, the last without a digest chain: the format's other rules are the same. */
-const HEADER: JournalHeader = {
-  format: 'firedrill-journal',
-  formatVersion: 2,
-  firedrill: '0.1.0',
-  worldVersion: 1,
-  scenario: { id: 's', file: 'scenarios/s.yaml', digest: 'sha256:00' },
-  seed: 3,
-  mode: 'team',
-  executor: 'people',
-  playbooks: [{ name: 'best-play', digest: 'sha256:11', role: 'reference' }],
-  watched: [],
-};
+const HEADER = testHeader({ formatVersion: 2, playbooks: [{ name: 'best-play', digest: 'sha256:11', role: 'reference' }] });
 const header = journalLine(HEADER);
 const entry = (atMs: number, command: string) => journalLine({ atMs, kind: 'command', by: 'team', command });
 const end = journalLine({ end: { atMs: 90_000, verdict: 'PASS', result: 'sha256:ab' } });
@@ -35,13 +25,6 @@ function problem(text: string): string {
   return '';
 }
 
-const name = fc.string({ minLength: 1, maxLength: 12 });
-const entryArbitrary: fc.Arbitrary<Omit<JournalEntry, 'atMs'>> = fc.oneof(
-  fc.record({ kind: fc.constant('command' as const), by: name, command: name }),
-  fc.record({ kind: fc.constant('inject' as const), by: name, inject: name }),
-  fc.record({ kind: fc.constant('hint' as const), by: name, index: fc.nat(5) }),
-  fc.record({ kind: fc.constant('note' as const), by: name, text: fc.string({ maxLength: 40 }) }),
-);
 
 describe('parseJournal', () => {
   it('reads back every entry it was written, in order, whatever the text they hold', () => {

@@ -1,30 +1,8 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { keysIn } from '../../src/tui/key-chunks.js';
+import { keysIn, PLAIN } from '../../src/tui/key-chunks.js';
 
-const plain = (over: Partial<Key> = {}): Key => ({
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-  ...over,
-});
+const plain = (over: Partial<Key> = {}): Key => ({ ...PLAIN, ...over });
 
 describe('the keys a chunk of input holds', () => {
   it('splits characters that arrived together into one key each, in order', () => {
